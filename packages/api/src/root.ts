@@ -1,0 +1,15 @@
+import { z } from "zod";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { clientRouter } from "./procedures/client.ts";
+import { leadRouter } from "./procedures/lead.ts";
+import { publicProcedure, router } from "./trpc.ts";
+
+export const appRouter = router({
+  health: publicProcedure.output(z.object({ ok: z.literal(true) })).query(() => ({ ok: true as const })),
+  lead: leadRouter,
+  client: clientRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,68 @@
+// All tRPC setup in one place: the context (database + authenticated actor), the error
+// formatter (field issues for every failure, never a stack trace), and the procedure builders.
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { authenticate, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
+import { getDatabase, type Database } from "@leadcore/db";
+
+export type Context = {
+  db: Database;
+  actor: Actor | null;
+};
+
+/** Builds the context of one HTTP request: who is calling, from `Authorization: Bearer <key>`. */
+export async function createContextFromRequest(req: Request, db?: Database): Promise<Context> {
+  const database = db ?? (await getDatabase());
+  const header = req.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const actor = match ? await authenticate(database.prisma, match[1]!) : null;
+  return { db: database, actor };
+}
+
+const DOMAIN_TO_TRPC = {
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
+} as const;
+
+/** The field issues a failure reports to the caller: from the contract (zod) or the domain. */
+export function issuesOf(error: TRPCError): FieldIssue[] {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    return cause.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  }
+  return cause instanceof DomainError ? cause.issues : [];
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const issues = issuesOf(error);
+    // An unexpected failure may carry SQL or personal data in its message: say nothing of it.
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, issues } };
+  },
+});
+
+// Domain failures become their tRPC code; anything else stays an internal error.
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Needs an API key (partner or service) or, later, an operator session. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Authentication required: send Authorization: Bearer <API key>" });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});

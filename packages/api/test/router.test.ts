@@ -1,0 +1,130 @@
+// The router through createCaller with a real context (a real database, a real API key):
+// procedures validate with the contract, map domain failures to tRPC codes, and never leak.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@leadcore/db";
+import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { createPartnerWithKey, createServiceKey, revokePartnerKeys } from "@leadcore/core";
+import { appRouter, createCallerFactory, createContextFromRequest, issuesOf } from "../src/index.ts";
+
+warnIfPostgresUntested();
+
+const createCaller = createCallerFactory(appRouter);
+
+const lead = {
+  lastName: "Иванов",
+  firstName: "Иван",
+  patronymic: "Иванович",
+  mobilePhone: "+79161234567",
+  passport: { seria: "4506", no: "123456" },
+  amount: 50000,
+  period: 12,
+  periodUnit: "MONTHS" as const,
+  channel: "SITE" as const,
+};
+
+async function failureOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const trpc = error as TRPCError;
+  return { code: trpc.code, message: trpc.message, issues: issuesOf(trpc) };
+}
+
+describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
+  let db: Database;
+  let serviceKey: string;
+  let partnerKey: string;
+  const callerWith = async (key?: string) =>
+    createCaller(
+      await createContextFromRequest(
+        new Request("http://localhost/api/trpc", { headers: key ? { authorization: `Bearer ${key}` } : {} }),
+        db,
+      ),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    serviceKey = (await createServiceKey(db.prisma, "scoring")).key;
+    partnerKey = (await createPartnerWithKey(db.prisma, "Магазин")).key;
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("create, update, convert and get work end to end and return integer ids", async () => {
+    const api = await callerWith(serviceKey);
+    const id = await api.lead.create(lead);
+    expect(Number.isInteger(id)).toBe(true);
+    expect(await api.lead.update({ ...lead, id, amount: 60000 })).toBe(id);
+    const clientId = await api.lead.convert({ ...lead, id, amount: 60000 });
+    expect(Number.isInteger(clientId)).toBe(true);
+    const stored = await api.lead.get({ id });
+    expect(stored).toMatchObject({ id, status: "CONVERTED", amount: 60000, conversion: { clientId, outcome: "CREATED_NEW_CLIENT" } });
+    const client = await api.client.get({ id: clientId });
+    expect(client.applications.map((a) => a.leadId)).toEqual([id]);
+    expect((await api.client.list({ search: "иванов" })).items.map((c) => c.id)).toContain(clientId);
+  });
+
+  it("without a key, or with an unknown key, every lead procedure is UNAUTHORIZED", async () => {
+    for (const key of [undefined, "lck_not-a-real-key", "garbage"]) {
+      const api = await callerWith(key);
+      expect((await failureOf(api.lead.list({}))).code).toBe("UNAUTHORIZED");
+      expect((await failureOf(api.lead.create(lead))).code).toBe("UNAUTHORIZED");
+    }
+    expect(await (await callerWith()).health()).toEqual({ ok: true });
+  });
+
+  it("a revoked key stops working from the very next request", async () => {
+    const { key } = await createPartnerWithKey(db.prisma, "Временный");
+    await (await callerWith(key)).lead.list({});
+    await revokePartnerKeys(db.prisma, "Временный");
+    expect((await failureOf((await callerWith(key)).lead.list({}))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("a wrong type is BAD_REQUEST with every bad field's path, and a string is never taken for a boolean", async () => {
+    const api = await callerWith(serviceKey);
+    const failure = await failureOf(
+      api.lead.create({ ...lead, ufmsCheck: "false", amount: "100", passport: { seria: 4506 } } as never),
+    );
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.issues.map((i) => i.path).sort()).toEqual(["amount", "passport.seria", "ufmsCheck"]);
+  });
+
+  it("an unknown field is BAD_REQUEST naming the field", async () => {
+    const api = await callerWith(serviceKey);
+    const failure = await failureOf(api.lead.create({ ...lead, lastname: "typo" } as never));
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(JSON.stringify(failure.issues)).toContain("lastname");
+  });
+
+  it("domain failures map to NOT_FOUND, CONFLICT and UNPROCESSABLE_CONTENT without personal data in messages", async () => {
+    const api = await callerWith(serviceKey);
+    expect((await failureOf(api.lead.get({ id: 999999 }))).code).toBe("NOT_FOUND");
+
+    const badPassport = { ...lead, passport: { seria: "45", no: "77" }, snils: "010-242-368 00" };
+    const id = await api.lead.create(badPassport);
+    const refused = await failureOf(api.lead.convert({ ...badPassport, id }));
+    expect(refused.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(refused.issues.map((i) => i.path).sort()).toEqual(["passport.no", "passport.seria", "snils"]);
+    expect(JSON.stringify(refused)).not.toContain("010-242-368");
+
+    const ok = await api.lead.create(lead);
+    await api.lead.convert({ ...lead, id: ok });
+    const conflict = await failureOf(api.lead.update({ ...lead, id: ok, amount: 1 }));
+    expect(conflict.code).toBe("CONFLICT");
+  });
+
+  it("a partner key sees only the partner's own leads and no clients", async () => {
+    const partner = await callerWith(partnerKey);
+    const service = await callerWith(serviceKey);
+    const own = await partner.lead.create(lead);
+    const foreign = await service.lead.create(lead);
+    expect((await partner.lead.get({ id: own })).partner?.name).toBe("Магазин");
+    expect((await failureOf(partner.lead.get({ id: foreign }))).code).toBe("NOT_FOUND");
+    expect((await failureOf(partner.lead.convert({ ...lead, id: foreign }))).code).toBe("NOT_FOUND");
+    expect((await failureOf(partner.client.list({}))).code).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,59 @@
+// API keys for partners and internal services. A key is shown once, when created; only its
+// SHA-256 is stored. Revoking takes effect on the next request (keys are looked up every time).
+import { createHash, randomBytes } from "node:crypto";
+import type { PrismaClient } from "@leadcore/db";
+import type { Actor } from "./actor.ts";
+import { DomainError } from "./errors.ts";
+
+const KEY_PREFIX = "lck_";
+
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+function newKey(): { key: string; hash: string; prefix: string } {
+  const key = KEY_PREFIX + randomBytes(32).toString("base64url"); // 256 random bits
+  return { key, hash: hashKey(key), prefix: key.slice(0, 12) };
+}
+
+export async function createPartnerWithKey(prisma: PrismaClient, name: string): Promise<{ partnerId: bigint; key: string }> {
+  const partnerName = name.trim();
+  if (!partnerName) throw new DomainError("INVALID", "A partner needs a name", [{ path: "name", message: "Required" }]);
+  const { key, hash, prefix } = newKey();
+  return prisma.$transaction(async (tx) => {
+    if (await tx.partner.findUnique({ where: { name: partnerName } })) {
+      throw new DomainError("CONFLICT", `Partner "${partnerName}" already exists`);
+    }
+    const partner = await tx.partner.create({ data: { name: partnerName } });
+    await tx.apiKey.create({ data: { name: partnerName, role: "PARTNER", partnerId: partner.id, hash, prefix } });
+    return { partnerId: partner.id, key };
+  });
+}
+
+export async function createServiceKey(prisma: PrismaClient, name: string): Promise<{ key: string }> {
+  const serviceName = name.trim();
+  if (!serviceName) throw new DomainError("INVALID", "A service key needs a name", [{ path: "name", message: "Required" }]);
+  const { key, hash, prefix } = newKey();
+  await prisma.apiKey.create({ data: { name: serviceName, role: "SERVICE", hash, prefix } });
+  return { key };
+}
+
+/** Revokes every active key of the partner; returns how many were revoked. */
+export async function revokePartnerKeys(prisma: PrismaClient, name: string): Promise<number> {
+  const partner = await prisma.partner.findUnique({ where: { name: name.trim() } });
+  if (!partner) throw new DomainError("NOT_FOUND", `Partner "${name.trim()}" not found`);
+  const { count } = await prisma.apiKey.updateMany({
+    where: { partnerId: partner.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** The caller a bearer key stands for, or null for an unknown or revoked key. */
+export async function authenticate(prisma: PrismaClient, key: string): Promise<Actor | null> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+  const found = await prisma.apiKey.findUnique({ where: { hash: hashKey(key) } });
+  if (!found || found.revokedAt) return null;
+  if (found.role === "PARTNER" && found.partnerId !== null) {
+    return { kind: "partner", partnerId: found.partnerId, apiKeyId: found.id, name: found.name };
+  }
+  return { kind: "service", apiKeyId: found.id, name: found.name };
+}

@@ -1,0 +1,85 @@
+// How a lead body sent by a caller becomes the stored document and its search columns.
+import {
+  compactLead,
+  MASKED_CARD_NUMBER,
+  maskCardNumber,
+  normalizePassportPart,
+  normalizeRuMobilePhone,
+  type CompactLead,
+  type LeadBody,
+} from "@leadcore/schema";
+import { DomainError, type FieldIssue } from "./errors.ts";
+
+/** The document as stored in Lead.data: no CVC, card number masked, no nulls. */
+export type LeadDocument = Omit<CompactLead, "cardCvc">;
+
+/**
+ * `previousCardNumber` is the stored (masked) value: a caller that read the lead and sends it
+ * back unchanged sends the masked number, which keeps the card; any other masked value is an error.
+ */
+export function toLeadDocument(body: LeadBody, previousCardNumber?: string): LeadDocument {
+  const { cardCvc: _neverStored, ...document } = compactLead(body);
+  if (document.cardNumber !== undefined) {
+    if (MASKED_CARD_NUMBER.test(document.cardNumber)) {
+      if (document.cardNumber !== previousCardNumber) {
+        throw new DomainError("INVALID", "The card number is masked but does not match the stored card", [
+          { path: "cardNumber", message: "Send the full card number, or the masked value exactly as read" },
+        ]);
+      }
+    } else {
+      document.cardNumber = maskCardNumber(document.cardNumber);
+    }
+  }
+  return document;
+}
+
+/** Like the source system, LeadCore keeps no lead without a first name and a mobile phone. */
+export function requireLeadMinimum(document: LeadDocument): void {
+  const issues: FieldIssue[] = [];
+  if (!document.firstName?.trim()) issues.push({ path: "firstName", message: "Required: a lead needs a first name" });
+  if (!document.mobilePhone?.trim()) issues.push({ path: "mobilePhone", message: "Required: a lead needs a mobile phone" });
+  if (issues.length > 0) throw new DomainError("INVALID", "The lead lacks required fields", issues);
+}
+
+/** A body's own `id` must agree with the id in the path (the REST adapter would hide the clash). */
+export function requireMatchingId(pathId: number, body: LeadBody): void {
+  if (body.id !== undefined && body.id !== null && body.id !== pathId) {
+    throw new DomainError("INVALID", "The body's id differs from the lead id in the path", [
+      { path: "id", message: `Must be absent or equal to the path id ${pathId}` },
+    ]);
+  }
+}
+
+const trimmedOrNull = (value: string | null | undefined) => value?.trim() || null;
+const digitsOrNull = (value: string | null | undefined) => (value ? normalizePassportPart(value) || null : null);
+
+/** The indexed columns copied out of the document on every write. */
+export function searchColumns(document: LeadDocument) {
+  const phone = trimmedOrNull(document.mobilePhone);
+  return {
+    lastName: trimmedOrNull(document.lastName),
+    firstName: trimmedOrNull(document.firstName),
+    patronymic: trimmedOrNull(document.patronymic),
+    mobilePhone: phone ? (normalizeRuMobilePhone(phone) ?? phone) : null,
+    passportSeries: digitsOrNull(document.passport?.seria),
+    passportNumber: digitsOrNull(document.passport?.no),
+    channel: document.channel ?? null,
+    amount: document.amount ?? null,
+  };
+}
+
+/** Key-order-independent equality of two JSON documents. */
+export function sameDocument(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

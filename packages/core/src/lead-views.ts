@@ -1,0 +1,69 @@
+// Database rows -> the shapes the API returns (@leadcore/schema views).
+import { identifierProblems, maskPassportNumber, type LeadBody, type LeadSummary, type StoredLead } from "@leadcore/schema";
+import type { Application, Client, Lead, Partner } from "@leadcore/db";
+import { toWireId } from "./ids.ts";
+
+type LeadRow = Lead & { partner: Partner | null; application: Pick<Application, "id"> | null };
+
+export function toStoredLead(row: LeadRow): StoredLead {
+  const document = row.data as LeadBody;
+  return {
+    ...(document as Omit<StoredLead, "id" | "status" | "partner" | "conversion" | "warnings" | "createdAt" | "updatedAt">),
+    id: toWireId(row.id),
+    status: row.status,
+    partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
+    conversion:
+      row.status === "CONVERTED" && row.clientId && row.application && row.outcome && row.convertedAt
+        ? {
+            clientId: toWireId(row.clientId),
+            applicationId: toWireId(row.application.id),
+            outcome: row.outcome,
+            convertedAt: row.convertedAt.toISOString(),
+          }
+        : null,
+    warnings: identifierProblems(document),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** `+7 916 ***-**-67`: enough for an operator to recognise, not enough to call. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 7) return "***";
+  return `+${digits.slice(0, -10) || "7"} ${digits.slice(-10, -7)} ***-**-${digits.slice(-2)}`;
+}
+
+export function toLeadSummary(row: Lead & { partner: Partner | null }): LeadSummary {
+  return {
+    id: toWireId(row.id),
+    status: row.status,
+    channel: row.channel,
+    lastName: row.lastName,
+    firstName: row.firstName,
+    patronymic: row.patronymic,
+    mobilePhoneMasked: maskPhone(row.mobilePhone),
+    amount: row.amount,
+    partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
+    clientId: row.clientId === null ? null : toWireId(row.clientId),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function clientFullName(client: Pick<Client, "lastName" | "firstName" | "patronymic">): string {
+  return [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
+}
+
+/** `45 06 ***456` */
+export function maskPassport(series: string, number: string): string {
+  return `${series.slice(0, 2)} ${series.slice(2)} ${maskPassportNumber(number)}`;
+}
+
+export function toClientSummary(client: Pick<Client, "id" | "lastName" | "firstName" | "patronymic" | "passportSeries" | "passportNumber">) {
+  return {
+    id: toWireId(client.id),
+    fullName: clientFullName(client),
+    passportMasked: maskPassport(client.passportSeries, client.passportNumber),
+  };
+}

@@ -1,0 +1,134 @@
+// Creating, editing, reading and listing leads.
+import {
+  normalizePassportPart,
+  normalizeRuMobilePhone,
+  type LeadBody,
+  type LeadPage,
+  type StoredLead,
+} from "@leadcore/schema";
+import type { Prisma, PrismaClient } from "@leadcore/db";
+import { leadScope, type Actor } from "./actor.ts";
+import { DomainError, notFound } from "./errors.ts";
+import { toDbId, toWireId } from "./ids.ts";
+import { requireLeadMinimum, requireMatchingId, searchColumns, toLeadDocument } from "./lead-document.ts";
+import { toLeadSummary, toStoredLead } from "./lead-views.ts";
+
+export async function createLead(prisma: PrismaClient, actor: Actor, body: LeadBody): Promise<number> {
+  if (body.id !== undefined && body.id !== null) {
+    throw new DomainError("INVALID", "A new lead's id is assigned by LeadCore", [
+      { path: "id", message: "Must be absent when creating a lead" },
+    ]);
+  }
+  const document = toLeadDocument(body);
+  requireLeadMinimum(document);
+  const lead = await prisma.lead.create({
+    data: {
+      data: document as Prisma.InputJsonObject,
+      ...searchColumns(document),
+      partnerId: actor.kind === "partner" ? actor.partnerId : null,
+    },
+    select: { id: true },
+  });
+  return toWireId(lead.id);
+}
+
+/** PUT semantics: the body replaces the lead's data; fields it leaves out become empty. */
+export async function updateLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<number> {
+  requireMatchingId(id, body);
+  const leadId = toDbId(id);
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.lead.findFirst({
+      where: { id: leadId, ...leadScope(actor) },
+      select: { status: true, data: true },
+    });
+    if (!current) throw notFound("Lead");
+    if (current.status === "CONVERTED") {
+      throw new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
+    }
+    const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
+    requireLeadMinimum(document);
+    // The status condition closes the window between the read and a concurrent conversion.
+    const { count } = await tx.lead.updateMany({
+      where: { id: leadId, status: "NEW" },
+      data: { data: document as Prisma.InputJsonObject, ...searchColumns(document) },
+    });
+    if (count === 0) throw new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
+    return id;
+  });
+}
+
+const leadWithRelations = { partner: true, application: { select: { id: true } } } as const;
+
+export async function getLead(prisma: PrismaClient, actor: Actor, id: number): Promise<StoredLead> {
+  const row = await prisma.lead.findFirst({ where: { id: toDbId(id), ...leadScope(actor) }, include: leadWithRelations });
+  if (!row) throw notFound("Lead");
+  return toStoredLead(row);
+}
+
+export type LeadFilter = {
+  status?: "NEW" | "CONVERTED" | undefined;
+  channel?: LeadBody["channel"] | undefined;
+  /** Inclusive calendar dates, YYYY-MM-DD, UTC. */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  /** A name, a phone or a passport number. */
+  search?: string | undefined;
+  cursor?: number | undefined;
+  limit?: number | undefined;
+};
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Newest first, by id: ids only grow, so the cursor is simply the last id seen. */
+export async function listLeads(prisma: PrismaClient, actor: Actor, filter: LeadFilter): Promise<LeadPage> {
+  const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
+  const where: Prisma.LeadWhereInput = {
+    ...leadScope(actor),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.channel ? { channel: filter.channel } : {}),
+    ...createdRange(filter.createdFrom, filter.createdTo),
+    ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
+    ...searchCondition(filter.search),
+  };
+  const rows = await prisma.lead.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    include: { partner: true },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(toLeadSummary),
+    nextCursor: rows.length > limit ? toWireId(page[page.length - 1]!.id) : null,
+  };
+}
+
+function createdRange(from?: string, to?: string): Prisma.LeadWhereInput {
+  if (!from && !to) return {};
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (from) createdAt.gte = new Date(`${from}T00:00:00.000Z`);
+  if (to) createdAt.lt = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 24 * 3600 * 1000);
+  return { createdAt };
+}
+
+function searchCondition(search?: string): Prisma.LeadWhereInput {
+  const text = search?.trim().replace(/\s+/g, " ");
+  if (!text) return {};
+  const digits = normalizePassportPart(text);
+  if (/^[\d\s()+-]+$/.test(text)) {
+    const phone = normalizeRuMobilePhone(text);
+    const or: Prisma.LeadWhereInput[] = [];
+    if (phone) or.push({ mobilePhone: phone });
+    if (digits.length === 6) or.push({ passportNumber: digits });
+    if (digits.length === 10) or.push({ passportSeries: digits.slice(0, 4), passportNumber: digits.slice(4) });
+    return or.length > 0 ? { OR: or } : { id: -1n };
+  }
+  const [last, first, middle] = text.split(" ");
+  return {
+    AND: [
+      { lastName: { startsWith: last!, mode: "insensitive" } },
+      ...(first ? [{ firstName: { startsWith: first, mode: "insensitive" as const } }] : []),
+      ...(middle ? [{ patronymic: { startsWith: middle, mode: "insensitive" as const } }] : []),
+    ],
+  };
+}

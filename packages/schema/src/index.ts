@@ -1,0 +1,51 @@
+export {
+  CHANNELS,
+  LIMITS,
+  MASKED_CARD_NUMBER,
+  PERIOD_UNITS,
+  addressListItemSchema,
+  addressSchema,
+  channelSchema,
+  extraFieldSchema,
+  fiasChainDepth,
+  fiasChainSchema,
+  goodSchema,
+  leadBodySchema,
+  leadDebtSchema,
+  passportSchema,
+  periodUnitSchema,
+  relativeSchema,
+} from "./lead-contract.ts";
+export type {
+  Address,
+  AddressListItem,
+  Channel,
+  ExtraField,
+  FiasChain,
+  Good,
+  LeadAttributes,
+  LeadBody,
+  LeadDebt,
+  Passport,
+  PeriodUnit,
+  Relative,
+} from "./lead-contract.ts";
+export { compactLead } from "./compact-lead.ts";
+export type { Compact, CompactLead } from "./compact-lead.ts";
+export { FIELD_LABELS_RU, fieldLabelRu } from "./field-labels.ts";
+export {
+  identifierProblems,
+  isValidCardNumber,
+  isValidInn,
+  isValidPassportNumber,
+  isValidPassportSeries,
+  isValidSnils,
+  isValidSubdivisionCode,
+  maskCardNumber,
+  maskPassportNumber,
+  normalizeRuMobilePhone,
+} from "./identifiers.ts";
+export type { IdentifierProblem } from "./identifiers.ts";
+export { identityKey, normalizeName, normalizePassportPart } from "./identity-key.ts";
+export type { IdentityKey, IdentityKeyField, IdentityKeyResult, IdentitySource } from "./identity-key.ts";
+export * from "./views.ts";

@@ -1,0 +1,375 @@
+// The lead body of the contract (spec/lead-api-seed.txt: "edit an existing lead"; creating a
+// lead takes the same document). Field names and types are exactly the seed's.
+//
+// Decisions that hold for every field:
+// - Every field is optional and also accepts `null` ("empty"; Java partners send nulls).
+//   `compactLead` removes them before storage.
+// - Every object is strict: an unknown key (a partner's typo) is an error, never silently lost.
+//   `attributes` is the only open map.
+// - Everything stays JSON-native: no coercion, no bigint, no Date. int64 ids are integers within
+//   Number.MAX_SAFE_INTEGER, so they survive JSON.parse in every client.
+// - Strings and arrays are bounded, so a hostile body cannot be huge.
+// - Identifiers (INN, SNILS, passport, phone) are plain strings here: a lead is raw data and may
+//   hold a bad one; `identifierProblems` reports them. Card fields are the exception: a bad card
+//   number or CVC is useless to everyone, so the contract rejects it.
+//
+// Each field's `.meta({ description })` holds its Russian label; the OpenAPI document and the UI
+// show it, and FIELD_LABELS_RU is built from it.
+
+import { z } from "zod";
+import { isValidCardNumber } from "./identifiers.ts";
+
+/** How a stored card number is shown: first 6 and last 4 digits. */
+export const MASKED_CARD_NUMBER = /^\d{6}\*{2,9}\d{4}$/;
+
+export const CHANNELS = ["ECOMM", "GENERATOR", "LOAN_APPLICATION", "PRESCORE", "SITE", "UNO_MOMENTO"] as const;
+export const PERIOD_UNITS = ["DAYS", "MONTHS", "WEEKS", "YEARS"] as const;
+
+export const channelSchema = z.enum(CHANNELS);
+export const periodUnitSchema = z.enum(PERIOD_UNITS);
+
+export type Channel = z.infer<typeof channelSchema>;
+export type PeriodUnit = z.infer<typeof periodUnitSchema>;
+
+/** Upper bounds of the contract; other packages may size columns and inputs by them. */
+export const LIMITS = {
+  name: 100,
+  code: 50,
+  phone: 50,
+  email: 254,
+  title: 300,
+  text: 1000,
+  longText: 2000,
+  money: 1e12,
+  interestRate: 1e4,
+  minYear: 1900,
+  maxYear: 2200,
+  attributeCount: 50,
+  attributeKey: 100,
+  attributeValue: 1000,
+  fiasChainDepth: 10,
+  fiasParents: 10,
+  addresses: 20,
+  relatives: 20,
+  goods: 100,
+  extraFields: 100,
+  leadDebts: 50,
+} as const;
+
+// Field builders: one per seed type. Each returns an optional, nullable field with its label.
+
+function id(label: string) {
+  return z.int().min(0).meta({ format: "int64" }).nullish().meta({ description: label });
+}
+
+function int32(label: string) {
+  return z.int32().meta({ format: "int32" }).nullish().meta({ description: label });
+}
+
+function count(label: string) {
+  return z.int32().min(0).meta({ format: "int32" }).nullish().meta({ description: label });
+}
+
+// OpenAPI's `byte` format means a base64 string, so the seed's Java byte gets bounds, no format.
+function byte(label: string) {
+  return z.int().min(-128).max(127).nullish().meta({ description: label });
+}
+
+function money(label: string) {
+  return z.number().min(0).max(LIMITS.money).meta({ format: "double" }).nullish().meta({ description: label });
+}
+
+// z.iso.date() already rejects impossible days (2023-02-29); the year range is a sanity bound,
+// checked only on a well-formed date (abort) so a bad date gets one clear issue.
+function date(label: string) {
+  return z.iso
+    .date({ abort: true })
+    .refine((value) => {
+      const year = Number(value.slice(0, 4));
+      return year >= LIMITS.minYear && year <= LIMITS.maxYear;
+    }, `Year must be between ${LIMITS.minYear} and ${LIMITS.maxYear}`)
+    .nullish()
+    .meta({ description: label });
+}
+
+function flag(label: string) {
+  return z.boolean().nullish().meta({ description: label });
+}
+
+function text(max: number, label: string) {
+  return z.string().max(max).nullish().meta({ description: label });
+}
+
+const attributesSchema = z
+  .record(z.string().min(1).max(LIMITS.attributeKey), z.string().max(LIMITS.attributeValue))
+  .refine(
+    (attributes) => Object.keys(attributes).length <= LIMITS.attributeCount,
+    `At most ${LIMITS.attributeCount} attributes`,
+  )
+  .meta({ maxProperties: LIMITS.attributeCount });
+
+type ChainLevels = { parents?: readonly ChainLevels[] | null | undefined };
+
+/** Levels of a FIAS chain: 1 for a chain without parents. */
+export function fiasChainDepth(chain: ChainLevels): number {
+  const parents = chain.parents ?? [];
+  return 1 + Math.max(0, ...parents.map(fiasChainDepth));
+}
+
+// FIAS address objects from the street up to the region. `id` is a FIAS GUID as a string, but
+// real integrations also send other ids, so it is not checked as a GUID.
+export const fiasChainSchema = z
+  .strictObject({
+    id: text(LIMITS.code, "Идентификатор объекта ФИАС"),
+    level: int32("Уровень объекта ФИАС"),
+    name: text(LIMITS.title, "Наименование объекта ФИАС"),
+    // Recursion through a getter (zod 4); the annotation breaks the type cycle. The depth is
+    // checked on the array rather than on the object, where a refinement would make the type
+    // cycle unresolvable; the check sees the depth of the chain that owns these parents.
+    get parents(): z.ZodOptional<z.ZodNullable<z.ZodArray<typeof fiasChainSchema>>> {
+      return z
+        .array(fiasChainSchema)
+        .max(LIMITS.fiasParents)
+        .refine(
+          (parents) => fiasChainDepth({ parents }) <= LIMITS.fiasChainDepth,
+          `FIAS chain must not be deeper than ${LIMITS.fiasChainDepth} levels`,
+        )
+        .nullish()
+        .meta({ description: "Родительские объекты ФИАС" });
+    },
+    settlement: flag("Является населённым пунктом"),
+    type: text(LIMITS.code, "Тип объекта ФИАС (сокращение)"),
+  })
+  .meta({ id: "FiasChain", description: "Цепочка объектов ФИАС" });
+
+export type FiasChain = z.infer<typeof fiasChainSchema>;
+
+const addressShape = {
+  apartmentNo: text(LIMITS.code, "Квартира"),
+  attributes: attributesSchema.nullish().meta({ description: "Дополнительные атрибуты адреса" }),
+  blockNo: text(LIMITS.code, "Корпус"),
+  buildingNo: text(LIMITS.code, "Строение"),
+  countryId: id("Страна (id)"),
+  fiasChain: fiasChainSchema.nullish().meta({ description: "Цепочка ФИАС" }),
+  fiasChainText: text(LIMITS.longText, "Цепочка ФИАС текстом"),
+  fiasId: text(LIMITS.code, "Код ФИАС"),
+  fullAddressText: text(LIMITS.longText, "Полный адрес"),
+  houseNo: text(LIMITS.code, "Дом"),
+  housingType: text(LIMITS.name, "Тип жилья"),
+  id: id("Адрес (id)"),
+  localityName: text(LIMITS.title, "Населённый пункт"),
+  metroStation: text(LIMITS.name, "Станция метро"),
+  oldAddressText: text(LIMITS.longText, "Адрес в прежнем формате"),
+  postalCode: text(LIMITS.code, "Почтовый индекс"),
+  regDate: date("Дата регистрации по адресу"),
+  regionName: text(LIMITS.title, "Регион"),
+  streetName: text(LIMITS.title, "Улица"),
+  telephone: text(LIMITS.phone, "Телефон по адресу"),
+  timeZone: text(LIMITS.code, "Часовой пояс"),
+};
+
+/** The shape of `addressData` and `registrationAddressData`. */
+export const addressSchema = z.strictObject(addressShape).meta({ id: "Address", description: "Адрес" });
+
+/** An element of `addresses[]`: an address with its place in the list and its purpose. */
+export const addressListItemSchema = z
+  .strictObject({
+    ...addressShape,
+    position: byte("Порядковый номер адреса"),
+    purposeId: id("Назначение адреса (id)"),
+  })
+  .meta({ id: "AddressListItem", description: "Адрес из списка адресов" });
+
+export const passportSchema = z
+  .strictObject({
+    closeDate: date("Дата окончания действия"),
+    complementaryDocTypeId: id("Тип документа (id)"),
+    extraNumber: text(LIMITS.code, "Дополнительный номер документа"),
+    id: id("Паспорт (id)"),
+    issueDate: date("Дата выдачи"),
+    manager: text(LIMITS.text, "Кем выдан"),
+    no: text(LIMITS.code, "Номер паспорта"),
+    seria: text(LIMITS.code, "Серия паспорта"),
+    subdivisionCode: text(LIMITS.code, "Код подразделения"),
+  })
+  .meta({ id: "Passport", description: "Паспорт" });
+
+export const relativeSchema = z
+  .strictObject({
+    address: text(LIMITS.longText, "Адрес"),
+    birthDate: date("Дата рождения"),
+    collateralRelId: id("Степень родства (id)"),
+    comments: text(LIMITS.longText, "Комментарий"),
+    email: text(LIMITS.email, "Электронная почта"),
+    firstName: text(LIMITS.name, "Имя"),
+    id: id("Родственник (id)"),
+    lastName: text(LIMITS.name, "Фамилия"),
+    passport: passportSchema.nullish().meta({ description: "Паспорт" }),
+    patronymic: text(LIMITS.name, "Отчество"),
+    resident: flag("Резидент РФ"),
+    rnn: text(LIMITS.code, "РНН (налоговый номер)"),
+    telephone: text(LIMITS.phone, "Телефон"),
+    verified: flag("Проверен"),
+    workPlace: text(LIMITS.title, "Место работы"),
+  })
+  .meta({ id: "Relative", description: "Родственник или контактное лицо" });
+
+export const extraFieldSchema = z
+  .strictObject({
+    id: id("Дополнительное поле (id)"),
+    key: text(LIMITS.name, "Ключ"),
+    value: text(LIMITS.text, "Значение"),
+  })
+  .meta({ id: "ExtraField", description: "Дополнительное поле" });
+
+export const goodSchema = z
+  .strictObject({
+    amount: money("Стоимость"),
+    article: text(LIMITS.name, "Артикул"),
+    description: text(LIMITS.text, "Описание"),
+    id: id("Товар (id)"),
+    name: text(LIMITS.title, "Наименование"),
+    quantity: count("Количество"),
+  })
+  .meta({ id: "Good", description: "Товар" });
+
+export const leadDebtSchema = z
+  .strictObject({
+    availabilityDelays: text(LIMITS.text, "Наличие просрочек"),
+    bank: text(LIMITS.title, "Банк"),
+    contractNameAndDate: text(LIMITS.title, "Договор (номер и дата)"),
+    debtAmount: money("Сумма долга"),
+    debtBankId: id("Банк-кредитор (id)"),
+    debtName: text(LIMITS.title, "Наименование долга"),
+    id: id("Долг (id)"),
+    // A rate, not money: it may be negative in corrections, so only a sanity bound.
+    intRate: z
+      .number()
+      .min(-LIMITS.interestRate)
+      .max(LIMITS.interestRate)
+      .meta({ format: "double" })
+      .nullish()
+      .meta({ description: "Процентная ставка" }),
+    lastFactPaymentDate: date("Дата последнего фактического платежа"),
+    monthlyPayment: money("Ежемесячный платёж"),
+    paymentPeriodicity: text(LIMITS.name, "Периодичность платежей"),
+    remainderDebt: money("Остаток долга"),
+    requisites: text(LIMITS.longText, "Реквизиты"),
+  })
+  .meta({ id: "LeadDebt", description: "Долг из кредитной истории" });
+
+export const leadBodySchema = z
+  .strictObject({
+    activeCreditsAmount: money("Сумма действующих кредитов"),
+    activeCreditsCount: count("Количество действующих кредитов"),
+    activeDelinquencyAmount: money("Сумма текущей просрочки"),
+    addressData: addressSchema.nullish().meta({ description: "Адрес проживания" }),
+    addresses: z
+      .array(addressListItemSchema)
+      .max(LIMITS.addresses)
+      .nullish()
+      .meta({ description: "Адреса" }),
+    adultChildrenCount: count("Количество совершеннолетних детей"),
+    amount: money("Запрошенная сумма"),
+    approvedByScorista: flag("Одобрен Scorista"),
+    averageMonthlyCost: money("Средние ежемесячные расходы"),
+    birthCountryId: id("Страна рождения (id)"),
+    birthDate: date("Дата рождения"),
+    birthPlace: text(LIMITS.text, "Место рождения"),
+    // Never persisted nor logged (PCI DSS); accepted only to pass on to the payment step.
+    cardCvc: z
+      .string()
+      .regex(/^\d{3,4}$/, "Card CVC must be 3 or 4 digits")
+      .nullish()
+      .meta({ description: "CVC/CVV-код карты (не хранится)", writeOnly: true }),
+    cardHolder: text(LIMITS.name, "Держатель карты"),
+    // A lead read back carries the masked number (first 6 + last 4); sending that back unchanged
+    // keeps the stored card, so a read-modify-write by a partner does not need the full number.
+    cardNumber: z
+      .string()
+      .max(40)
+      .refine(
+        (value) => isValidCardNumber(value) || MASKED_CARD_NUMBER.test(value),
+        "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
+      )
+      .nullish()
+      .meta({ description: "Номер карты (в ответах маскирован: первые 6 и последние 4 цифры)" }),
+    channel: channelSchema.nullish().meta({ description: "Канал поступления лида" }),
+    childrenCount: count("Количество детей"),
+    clientId: id("Клиент (id)"),
+    closedCreditsCount: count("Количество закрытых кредитов"),
+    creditProductId: id("Кредитный продукт (id)"),
+    delinquencyCount: count("Количество просрочек"),
+    denialReasonId: id("Причина отказа (id)"),
+    dependentsCount: count("Количество иждивенцев"),
+    email: text(LIMITS.email, "Электронная почта"),
+    employerInn: text(LIMITS.code, "ИНН работодателя"),
+    employerTitle: text(LIMITS.title, "Работодатель"),
+    extraFields: z
+      .array(extraFieldSchema)
+      .max(LIMITS.extraFields)
+      .nullish()
+      .meta({ description: "Дополнительные поля" }),
+    firstName: text(LIMITS.name, "Имя"),
+    gettingMoneyMethodId: id("Способ получения денег (id)"),
+    goods: z.array(goodSchema).max(LIMITS.goods).nullish().meta({ description: "Товары" }),
+    howYouKnowId: id("Откуда узнал о нас (id)"),
+    id: id("Лид (id)"),
+    inn: text(LIMITS.code, "ИНН"),
+    ipAndRegAddressMatch: flag("IP совпадает с адресом регистрации"),
+    ipAndRegionMatch: flag("IP совпадает с регионом"),
+    lastName: text(LIMITS.name, "Фамилия"),
+    leadDebts: z
+      .array(leadDebtSchema)
+      .max(LIMITS.leadDebts)
+      .nullish()
+      .meta({ description: "Кредитная история" }),
+    managerId: id("Менеджер (id)"),
+    meanIncome: money("Среднемесячный доход"),
+    mobilePhone: text(LIMITS.phone, "Мобильный телефон"),
+    mobilePhoneCheck: flag("Мобильный телефон подтверждён"),
+    monthlyCreditPayment: money("Ежемесячный платёж по кредитам"),
+    naturalPerson: flag("Физическое лицо"),
+    passport: passportSchema.nullish().meta({ description: "Паспорт" }),
+    patronymic: text(LIMITS.name, "Отчество"),
+    payedDelinquencyCount: count("Количество погашенных просрочек"),
+    period: count("Срок"),
+    periodUnit: periodUnitSchema.nullish().meta({ description: "Единица срока" }),
+    registrationAddressData: addressSchema.nullish().meta({ description: "Адрес регистрации" }),
+    registrationNumber: text(LIMITS.code, "Регистрационный номер"),
+    relatives: z
+      .array(relativeSchema)
+      .max(LIMITS.relatives)
+      .nullish()
+      .meta({ description: "Родственники и контактные лица" }),
+    rosfinmonitoringCheck: flag("Проверка Росфинмониторинга пройдена"),
+    sexId: id("Пол (id)"),
+    shopId: id("Магазин (id)"),
+    snils: text(LIMITS.code, "СНИЛС"),
+    storeTypeId: id("Тип торговой точки (id)"),
+    subdivisionId: id("Подразделение (id)"),
+    title: text(LIMITS.title, "Название лида"),
+    ufmsCheck: flag("Проверка паспорта в ФМС пройдена"),
+    validThruMonth: z
+      .string()
+      .regex(/^(0?[1-9]|1[0-2])$/, "Card month must be 1-12")
+      .nullish()
+      .meta({ description: "Карта действительна до: месяц" }),
+    validThruYear: z
+      .string()
+      .regex(/^(\d{2}|\d{4})$/, "Card year must be 2 or 4 digits")
+      .nullish()
+      .meta({ description: "Карта действительна до: год" }),
+    writtenDelinquencyCount: count("Количество списанных просрочек"),
+  })
+  .meta({ id: "Lead", description: "Лид" });
+
+export type LeadBody = z.infer<typeof leadBodySchema>;
+export type Address = z.infer<typeof addressSchema>;
+export type AddressListItem = z.infer<typeof addressListItemSchema>;
+export type LeadAttributes = z.infer<typeof attributesSchema>;
+export type Passport = z.infer<typeof passportSchema>;
+export type Relative = z.infer<typeof relativeSchema>;
+export type ExtraField = z.infer<typeof extraFieldSchema>;
+export type Good = z.infer<typeof goodSchema>;
+export type LeadDebt = z.infer<typeof leadDebtSchema>;

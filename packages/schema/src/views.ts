@@ -1,0 +1,154 @@
+// What the API returns: the shapes of stored leads, clients and applications. Shared by the
+// router (as output schemas), the typed client and the UI.
+import { z } from "zod";
+import { channelSchema, leadBodySchema, MASKED_CARD_NUMBER, periodUnitSchema } from "./lead-contract.ts";
+
+/** An id as it crosses the wire: int64 in the database, a JSON-safe integer here. */
+export const idSchema = z.int().min(1).meta({ format: "int64", description: "Идентификатор" });
+
+const timestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC" });
+const fieldIssue = z.object({ path: z.string(), message: z.string() });
+
+export const leadStatusSchema = z.enum(["NEW", "CONVERTED"]).meta({ id: "LeadStatus" });
+export const conversionOutcomeSchema = z
+  .enum(["MATCHED_EXISTING_CLIENT", "CREATED_NEW_CLIENT"])
+  .meta({ id: "ConversionOutcome" });
+
+/**
+ * A stored lead as read back: the contract document exactly as written, except that the card
+ * CVC is never stored and the card number comes back masked (first 6 + last 4).
+ */
+export const storedLeadSchema = leadBodySchema
+  .omit({ cardCvc: true })
+  .extend({
+    cardNumber: z.string().regex(MASKED_CARD_NUMBER).optional().meta({ description: "Номер карты (маскирован)" }),
+    id: idSchema,
+    status: leadStatusSchema,
+    partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+    conversion: z
+      .object({
+        clientId: idSchema,
+        applicationId: idSchema,
+        outcome: conversionOutcomeSchema,
+        convertedAt: timestamp,
+      })
+      .nullable(),
+    /** Identifier problems (bad INN/SNILS checksum, passport format); never the values themselves. */
+    warnings: z.array(fieldIssue),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "StoredLead" });
+
+export const leadSummarySchema = z
+  .object({
+    id: idSchema,
+    status: leadStatusSchema,
+    channel: channelSchema.nullable(),
+    lastName: z.string().nullable(),
+    firstName: z.string().nullable(),
+    patronymic: z.string().nullable(),
+    mobilePhoneMasked: z.string().nullable(),
+    amount: z.number().nullable(),
+    partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+    clientId: idSchema.nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "LeadSummary" });
+
+export const leadPageSchema = z
+  .object({ items: z.array(leadSummarySchema), nextCursor: idSchema.nullable() })
+  .meta({ id: "LeadPage" });
+
+export const clientSummarySchema = z
+  .object({
+    id: idSchema,
+    fullName: z.string(),
+    passportMasked: z.string(),
+  })
+  .meta({ id: "ClientSummary" });
+
+export const KEY_FIELDS = ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"] as const;
+
+export const matchPreviewSchema = z
+  .discriminatedUnion("status", [
+    z.object({
+      status: z.literal("WILL_MATCH"),
+      client: clientSummarySchema,
+      matchedOn: z.array(z.enum(KEY_FIELDS)),
+      samePassportOtherName: z.array(clientSummarySchema),
+    }),
+    z.object({ status: z.literal("WILL_CREATE"), samePassportOtherName: z.array(clientSummarySchema) }),
+    z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssue) }),
+    z.object({ status: z.literal("ALREADY_CONVERTED"), client: clientSummarySchema, outcome: conversionOutcomeSchema }),
+  ])
+  .meta({ id: "MatchPreview" });
+
+export const applicationViewSchema = z
+  .object({
+    id: idSchema,
+    leadId: idSchema,
+    leadStatus: leadStatusSchema,
+    leadCreatedAt: timestamp,
+    amount: z.number().nullable(),
+    period: z.int().nullable(),
+    periodUnit: periodUnitSchema.nullable(),
+    creditProductId: z.int().nullable(),
+    channel: channelSchema.nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Application" });
+
+export const clientHistoryEntrySchema = z.object({
+  field: z.string(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  leadId: idSchema,
+  changedAt: timestamp,
+});
+
+export const clientViewSchema = z
+  .object({
+    id: idSchema,
+    lastName: z.string(),
+    firstName: z.string(),
+    patronymic: z.string().nullable(),
+    passportMasked: z.string(),
+    birthDate: z.string().nullable(),
+    mobilePhone: z.string().nullable(),
+    email: z.string().nullable(),
+    addressData: z.unknown().nullable(),
+    registrationAddressData: z.unknown().nullable(),
+    employerTitle: z.string().nullable(),
+    employerInn: z.string().nullable(),
+    meanIncome: z.number().nullable(),
+    applications: z.array(applicationViewSchema),
+    history: z.array(clientHistoryEntrySchema),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Client" });
+
+export const clientPageSchema = z
+  .object({
+    items: z.array(clientSummarySchema.extend({ applicationsCount: z.int(), createdAt: timestamp })),
+    nextCursor: idSchema.nullable(),
+  })
+  .meta({ id: "ClientPage" });
+
+export const conversionResultSchema = z.object({
+  clientId: idSchema,
+  applicationId: idSchema,
+  outcome: conversionOutcomeSchema,
+});
+
+export type StoredLead = z.infer<typeof storedLeadSchema>;
+export type LeadSummary = z.infer<typeof leadSummarySchema>;
+export type LeadPage = z.infer<typeof leadPageSchema>;
+export type ClientSummary = z.infer<typeof clientSummarySchema>;
+export type MatchPreview = z.infer<typeof matchPreviewSchema>;
+export type ClientView = z.infer<typeof clientViewSchema>;
+export type ClientPage = z.infer<typeof clientPageSchema>;
+export type ApplicationView = z.infer<typeof applicationViewSchema>;
+export type ConversionResult = z.infer<typeof conversionResultSchema>;
+export type KeyField = (typeof KEY_FIELDS)[number];
