@@ -1,6 +1,7 @@
 // All tRPC setup in one place: the context (database + authenticated actor), the error
 // formatter (field issues for every failure, never a stack trace), and the procedure builders.
 import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { authenticate, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
@@ -8,6 +9,8 @@ import { getDatabase, type Database } from "@leadcore/db";
 export type Context = {
   db: Database;
   actor: Actor | null;
+  /** The Idempotency-Key header, for lead.create. */
+  idempotencyKey: string | undefined;
 };
 
 /** Builds the context of one HTTP request: who is calling, from `Authorization: Bearer <key>`. */
@@ -16,7 +19,8 @@ export async function createContextFromRequest(req: Request, db?: Database): Pro
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const actor = match ? await authenticate(database.prisma, match[1]!) : null;
-  return { db: database, actor };
+  const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
+  return { db: database, actor, idempotencyKey };
 }
 
 const DOMAIN_TO_TRPC = {
@@ -35,7 +39,8 @@ export function issuesOf(error: TRPCError): FieldIssue[] {
   return cause instanceof DomainError ? cause.issues : [];
 }
 
-const t = initTRPC.context<Context>().create({
+// `meta` carries each procedure's REST route (trpc-to-openapi); procedures without one are tRPC-only.
+const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
     // An unexpected failure may carry SQL or personal data in its message: say nothing of it.

@@ -1,4 +1,5 @@
 // Creating, editing, reading and listing leads.
+import { createHash } from "node:crypto";
 import {
   normalizePassportPart,
   normalizeRuMobilePhone,
@@ -10,10 +11,27 @@ import type { Prisma, PrismaClient } from "@leadcore/db";
 import { leadScope, type Actor } from "./actor.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
-import { requireLeadMinimum, requireMatchingId, searchColumns, toLeadDocument } from "./lead-document.ts";
+import {
+  canonicalJson,
+  requireLeadMinimum,
+  requireMatchingId,
+  searchColumns,
+  toLeadDocument,
+  type LeadDocument,
+} from "./lead-document.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
 
-export async function createLead(prisma: PrismaClient, actor: Actor, body: LeadBody): Promise<number> {
+export type CreateOptions = {
+  /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
+  idempotencyKey?: string | undefined;
+};
+
+export async function createLead(
+  prisma: PrismaClient,
+  actor: Actor,
+  body: LeadBody,
+  options: CreateOptions = {},
+): Promise<number> {
   if (body.id !== undefined && body.id !== null) {
     throw new DomainError("INVALID", "A new lead's id is assigned by LeadCore", [
       { path: "id", message: "Must be absent when creating a lead" },
@@ -21,15 +39,58 @@ export async function createLead(prisma: PrismaClient, actor: Actor, body: LeadB
   }
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
-  const lead = await prisma.lead.create({
-    data: {
-      data: document as Prisma.InputJsonObject,
-      ...searchColumns(document),
-      partnerId: actor.kind === "partner" ? actor.partnerId : null,
-    },
-    select: { id: true },
-  });
-  return toWireId(lead.id);
+  const insert = (tx: Prisma.TransactionClient) =>
+    tx.lead.create({
+      data: {
+        data: document as Prisma.InputJsonObject,
+        ...searchColumns(document),
+        partnerId: actor.kind === "partner" ? actor.partnerId : null,
+      },
+      select: { id: true },
+    });
+
+  if (options.idempotencyKey === undefined) return toWireId((await insert(prisma)).id);
+  if (!/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
+    throw new DomainError("INVALID", "The Idempotency-Key header must be 1-200 visible ASCII characters", [
+      { path: "Idempotency-Key", message: "Invalid header value" },
+    ]);
+  }
+  const claim = { scope: idempotencyScope(actor), key: options.idempotencyKey, requestHash: documentHash(document) };
+  const earlier = await replay(prisma, claim);
+  if (earlier !== null) return earlier;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const lead = await insert(tx);
+      await tx.idempotencyKey.create({ data: { ...claim, leadId: lead.id } });
+      return toWireId(lead.id);
+    });
+  } catch (error) {
+    // A concurrent request with the same key won the unique index; ours rolled back whole.
+    const winner = await replay(prisma, claim);
+    if (winner !== null) return winner;
+    throw error;
+  }
+}
+
+type IdempotencyClaim = { scope: string; key: string; requestHash: string };
+
+function idempotencyScope(actor: Actor): string {
+  if (actor.kind === "partner") return `partner:${actor.partnerId}`;
+  return actor.kind === "service" ? `service:${actor.apiKeyId}` : `operator:${actor.operatorId}`;
+}
+
+function documentHash(document: LeadDocument): string {
+  return createHash("sha256").update(canonicalJson(document)).digest("hex");
+}
+
+/** The lead a key already created, or null; the same key with another body is a conflict. */
+async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<number | null> {
+  const found = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope: claim.scope, key: claim.key } } });
+  if (!found) return null;
+  if (found.requestHash !== claim.requestHash) {
+    throw new DomainError("CONFLICT", "This Idempotency-Key was already used with a different body");
+  }
+  return toWireId(found.leadId);
 }
 
 /** PUT semantics: the body replaces the lead's data; fields it leaves out become empty. */

@@ -17,39 +17,66 @@ export const leadWithIdSchema = leadBodySchema.extend({ id: idSchema });
 const byIdSchema = z.object({ id: idSchema });
 const calendarDate = z.iso.date();
 
+// Filters only: these travel in the URL of GET /api/v1/leads, so they hold no personal data.
 export const leadListInputSchema = z.object({
   status: leadStatusSchema.optional(),
   channel: channelSchema.optional(),
   createdFrom: calendarDate.optional().meta({ description: "Created on or after this date (UTC), YYYY-MM-DD" }),
   createdTo: calendarDate.optional().meta({ description: "Created on or before this date (UTC), YYYY-MM-DD" }),
-  search: z.string().max(100).optional().meta({ description: "Last name [first name [patronymic]], mobile phone or passport number" }),
   cursor: idSchema.optional().meta({ description: "nextCursor of the previous page" }),
   limit: z.int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
 
+// A search by name, phone or passport number: tRPC only, sent as POST so it never lands in a URL.
+export const leadSearchInputSchema = leadListInputSchema.extend({
+  search: z.string().max(100).meta({ description: "Last name [first name [patronymic]], mobile phone or passport number" }),
+});
+
+const rest = (method: "GET" | "POST" | "PUT", path: `/${string}`, summary: string) => ({
+  openapi: { method, path, summary, tags: ["leads"], protect: true, errorResponses: [400, 401, 404, 409, 413, 415, 422, 429] },
+});
+
 export const leadRouter = router({
   create: authedProcedure
+    .meta({
+      openapi: {
+        ...rest("POST", "/leads", "Create a lead").openapi,
+        description:
+          "Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns " +
+          "the first lead's id and creates nothing; the same key with another body is a 409.",
+        requestHeaders: z.object({ "Idempotency-Key": z.string().min(1).max(200).optional() }),
+      },
+    })
     .input(leadBodySchema)
     .output(idSchema)
-    .mutation(({ ctx, input }) => createLead(ctx.db.prisma, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createLead(ctx.db.prisma, ctx.actor, input, { idempotencyKey: ctx.idempotencyKey })),
 
   update: authedProcedure
+    .meta(rest("PUT", "/leads/{id}", "Edit an existing lead (the body replaces the lead)"))
     .input(leadWithIdSchema)
     .output(idSchema)
     .mutation(({ ctx, input: { id, ...body } }) => updateLead(ctx.db.prisma, ctx.actor, id, body)),
 
   convert: authedProcedure
+    .meta(rest("POST", "/leads/{id}/convert", "Create a client from a lead, or add the application to the matching client"))
     .input(leadWithIdSchema)
     .output(idSchema)
     .mutation(async ({ ctx, input: { id, ...body } }) => (await convertLead(ctx.db.prisma, ctx.actor, id, body)).clientId),
 
   get: authedProcedure
+    .meta(rest("GET", "/leads/{id}", "Read a lead"))
     .input(byIdSchema)
     .output(storedLeadSchema)
     .query(({ ctx, input }) => getLead(ctx.db.prisma, ctx.actor, input.id)),
 
   list: authedProcedure
+    .meta(rest("GET", "/leads", "List leads, newest first"))
     .input(leadListInputSchema)
+    .output(leadPageSchema)
+    .query(({ ctx, input }) => listLeads(ctx.db.prisma, ctx.actor, input)),
+
+  search: authedProcedure
+    .input(leadSearchInputSchema)
     .output(leadPageSchema)
     .query(({ ctx, input }) => listLeads(ctx.db.prisma, ctx.actor, input)),
 

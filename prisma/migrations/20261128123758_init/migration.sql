@@ -40,6 +40,18 @@ CREATE TABLE "ApiKey" (
 );
 
 -- CreateTable
+CREATE TABLE "IdempotencyKey" (
+    "id" BIGSERIAL NOT NULL,
+    "scope" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "leadId" BIGINT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IdempotencyKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Lead" (
     "id" BIGSERIAL NOT NULL,
     "status" "LeadStatus" NOT NULL DEFAULT 'NEW',
@@ -137,6 +149,9 @@ CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
 
 -- CreateIndex
 CREATE INDEX "ApiKey_partnerId_idx" ON "ApiKey"("partnerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IdempotencyKey_scope_key_key" ON "IdempotencyKey"("scope", "key");
 
 -- CreateIndex
 CREATE INDEX "Lead_createdAt_id_idx" ON "Lead"("createdAt" DESC, "id" DESC);

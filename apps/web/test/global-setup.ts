@@ -1,0 +1,5 @@
+import { ensureBuilt } from "./build.ts";
+
+export default function setup(): void {
+  ensureBuilt();
+}

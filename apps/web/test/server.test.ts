@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { createServerDatabase, embeddedDataFolder, embeddedEnv, type ServerDatabase } from "./server-databases.ts";
+import { startServer, type RunningServer } from "./server-harness.ts";
+
+warnIfPostgresUntested();
+
+// What a stack trace in a response would look like: "    at fn (/path/file.js:1:2)" or a module path.
+const STACK_TRACE = /\n\s+at\s|node_modules|\.next\/server/;
+
+describe.each(testDatabaseKinds())("the production server on the %s database", (kind) => {
+  let database: ServerDatabase | undefined;
+  let server: RunningServer | undefined;
+
+  beforeAll(async () => {
+    database = await createServerDatabase(kind);
+    server = await startServer({ env: database.env });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.dispose();
+  });
+
+  const url = (path: string) => `${server!.url}${path}`;
+
+  it("answers the health check with the database it uses", async () => {
+    const response = await fetch(url("/api/health"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, database: kind });
+  });
+
+  it("does not advertise the framework in its headers", async () => {
+    const response = await fetch(url("/api/health"));
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("answers a tRPC query sent as GET", async () => {
+    const response = await fetch(url("/api/trpc/health"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: { data: { ok: true } } });
+  });
+
+  it("answers a tRPC query sent as POST (method override), so inputs can stay out of URLs", async () => {
+    const response = await fetch(url("/api/trpc/health"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: { data: { ok: true } } });
+  });
+
+  it("answers an unknown page with 404 and no stack trace", async () => {
+    const response = await fetch(url("/no-such-page"));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toMatch(STACK_TRACE);
+  });
+
+  it("answers an unknown procedure with a tRPC 404 and no stack trace", async () => {
+    const response = await fetch(url("/api/trpc/noSuchProcedure"));
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ error: { data: { code: "NOT_FOUND", httpStatus: 404 } } });
+    expect(body).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe("two servers on one embedded data folder", () => {
+  let folder: ReturnType<typeof embeddedDataFolder> | undefined;
+  const servers: RunningServer[] = [];
+
+  beforeAll(() => {
+    folder = embeddedDataFolder();
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await folder?.dispose();
+  });
+
+  it("the second cannot open the database and says why, while the first keeps serving", async () => {
+    const env = embeddedEnv(folder!.dataDir);
+    const first = await startServer({ env });
+    servers.push(first);
+    const second = await startServer({ env, waitFor: "responding" });
+    servers.push(second);
+
+    const refused = await fetch(`${second.url}/api/health`);
+    expect(refused.status).toBe(503);
+    const body = (await refused.json()) as { ok: boolean; database: string; error: string };
+    expect(body).toMatchObject({ ok: false, database: "embedded" });
+    expect(body.error).toMatch(/embedded database is in use by another LeadCore process/);
+    expect(second.logs()).toMatch(/EmbeddedDatabaseBusyError/);
+
+    const health = await fetch(`${first.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, database: "embedded" });
+    const query = await fetch(`${first.url}/api/trpc/health`);
+    expect(await query.json()).toEqual({ result: { data: { ok: true } } });
+  });
+});
