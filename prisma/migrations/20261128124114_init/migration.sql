@@ -16,6 +16,12 @@ CREATE TYPE "ConversionOutcome" AS ENUM ('MATCHED_EXISTING_CLIENT', 'CREATED_NEW
 -- CreateEnum
 CREATE TYPE "ApiKeyRole" AS ENUM ('PARTNER', 'SERVICE');
 
+-- CreateEnum
+CREATE TYPE "OperatorRole" AS ENUM ('OPERATOR', 'ADMIN');
+
+-- CreateEnum
+CREATE TYPE "LeadEventKind" AS ENUM ('CREATED', 'UPDATED', 'CONVERTED');
+
 -- CreateTable
 CREATE TABLE "Partner" (
     "id" BIGSERIAL NOT NULL,
@@ -37,6 +43,44 @@ CREATE TABLE "ApiKey" (
     "revokedAt" TIMESTAMP(3),
 
     CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Operator" (
+    "id" BIGSERIAL NOT NULL,
+    "login" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" "OperatorRole" NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "disabledAt" TIMESTAMP(3),
+
+    CONSTRAINT "Operator_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OperatorSession" (
+    "id" BIGSERIAL NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "operatorId" BIGINT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "OperatorSession_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LeadEvent" (
+    "id" BIGSERIAL NOT NULL,
+    "leadId" BIGINT NOT NULL,
+    "kind" "LeadEventKind" NOT NULL,
+    "actorKind" TEXT NOT NULL,
+    "actorId" BIGINT,
+    "actorName" TEXT NOT NULL,
+    "changes" JSONB NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LeadEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -151,6 +195,18 @@ CREATE UNIQUE INDEX "ApiKey_hash_key" ON "ApiKey"("hash");
 CREATE INDEX "ApiKey_partnerId_idx" ON "ApiKey"("partnerId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Operator_login_key" ON "Operator"("login");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OperatorSession_tokenHash_key" ON "OperatorSession"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "OperatorSession_operatorId_idx" ON "OperatorSession"("operatorId");
+
+-- CreateIndex
+CREATE INDEX "LeadEvent_leadId_id_idx" ON "LeadEvent"("leadId", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "IdempotencyKey_scope_key_key" ON "IdempotencyKey"("scope", "key");
 
 -- CreateIndex
@@ -197,6 +253,12 @@ CREATE INDEX "Application_clientId_createdAt_idx" ON "Application"("clientId", "
 
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OperatorSession" ADD CONSTRAINT "OperatorSession_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LeadEvent" ADD CONSTRAINT "LeadEvent_leadId_fkey" FOREIGN KEY ("leadId") REFERENCES "Lead"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Lead" ADD CONSTRAINT "Lead_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner"("id") ON DELETE SET NULL ON UPDATE CASCADE;
