@@ -26,6 +26,7 @@ import {
   type LeadDocument,
 } from "./lead-document.ts";
 import { toClientSummary } from "./lead-views.ts";
+import { diffDocuments, leadEvent } from "./audit.ts";
 
 type Tx = Prisma.TransactionClient;
 type IdentityKey = Extract<ReturnType<typeof identityKey>, { ok: true }>["key"];
@@ -73,6 +74,11 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
         data: { ...applicationFields(document), clientId: client.id, leadId },
         select: { id: true },
       });
+      const changes = [
+        ...diffDocuments(lead.data, document),
+        { path: "status", old: "NEW", new: "CONVERTED" },
+        { path: "conversion", new: { clientId: toWireId(client.id), applicationId: toWireId(application.id), outcome } },
+      ];
       await tx.lead.update({
         where: { id: leadId },
         data: {
@@ -82,6 +88,7 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
           clientId: client.id,
           outcome,
           convertedAt: new Date(),
+          events: { create: leadEvent("CONVERTED", actor, changes) },
         },
       });
       return { clientId: toWireId(client.id), applicationId: toWireId(application.id), outcome };

@@ -5,3 +5,4 @@ export { createLead, updateLead, getLead, listLeads, MAX_PAGE_SIZE, type CreateO
 export { convertLead, previewMatch, conversionProblems } from "./conversion.ts";
 export { getClient, listClients, type ClientFilter } from "./clients.ts";
 export { toWireId, toDbId } from "./ids.ts";
+export { leadHistory, diffDocuments, maskValue, type FieldChange } from "./audit.ts";

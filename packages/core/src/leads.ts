@@ -20,6 +20,7 @@ import {
   type LeadDocument,
 } from "./lead-document.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
+import { diffDocuments, leadEvent } from "./audit.ts";
 
 export type CreateOptions = {
   /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
@@ -39,12 +40,14 @@ export async function createLead(
   }
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
+  // The audit event is a nested write: Prisma runs lead and event in one transaction.
   const insert = (tx: Prisma.TransactionClient) =>
     tx.lead.create({
       data: {
         data: document as Prisma.InputJsonObject,
         ...searchColumns(document),
         partnerId: actor.kind === "partner" ? actor.partnerId : null,
+        events: { create: leadEvent("CREATED", actor, diffDocuments({}, document)) },
       },
       select: { id: true },
     });
@@ -114,6 +117,7 @@ export async function updateLead(prisma: PrismaClient, actor: Actor, id: number,
       data: { data: document as Prisma.InputJsonObject, ...searchColumns(document) },
     });
     if (count === 0) throw new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
+    await tx.leadEvent.create({ data: { leadId, ...leadEvent("UPDATED", actor, diffDocuments(current.data, document)) } });
     return id;
   });
 }

@@ -152,3 +152,17 @@ export type ClientPage = z.infer<typeof clientPageSchema>;
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 export type ConversionResult = z.infer<typeof conversionResultSchema>;
 export type KeyField = (typeof KEY_FIELDS)[number];
+
+export const leadHistoryEntrySchema = z
+  .object({
+    at: timestamp,
+    kind: z.enum(["CREATED", "UPDATED", "CONVERTED"]),
+    actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: z.string() }),
+    /** Leaf fields that changed; personal values are masked (`И***ов`). */
+    changes: z.array(z.object({ path: z.string(), old: z.unknown().optional(), new: z.unknown().optional() })),
+  })
+  .meta({ id: "LeadHistoryEntry" });
+
+export const leadHistorySchema = z.array(leadHistoryEntrySchema).meta({ id: "LeadHistory" });
+
+export type LeadHistoryEntry = z.infer<typeof leadHistoryEntrySchema>;

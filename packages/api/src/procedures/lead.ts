@@ -4,12 +4,22 @@ import {
   channelSchema,
   idSchema,
   leadBodySchema,
+  leadHistorySchema,
   leadPageSchema,
   leadStatusSchema,
   matchPreviewSchema,
   storedLeadSchema,
 } from "@leadcore/schema";
-import { convertLead, createLead, getLead, listLeads, MAX_PAGE_SIZE, previewMatch, updateLead } from "@leadcore/core";
+import {
+  convertLead,
+  createLead,
+  getLead,
+  leadHistory,
+  listLeads,
+  MAX_PAGE_SIZE,
+  previewMatch,
+  updateLead,
+} from "@leadcore/core";
 import { authedProcedure, router } from "../trpc.ts";
 
 /** The lead contract with the lead's id at the top level (the REST body is the lead itself). */
@@ -79,6 +89,12 @@ export const leadRouter = router({
     .input(leadSearchInputSchema)
     .output(leadPageSchema)
     .query(({ ctx, input }) => listLeads(ctx.db.prisma, ctx.actor, input)),
+
+  history: authedProcedure
+    .meta(rest("GET", "/leads/{id}/history", "Who changed the lead, when, and which fields (personal values masked)"))
+    .input(byIdSchema)
+    .output(leadHistorySchema)
+    .query(({ ctx, input }) => leadHistory(ctx.db.prisma, ctx.actor, input.id)),
 
   matchPreview: authedProcedure
     .input(byIdSchema)

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@leadcore/db";
+import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { convertLead, createLead, createPartnerWithKey, diffDocuments, leadHistory, updateLead, type Actor } from "../src/index.ts";
+import { ivanov, service } from "./people.ts";
+
+warnIfPostgresUntested();
+
+describe("the audit diff", () => {
+  it("lists changed leaf fields with old and new values and masks personal ones", () => {
+    const changes = diffDocuments(
+      { lastName: "Иванов", amount: 100, passport: { no: "123456" }, goods: [{ name: "A" }] },
+      { lastName: "Петров", amount: 200, passport: { no: "654321" }, goods: [{ name: "A" }, { name: "B" }], channel: "SITE" },
+    );
+    expect(changes).toEqual([
+      { path: "amount", old: 100, new: 200 },
+      { path: "channel", new: "SITE" },
+      { path: "goods.1.name", new: "B" },
+      { path: "lastName", old: "И***ов", new: "П***ов" },
+      { path: "passport.no", old: "1***56", new: "6***21" },
+    ]);
+  });
+});
+
+describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
+  let db: Database;
+  let partner: Actor;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    const created = await createPartnerWithKey(db.prisma, "Аудит");
+    partner = { kind: "partner", partnerId: created.partnerId, apiKeyId: 5n, name: "Аудит" };
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("records who created, updated and converted a lead, when, and which fields changed", async () => {
+    const body = ivanov({ amount: 1000 });
+    const id = await createLead(db.prisma, partner, body);
+    await updateLead(db.prisma, service, id, { ...body, amount: 2000 });
+    const operator: Actor = { kind: "operator", operatorId: 9n, login: "petrova" };
+    await convertLead(db.prisma, operator, id, { ...body, amount: 2000 });
+
+    const history = await leadHistory(db.prisma, service, id);
+    expect(history.map((e) => [e.kind, e.actor])).toEqual([
+      ["CREATED", { kind: "partner", name: "Аудит" }],
+      ["UPDATED", { kind: "service", name: "tests" }],
+      ["CONVERTED", { kind: "operator", name: "petrova" }],
+    ]);
+    expect(history[0]!.changes).toContainEqual({ path: "amount", new: 1000 });
+    expect(history[1]!.changes).toEqual([{ path: "amount", old: 1000, new: 2000 }]);
+    expect(history[2]!.changes).toContainEqual({ path: "status", old: "NEW", new: "CONVERTED" });
+    for (const entry of history) expect(Date.parse(entry.at)).not.toBeNaN();
+  });
+
+  it("keeps no personal value in the trail", async () => {
+    const body = ivanov({ snils: "112-233-445 95", inn: "123456789047", birthDate: "1980-01-02", email: "ivanov@mail.ru" });
+    const id = await createLead(db.prisma, service, body);
+    const rows = await db.prisma.$queryRaw<{ changes: string }[]>`SELECT changes::text FROM "LeadEvent" WHERE "leadId" = ${BigInt(id)}`;
+    const trail = rows.map((r) => r.changes).join("\n");
+    for (const secret of ["112-233-445 95", "123456789047", "1980-01-02", "ivanov@mail.ru", body.mobilePhone!, "123456", "Иванов"]) {
+      expect(trail).not.toContain(secret);
+    }
+  });
+
+  it("a failed edit leaves no event, and another partner cannot read the history", async () => {
+    const id = await createLead(db.prisma, service, ivanov());
+    await expect(updateLead(db.prisma, service, id, { lastName: "x" })).rejects.toMatchObject({ kind: "INVALID" });
+    expect(await leadHistory(db.prisma, service, id)).toHaveLength(1);
+    await expect(leadHistory(db.prisma, partner, id)).rejects.toMatchObject({ kind: "NOT_FOUND" });
+  });
+});
