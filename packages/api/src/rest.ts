@@ -5,6 +5,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Database } from "@leadcore/db";
 import type { FieldIssue } from "@leadcore/core";
+import { logger } from "./logger.ts";
 import { REST_BASE_PATH } from "./openapi.ts";
 import { appRouter } from "./root.ts";
 import { createContextFromRequest } from "./trpc.ts";
@@ -24,7 +25,10 @@ export async function handleRestRequest(req: Request, options: { db?: Database }
   let forwarded = req;
   if (req.method === "POST" || req.method === "PUT" || req.method === "PATCH") {
     const checked = await readJsonBody(req);
-    if (checked instanceof Response) return checked;
+    if (checked instanceof Response) {
+      logger.info({ method: req.method, route: routeOf(req), status: checked.status, outcome: "rejected at the edge" }, "request");
+      return checked;
+    }
     forwarded = new Request(req.url, { method: req.method, headers: req.headers, body: checked.text });
   }
   const response = await createOpenApiFetchHandler({
@@ -69,6 +73,9 @@ async function readJsonBody(req: Request): Promise<{ text: string } | Response> 
   }
   return { text };
 }
+
+/** The path with ids blanked: safe to log, and groups requests by route. */
+const routeOf = (req: Request) => new URL(req.url).pathname.replace(/\/[^/]*\d[^/]*(?=\/|$)/g, "/{id}");
 
 const tooLarge = () => errorResponse(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
 

@@ -5,6 +5,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { authenticate, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
+import { loggableError, logger } from "./logger.ts";
 
 export type Context = {
   db: Database;
@@ -60,9 +61,22 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+// One log line per procedure call (tRPC and REST alike): path, outcome, duration, who. Never the input.
+const logged = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const actor = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.kind === "operator" ? ctx.actor.operatorId : ctx.actor.apiKeyId}` : "anonymous";
+  const line = { procedure: path, type, actor, ms: Math.round(performance.now() - started) };
+  if (result.ok) logger.info({ ...line, outcome: "ok" }, "call");
+  else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    logger.error({ ...line, outcome: result.error.code, err: loggableError(result.error.cause ?? result.error) }, "call failed");
+  } else logger.info({ ...line, outcome: result.error.code }, "call refused");
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(logged).use(domainErrors);
 
 /** Needs an API key (partner or service) or, later, an operator session. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
