@@ -1,0 +1,71 @@
+// An internal service's view: the typed client over HTTP against the started Next.js server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServiceKey } from "@leadcore/core";
+import { openDatabase } from "@leadcore/db";
+import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { startServer, type RunningServer } from "@leadcore/web/test/server-harness";
+import { createServerDatabase, type ServerDatabase } from "@leadcore/web/test/server-databases";
+import { createLeadCoreClient, issuesOf, TRPCClientError, type RouterInputs } from "../src/index.ts";
+
+warnIfPostgresUntested();
+
+const lead: RouterInputs["lead"]["create"] = {
+  lastName: "Сервисов",
+  firstName: "Олег",
+  patronymic: "Петрович",
+  mobilePhone: "+79161230000",
+  passport: { seria: "4511", no: "654321" },
+  amount: 25000,
+  period: 6,
+  periodUnit: "MONTHS",
+  channel: "PRESCORE",
+};
+
+describe.each(testDatabaseKinds())("the typed client against the server on %s", (kind) => {
+  let database: ServerDatabase;
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createServerDatabase(kind);
+    const env = database.env;
+    const db = env.DATABASE_URL ? await openDatabase({ url: env.DATABASE_URL }) : await openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
+    token = (await createServiceKey(db.prisma, "scoring")).key;
+    await db.close();
+    server = await startServer({ env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.dispose();
+  });
+
+  it("creates, converts and reads a lead with full types, and a second lead of the same person joins the client", async () => {
+    const client = createLeadCoreClient({ url: server.url, token });
+    const first = await client.lead.create.mutate(lead);
+    const clientId = await client.lead.convert.mutate({ ...lead, id: first });
+    const second = await client.lead.create.mutate({ ...lead, lastName: "  СЕРВИСОВ ", mobilePhone: "+79161230001" });
+    expect(await client.lead.convert.mutate({ ...lead, lastName: "  СЕРВИСОВ ", mobilePhone: "+79161230001", id: second })).toBe(clientId);
+
+    const stored = await client.lead.get.query({ id: second });
+    expect(stored.conversion).toMatchObject({ clientId, outcome: "MATCHED_EXISTING_CLIENT" });
+    const person = await client.client.get.query({ id: clientId });
+    expect(person.applications.map((a) => a.leadId)).toEqual([first, second]);
+    const found = await client.lead.search.query({ search: "654321" });
+    expect(found.items.map((l) => l.id).sort()).toEqual([first, second].sort());
+  });
+
+  it("reports a refused call with its code and field issues, and no stack trace", async () => {
+    const client = createLeadCoreClient({ url: server.url, token });
+    const failure = await client.lead.create.mutate({ ...lead, ufmsCheck: "false" as never }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TRPCClientError);
+    const error = failure as TRPCClientError<never>;
+    expect(error.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
+    expect(issuesOf(error)).toEqual([{ path: "ufmsCheck", message: expect.any(String) }]);
+    expect(JSON.stringify(error.shape)).not.toMatch(/stack|\.ts:\d+/);
+  });
+
+  it("a wrong token is UNAUTHORIZED", async () => {
+    const client = createLeadCoreClient({ url: server.url, token: "lck_wrong" });
+    await expect(client.lead.list.query({})).rejects.toMatchObject({ data: { code: "UNAUTHORIZED", httpStatus: 401 } });
+  });
+});
