@@ -3,7 +3,6 @@
 // personal values in the server's log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPartnerWithKey } from "@leadcore/core";
-import { openDatabase, type Database } from "@leadcore/db";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { startServer, type RunningServer } from "./server-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
@@ -40,11 +39,6 @@ const SECRETS = [
   "4276380012345679",
 ];
 
-// Opens the server's database from the test process; for the embedded one only while no server runs.
-async function openServerDatabase(env: Record<string, string>): Promise<Database> {
-  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
-}
-
 describe.each(testDatabaseKinds())("personal and card data through the server on %s", (kind) => {
   let database: ServerDatabase;
   let server: RunningServer | undefined;
@@ -54,7 +48,7 @@ describe.each(testDatabaseKinds())("personal and card data through the server on
 
   beforeAll(async () => {
     database = await createServerDatabase(kind);
-    const db = await openServerDatabase(database.env);
+    const db = await database.open();
     key = (await createPartnerWithKey(db.prisma, "Защита данных")).key;
     await db.close();
     server = await startServer({ env: database.env });
@@ -100,7 +94,7 @@ describe.each(testDatabaseKinds())("personal and card data through the server on
   });
 
   it("the CVC is stored in no table, and the full card number nowhere", async () => {
-    const db = await openServerDatabase(database.env);
+    const db = await database.open();
     try {
       const tables = await db.prisma.$queryRaw<{ name: string }[]>`
         SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;

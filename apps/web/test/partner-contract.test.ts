@@ -9,7 +9,6 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPartnerWithKey } from "@leadcore/core";
-import { openDatabase } from "@leadcore/db";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { fullLead } from "@leadcore/schema/fixtures";
 import { isMap, readSeed, seedEntries } from "@leadcore/schema/seed";
@@ -136,12 +135,11 @@ describe.each(testDatabaseKinds())("a partner calling the REST API with openapi-
 
   beforeAll(async () => {
     database = await createServerDatabase(kind);
-    const env = database.env;
-    const db = env.DATABASE_URL ? await openDatabase({ url: env.DATABASE_URL }) : await openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
+    const db = await database.open();
     const mine = (await createPartnerWithKey(db.prisma, "Партнёр контракта")).key;
     const theirs = (await createPartnerWithKey(db.prisma, "Другой партнёр")).key;
     await db.close();
-    server = await startServer({ env });
+    server = await startServer({ env: database.env });
     api = partnerApi(server.url, mine);
     other = partnerApi(server.url, theirs);
   });

@@ -1,13 +1,21 @@
 // A private database for each server under test, so runs never share state: a new embedded data
 // folder, or a new database on the TEST_DATABASE_URL server. dispose() deletes it.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
-import type { DatabaseKind } from "@leadcore/db";
+import { openDatabase, type Database, type DatabaseKind } from "@leadcore/db";
+import { createScratchPostgresDatabase } from "@leadcore/db/testing";
 
-export type ServerDatabase = { env: Record<string, string>; dispose(): Promise<void> };
+export type ServerDatabase = {
+  /** The environment that points a server at this database. */
+  env: Record<string, string>;
+  /**
+   * Opens the database from the test process (to create keys, or to inspect rows). For the
+   * embedded one only while no server holds it: its lock refuses a second opener.
+   */
+  open(): Promise<Database>;
+  dispose(): Promise<void>;
+};
 
 export function embeddedDataFolder(): { dataDir: string; dispose(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), "leadcore-web-test-"));
@@ -20,26 +28,16 @@ export const embeddedEnv = (dataDir: string): Record<string, string> => ({ LEADC
 export async function createServerDatabase(kind: DatabaseKind): Promise<ServerDatabase> {
   if (kind === "embedded") {
     const folder = embeddedDataFolder();
-    return { env: embeddedEnv(folder.dataDir), dispose: folder.dispose };
+    return {
+      env: embeddedEnv(folder.dataDir),
+      open: () => openDatabase({ url: "", dataDir: folder.dataDir }),
+      dispose: folder.dispose,
+    };
   }
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `leadcore_web_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchPostgresDatabase("leadcore_web_test");
   return {
-    env: { DATABASE_URL: url.toString() },
-    dispose: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    env: { DATABASE_URL: scratch.url },
+    open: () => openDatabase({ url: scratch.url }),
+    dispose: scratch.drop,
   };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

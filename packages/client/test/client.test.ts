@@ -1,7 +1,6 @@
 // An internal service's view: the typed client over HTTP against the started Next.js server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceKey } from "@leadcore/core";
-import { openDatabase } from "@leadcore/db";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { startServer, type RunningServer } from "@leadcore/web/test/server-harness";
 import { createServerDatabase, type ServerDatabase } from "@leadcore/web/test/server-databases";
@@ -28,11 +27,10 @@ describe.each(testDatabaseKinds())("the typed client against the server on %s", 
 
   beforeAll(async () => {
     database = await createServerDatabase(kind);
-    const env = database.env;
-    const db = env.DATABASE_URL ? await openDatabase({ url: env.DATABASE_URL }) : await openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
+    const db = await database.open();
     token = (await createServiceKey(db.prisma, "scoring")).key;
     await db.close();
-    server = await startServer({ env });
+    server = await startServer({ env: database.env });
   });
   afterAll(async () => {
     await server?.stop();

@@ -53,19 +53,25 @@ async function createEmbeddedTestDatabase(): Promise<Database> {
   return openDatabase({ pglite });
 }
 
-async function createPostgresTestDatabase(): Promise<Database> {
+/** A new, empty database on the TEST_DATABASE_URL server; drop() removes it (closing its connections). */
+export async function createScratchPostgresDatabase(prefix = "leadcore_test"): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `leadcore_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const name = `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), migrate: true });
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function createPostgresTestDatabase(): Promise<Database> {
+  const scratch = await createScratchPostgresDatabase();
+  const db = await openDatabase({ url: scratch.url, migrate: true });
   return {
     ...db,
     close: async () => {
       await db.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await scratch.drop();
     },
   };
 }
