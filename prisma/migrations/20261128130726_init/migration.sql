@@ -210,19 +210,16 @@ CREATE INDEX "LeadEvent_leadId_id_idx" ON "LeadEvent"("leadId", "id");
 CREATE UNIQUE INDEX "IdempotencyKey_scope_key_key" ON "IdempotencyKey"("scope", "key");
 
 -- CreateIndex
-CREATE INDEX "Lead_createdAt_id_idx" ON "Lead"("createdAt" DESC, "id" DESC);
+CREATE INDEX "Lead_status_id_idx" ON "Lead"("status", "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "Lead_status_createdAt_idx" ON "Lead"("status", "createdAt" DESC);
+CREATE INDEX "Lead_channel_id_idx" ON "Lead"("channel", "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "Lead_channel_createdAt_idx" ON "Lead"("channel", "createdAt" DESC);
+CREATE INDEX "Lead_partnerId_id_idx" ON "Lead"("partnerId", "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "Lead_partnerId_createdAt_idx" ON "Lead"("partnerId", "createdAt" DESC);
-
--- CreateIndex
-CREATE INDEX "Lead_lastName_idx" ON "Lead"("lastName");
+CREATE INDEX "Lead_createdAt_idx" ON "Lead"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "Lead_mobilePhone_idx" ON "Lead"("mobilePhone");
@@ -235,9 +232,6 @@ CREATE INDEX "Lead_clientId_idx" ON "Lead"("clientId");
 
 -- CreateIndex
 CREATE INDEX "Client_keyPassportSeries_keyPassportNumber_idx" ON "Client"("keyPassportSeries", "keyPassportNumber");
-
--- CreateIndex
-CREATE INDEX "Client_keyLastName_idx" ON "Client"("keyLastName");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Client_identity_key" ON "Client"("keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber");
