@@ -27,7 +27,9 @@ const isPersonal = (path: string) => {
 export function maskValue(value: unknown): unknown {
   const text = typeof value === "string" ? value : JSON.stringify(value);
   if (text === undefined) return undefined;
-  return text.length < 5 ? "***" : `${text.slice(0, 1)}***${text.slice(-2)}`;
+  // By code points, so a mask never splits a surrogate pair into invalid text.
+  const chars = Array.from(text);
+  return chars.length < 5 ? "***" : `${chars[0]}***${chars.slice(-2).join("")}`;
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {

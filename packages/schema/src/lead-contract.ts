@@ -96,12 +96,23 @@ function flag(label: string) {
   return z.boolean().nullish().meta({ description: label });
 }
 
+// PostgreSQL cannot store a NUL character or an unpaired UTF-16 surrogate (JSON allows both as
+// escapes); refusing them here names the field, instead of failing at the database.
+const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u;
+
+function storableString(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !UNSTORABLE_TEXT.test(value), "Must not contain a NUL character or an unpaired surrogate");
+}
+
 function text(max: number, label: string) {
-  return z.string().max(max).nullish().meta({ description: label });
+  return storableString(max).nullish().meta({ description: label });
 }
 
 const attributesSchema = z
-  .record(z.string().min(1).max(LIMITS.attributeKey), z.string().max(LIMITS.attributeValue))
+  .record(storableString(LIMITS.attributeKey).min(1), storableString(LIMITS.attributeValue))
   .refine(
     (attributes) => Object.keys(attributes).length <= LIMITS.attributeCount,
     `At most ${LIMITS.attributeCount} attributes`,
