@@ -1,9 +1,11 @@
+import Link from "next/link";
+
 export default function NotFound() {
   return (
-    <main>
+    <main className="page-narrow">
       <h1>Страница не найдена</h1>
       <p>
-        <a href="/">На главную</a>
+        <Link href="/leads">К списку лидов</Link>
       </p>
     </main>
   );

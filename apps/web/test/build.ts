@@ -9,6 +9,8 @@ import { buildIdPath, nextBin, repoRoot, webDir } from "./paths.ts";
 // Everything that ends up in the bundle: the app, the workspace packages it compiles, their manifests.
 const sources = [
   join(webDir, "app"),
+  join(webDir, "lib"),
+  join(webDir, "instrumentation.ts"),
   join(webDir, "next.config.ts"),
   join(webDir, "package.json"),
   join(webDir, "tsconfig.json"),

@@ -1,4 +1,16 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export { createContextFromRequest, createCallerFactory, issuesOf, type Context } from "./trpc.ts";
+export { createContextFromRequest, createCallerFactory, issuesOf, readCookie, SESSION_COOKIE, type Context } from "./trpc.ts";
 export { handleRestRequest, MAX_BODY_BYTES, type RestError } from "./rest.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
+export { isDatabaseUnavailable } from "./trpc.ts";
+export {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  parseRateLimit,
+  processRateLimiter,
+  rateLimitResponseMeta,
+  setProcessRateLimiter,
+  type RateDecision,
+  type RateLimitConfig,
+  type RateLimiter,
+} from "./rate-limit.ts";

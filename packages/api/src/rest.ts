@@ -6,6 +6,7 @@ import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Database } from "@leadcore/db";
 import type { FieldIssue } from "@leadcore/core";
 import { logger } from "./logger.ts";
+import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { REST_BASE_PATH } from "./openapi.ts";
 import { appRouter } from "./root.ts";
 import { createContextFromRequest } from "./trpc.ts";
@@ -36,6 +37,8 @@ export async function handleRestRequest(req: Request, options: { db?: Database }
     endpoint: REST_BASE_PATH,
     router: appRouter,
     createContext: ({ req: request }) => createContextFromRequest(request, options.db),
+    // 429 and 503 carry Retry-After, as on tRPC.
+    responseMeta: rateLimitResponseMeta,
   });
   return response.ok ? response : toEnvelope(response);
 }
@@ -47,7 +50,12 @@ async function readJsonBody(req: Request): Promise<{ text: string } | Response> 
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return tooLarge();
-  const text = await readLimited(req);
+  let text: string | null;
+  try {
+    text = await readLimited(req);
+  } catch {
+    return errorResponse(400, "BAD_REQUEST", "The body is not valid UTF-8");
+  }
   if (text === null) return tooLarge();
 
   // Before parsing: validating a hostile, deeply nested body would exhaust the stack.
@@ -95,7 +103,8 @@ async function readLimited(req: Request): Promise<string | null> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  // fatal: invalid UTF-8 is the caller's error, not something to replace with U+FFFD silently.
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
 }
 
 /** How deeply objects and arrays nest in a JSON text, counted outside strings. */
@@ -129,7 +138,9 @@ async function toEnvelope(response: Response): Promise<Response> {
     // not JSON: keep the status, say what it means
   }
   const code = parsed.code ?? "INTERNAL_SERVER_ERROR";
-  const message = response.status >= 500 ? "Internal error" : (parsed.message ?? "Request failed");
+  // A 503 (database unreachable) says so, to tell the caller to retry; other 5xx say nothing more.
+  const message =
+    response.status >= 500 && response.status !== 503 ? "Internal error" : (parsed.message ?? "Request failed");
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   return Response.json({ code, message, issues: parsed.data?.issues ?? [] } satisfies RestError, {

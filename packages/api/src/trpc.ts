@@ -3,25 +3,127 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import { authenticate, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
+import { authenticate, authenticateSession, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
 import { loggableError, logger } from "./logger.ts";
+import { processRateLimiter, RateLimitedError, rateLimitSubject } from "./rate-limit.ts";
 
 export type Context = {
   db: Database;
   actor: Actor | null;
   /** The Idempotency-Key header, for lead.create. */
   idempotencyKey: string | undefined;
+  session: SessionCookie;
 };
 
-/** Builds the context of one HTTP request: who is calling, from `Authorization: Bearer <key>`. */
-export async function createContextFromRequest(req: Request, db?: Database): Promise<Context> {
+/** An operator's browser session (see auth.signIn): the cookie sent, and where to set a new one. */
+export type SessionCookie = {
+  token: string | undefined;
+  /** The request came over https: the cookie gets `Secure`. */
+  secure: boolean;
+  /** The response's headers (the fetch adapter's resHeaders); absent where no cookie can be set. */
+  resHeaders: Headers | undefined;
+};
+
+export const SESSION_COOKIE = "leadcore_session";
+
+/**
+ * Builds the context of one HTTP request: who is calling, from `Authorization: Bearer <key>`, or
+ * else from the operator's session cookie.
+ */
+export async function createContextFromRequest(req: Request, db?: Database, resHeaders?: Headers): Promise<Context> {
+  try {
+    return await buildContext(req, db, resHeaders);
+  } catch (error) {
+    // Opening the database or looking the caller up failed: a 503 when the database is away.
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) }, "database unavailable");
+      throw databaseUnavailable(error);
+    }
+    throw error;
+  }
+}
+
+// Database unreachable, restarting or out of connections: Prisma codes (P1001 can't reach,
+// P1002 timed out, P1008 operation timed out, P1017 server closed the connection, P2024 pool
+// timeout), driver-adapter kinds, socket errors, PostgreSQL SQLSTATEs (57P01-57P03 shutdown and
+// startup, 08xxx connection exceptions, 53300 too many connections) and pg's own messages.
+const UNAVAILABLE_CODES = new Set([
+  ...["P1001", "P1002", "P1008", "P1017", "P2024"],
+  ...["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"],
+  ...["57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006"],
+]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    "Connection terminated",
+    "Connection ended unexpectedly",
+    "Client has encountered a connection error",
+    "Can't reach database server",
+    "terminating connection due to administrator command",
+    "the database system is (starting up|shutting down|in recovery mode)",
+    "Timed out fetching a new connection",
+    "connect ECONNREFUSED",
+    "Client was closed and is not queryable",
+  ].join("|"),
+  "i",
+);
+
+/** Whether a failure means the database cannot be reached right now (not that the request is wrong). */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== "object" || depth > 8) return false;
+  const e = error as Record<string, unknown>;
+  if (e.name === "EmbeddedDatabaseBusyError") return true;
+  for (const code of [e.code, e.errorCode, e.originalCode]) {
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  if (typeof e.kind === "string" && UNAVAILABLE_KINDS.has(e.kind)) return true;
+  if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  return [e.cause, e.meta, e.driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+}
+
+const SERVICE_UNAVAILABLE_MESSAGE = "The database is unavailable; retry shortly";
+const databaseUnavailable = (cause: unknown) =>
+  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: SERVICE_UNAVAILABLE_MESSAGE, cause });
+
+async function buildContext(req: Request, db: Database | undefined, resHeaders: Headers | undefined): Promise<Context> {
   const database = db ?? (await getDatabase());
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const actor = match ? await authenticate(database.prisma, match[1]!) : null;
+  const session = sessionCookieOf(req, resHeaders);
+  let actor: Actor | null = null;
+  if (match) actor = await authenticate(database.prisma, match[1]!);
+  else if (session.token) actor = await authenticateSession(database.prisma, session.token);
   const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
-  return { db: database, actor, idempotencyKey };
+  return { db: database, actor, idempotencyKey, session };
+}
+
+function sessionCookieOf(req: Request, resHeaders: Headers | undefined): SessionCookie {
+  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  // The cookie is SameSite=Lax; on top of that it counts only on requests from our own pages, so
+  // another site (or another port of this host, which is "same-site") cannot act as the operator.
+  const token = fromOwnPages(req) ? readCookie(req.headers.get("cookie"), SESSION_COOKIE) : undefined;
+  return { token, secure, resHeaders };
+}
+
+function fromOwnPages(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = req.headers.get("origin");
+  if (!origin) return true; // not a browser's cross-origin request
+  try {
+    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host);
+  } catch {
+    return false;
+  }
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
 }
 
 const DOMAIN_TO_TRPC = {
@@ -45,21 +147,69 @@ const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
     // An unexpected failure may carry SQL or personal data in its message: say nothing of it.
-    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : shape.message;
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? "Internal error"
+        : error.code === "SERVICE_UNAVAILABLE"
+          ? SERVICE_UNAVAILABLE_MESSAGE
+          : shape.message;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, issues } };
+    // A refused call also says in its body how long to wait (the Retry-After header says it too).
+    const retryAfterSeconds = error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined;
+    return { ...shape, message, data: { ...data, issues, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
   },
 });
 
-// Domain failures become their tRPC code; anything else stays an internal error.
-const domainErrors = t.middleware(async ({ next }) => {
+// Domain failures become their tRPC code; a database that cannot be reached is a 503 whose message
+// names nothing of it; anything else stays an internal error.
+const domainErrors = t.middleware(async ({ next, getRawInput }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
   }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(result.error.cause)) {
+    throw databaseUnavailable(result.error.cause);
+  }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isUnstorableInput(result.error.cause)) {
+    // Safety net: the contract let through text PostgreSQL cannot store (a NUL, an unpaired
+    // surrogate). When the caller's input holds such text it is their mistake: a 400 naming the
+    // fields. When it does not, our own code made the value: that stays a 500.
+    const issues = unstorableStrings(await getRawInput().catch(() => undefined));
+    if (issues.length > 0) {
+      const cause = new DomainError("INVALID", "The request holds text that cannot be stored (a NUL character or an unpaired surrogate)", issues);
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+    }
+  }
   return result;
 });
+
+// PostgreSQL refusing a value the caller sent: 22P02 invalid text for the type (JSONB with a lone
+// surrogate escape), 22P05 untranslatable character (\u0000 in JSONB), 22021 a byte not in UTF-8
+// (NUL in a text column); Prisma reports them as P2007 or as P2039 with the driver's code.
+const UNSTORABLE_CODES = new Set(["P2007", "22P02", "22P05", "22021"]);
+function isUnstorableInput(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== "object" || depth > 8) return false;
+  const e = error as Record<string, unknown>;
+  for (const code of [e.code, e.originalCode]) if (typeof code === "string" && UNSTORABLE_CODES.has(code)) return true;
+  return [e.cause, e.meta, e.driverAdapterError].some((inner) => isUnstorableInput(inner, depth + 1));
+}
+
+/** Paths of strings holding a NUL or an unpaired UTF-16 surrogate (never their values). */
+function unstorableStrings(value: unknown, path = ""): FieldIssue[] {
+  if (typeof value === "string") {
+    return /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)
+      ? [{ path, message: "Contains a NUL character or an unpaired surrogate, which cannot be stored" }]
+      : [];
+  }
+  if (value === null || typeof value !== "object") return [];
+  // A bad key (in an attributes map) is reported at the map's path: the key itself is never echoed.
+  return Object.entries(value).flatMap(([key, inner]) =>
+    unstorableStrings(key).length > 0
+      ? [{ path, message: "A key contains a NUL character or an unpaired surrogate, which cannot be stored" }]
+      : unstorableStrings(inner, path ? `${path}.${key}` : key),
+  );
+}
 
 // One log line per procedure call (tRPC and REST alike): path, outcome, duration, who. Never the input.
 const logged = t.middleware(async ({ ctx, path, type, next }) => {
@@ -68,7 +218,7 @@ const logged = t.middleware(async ({ ctx, path, type, next }) => {
   const actor = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.kind === "operator" ? ctx.actor.operatorId : ctx.actor.apiKeyId}` : "anonymous";
   const line = { procedure: path, type, actor, ms: Math.round(performance.now() - started) };
   if (result.ok) logger.info({ ...line, outcome: "ok" }, "call");
-  else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+  else if (result.error.code === "INTERNAL_SERVER_ERROR" || result.error.code === "SERVICE_UNAVAILABLE") {
     logger.error({ ...line, outcome: result.error.code, err: loggableError(result.error.cause ?? result.error) }, "call failed");
   } else logger.info({ ...line, outcome: result.error.code }, "call refused");
   return result;
@@ -78,10 +228,26 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(logged).use(domainErrors);
 
-/** Needs an API key (partner or service) or, later, an operator session. */
+/** Needs an API key (partner or service) or an operator session. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Authentication required: send Authorization: Bearer <API key>" });
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "Authentication required: send Authorization: Bearer <API key>, or sign in as an operator",
+    });
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
+}).use(async ({ ctx, next }) => {
+  // Per-key rate limit (rate-limit.ts): 429 TOO_MANY_REQUESTS with Retry-After.
+  const limiter = processRateLimiter();
+  const decision = limiter ? await limiter.take(rateLimitSubject(ctx.actor)) : null;
+  if (decision && !decision.allowed) {
+    ctx.session?.resHeaders?.set("Retry-After", String(decision.retryAfterSeconds));
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `Rate limit exceeded: retry in ${decision.retryAfterSeconds} s`,
+      cause: new RateLimitedError(decision.retryAfterSeconds),
+    });
+  }
+  return next();
 });

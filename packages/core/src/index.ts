@@ -5,4 +5,6 @@ export { createLead, updateLead, getLead, listLeads, MAX_PAGE_SIZE, type CreateO
 export { convertLead, previewMatch, conversionProblems } from "./conversion.ts";
 export { getClient, listClients, type ClientFilter } from "./clients.ts";
 export { toWireId, toDbId } from "./ids.ts";
+export { searchColumns } from "./lead-document.ts";
 export { leadHistory, diffDocuments, maskValue, type FieldChange } from "./audit.ts";
+export * from "./operators.ts";

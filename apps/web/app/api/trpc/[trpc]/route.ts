@@ -6,7 +6,8 @@ function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: ({ req }) => createContextFromRequest(req),
+    // resHeaders: where auth.signIn and auth.signOut set the operator's session cookie.
+    createContext: ({ req, resHeaders }) => createContextFromRequest(req, undefined, resHeaders),
     // Lets clients send queries as POST, so personal data in a query's input stays out of URLs and logs.
     allowMethodOverride: true,
   });

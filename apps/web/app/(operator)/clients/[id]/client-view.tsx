@@ -1,0 +1,152 @@
+"use client";
+// One client: identity (as first written; it never changes), contacts (the newest converted
+// lead's) with the values they replaced, and the applications with the leads they came from.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { addressText, displayValue } from "../../../../lib/display.ts";
+import { CHANNEL_RU, fieldLabel, formatCalendarDate, formatDate, formatDateTime, formatMoney, PERIOD_UNIT_RU } from "../../../../lib/labels.ts";
+import { useTRPC } from "../../../../lib/trpc.tsx";
+import { ApiErrorMessage } from "../../../_components/api-error.tsx";
+import { FieldName } from "../../../_components/field-name.tsx";
+import { StatusBadge } from "../../../_components/status-badge.tsx";
+
+function Item({ label, name, children }: { label: string; name: string; children: ReactNode }) {
+  return (
+    <div className="item">
+      <dt>
+        {label} <FieldName path={name} />
+      </dt>
+      <dd>{children ?? "—"}</dd>
+    </div>
+  );
+}
+
+export function ClientView({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.client.get.queryOptions({ id }));
+
+  if (query.isPending) return <p className="muted">Загрузка…</p>;
+  if (query.isError) return <ApiErrorMessage error={query.error} title="Клиент не открыт" />;
+  const client = query.data;
+  const name = [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumbs">
+            <Link href="/clients">← Клиенты</Link>
+          </p>
+          <h1>
+            Клиент № {client.id}: {name}
+          </h1>
+          <p className="muted">
+            Клиент с {formatDateTime(client.createdAt)} · заявок: {client.applications.length}
+          </p>
+        </div>
+      </div>
+
+      <div className="columns">
+        <section className="card" aria-labelledby="identity-title">
+          <h2 id="identity-title">Личность</h2>
+          <p className="muted small">Ключ клиента: ФИО и паспорт, как при первой конвертации; не меняются.</p>
+          <dl className="items">
+            <Item label="Фамилия" name="lastName">{client.lastName}</Item>
+            <Item label="Имя" name="firstName">{client.firstName}</Item>
+            <Item label="Отчество" name="patronymic">{client.patronymic}</Item>
+            <Item label="Паспорт" name="passport">
+              <span className="mono">{client.passportMasked}</span>
+            </Item>
+            <Item label="Дата рождения" name="birthDate">{client.birthDate ? formatCalendarDate(client.birthDate) : null}</Item>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="contacts-title">
+          <h2 id="contacts-title">Контакты, работа, доход</h2>
+          <p className="muted small">Из последнего конвертированного лида; прежние значения — в истории ниже.</p>
+          <dl className="items">
+            <Item label="Мобильный телефон" name="mobilePhone">{client.mobilePhone}</Item>
+            <Item label="Электронная почта" name="email">{client.email}</Item>
+            <Item label="Адрес проживания" name="addressData">{addressText(client.addressData)}</Item>
+            <Item label="Адрес регистрации" name="registrationAddressData">{addressText(client.registrationAddressData)}</Item>
+            <Item label="Работодатель" name="employerTitle">{client.employerTitle}</Item>
+            <Item label="ИНН работодателя" name="employerInn">{client.employerInn}</Item>
+            <Item label="Среднемесячный доход" name="meanIncome">{client.meanIncome == null ? null : formatMoney(client.meanIncome)}</Item>
+          </dl>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="applications-title">
+        <h2 id="applications-title">Заявки ({client.applications.length})</h2>
+        <table className="table" id="applications">
+          <thead>
+            <tr>
+              <th scope="col">Заявка</th>
+              <th scope="col">Из лида</th>
+              <th scope="col" className="num">
+                Сумма
+              </th>
+              <th scope="col">Срок</th>
+              <th scope="col">Продукт</th>
+              <th scope="col">Канал</th>
+              <th scope="col">Создана</th>
+            </tr>
+          </thead>
+          <tbody>
+            {client.applications.map((application) => (
+              <tr key={application.id}>
+                <td className="mono">№ {application.id}</td>
+                <td>
+                  <Link href={`/leads/${application.leadId}`}>Лид № {application.leadId}</Link>{" "}
+                  <span className="muted small">от {formatDate(application.leadCreatedAt)}</span> <StatusBadge status={application.leadStatus} />
+                </td>
+                <td className="num">{formatMoney(application.amount)}</td>
+                <td>
+                  {application.period == null ? "—" : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
+                </td>
+                <td>{application.creditProductId ?? "—"}</td>
+                <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
+                <td>{formatDateTime(application.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">История контактов</h2>
+        {client.history.length === 0 ? (
+          <p className="muted">Контакты не менялись.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Когда</th>
+                <th scope="col">Поле</th>
+                <th scope="col">Было</th>
+                <th scope="col">Стало</th>
+                <th scope="col">По лиду</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...client.history].reverse().map((entry, index) => (
+                <tr key={`${entry.changedAt}-${entry.field}-${index}`}>
+                  <td className="nowrap">{formatDateTime(entry.changedAt)}</td>
+                  <td>
+                    {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
+                  </td>
+                  <td>{displayValue(entry.oldValue)}</td>
+                  <td>{displayValue(entry.newValue)}</td>
+                  <td>
+                    <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

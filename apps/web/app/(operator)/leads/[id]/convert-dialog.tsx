@@ -1,0 +1,175 @@
+"use client";
+// Converting a lead: first what would happen (lead.matchPreview: the client it will join and on
+// which fields it matched, or that a new client will be created, or why it cannot be converted),
+// then, on confirmation, the conversion itself and its outcome with a link to the client.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import type { RouterOutputs } from "@leadcore/api";
+import { fieldLabel, messageRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { storedBody } from "../../../../lib/lead-form/values.ts";
+import { useTRPC } from "../../../../lib/trpc.tsx";
+import { ApiErrorMessage } from "../../../_components/api-error.tsx";
+import { FieldName } from "../../../_components/field-name.tsx";
+import { inputId } from "./lead-form.tsx";
+
+type StoredLead = RouterOutputs["lead"]["get"];
+type ClientSummary = { id: number; fullName: string; passportMasked: string };
+
+function ClientLine({ client }: { client: ClientSummary }) {
+  return (
+    <p className="client-line">
+      <strong>Клиент № {client.id}</strong> — {client.fullName}, паспорт <span className="mono">{client.passportMasked}</span>
+    </p>
+  );
+}
+
+function SamePassport({ clients }: { clients: ClientSummary[] }) {
+  if (clients.length === 0) return null;
+  return (
+    <div className="notice notice-warning">
+      <strong>С тем же паспортом есть клиенты с другими ФИО.</strong> По правилу это другие люди, но проверьте данные лида:
+      <ul>
+        {clients.map((client) => (
+          <li key={client.id}>
+            <Link href={`/clients/${client.id}`} target="_blank">
+              Клиент № {client.id}
+            </Link>{" "}
+            — {client.fullName}, паспорт <span className="mono">{client.passportMasked}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open: boolean; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const preview = useQuery({ ...trpc.lead.matchPreview.queryOptions({ id: lead.id }), enabled: open, staleTime: 0, gcTime: 0 });
+  const convert = useMutation(
+    trpc.lead.convert.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.lead.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.client.pathKey() }),
+        ]);
+      },
+    }),
+  );
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  const close = () => {
+    if (!convert.isSuccess) convert.reset();
+    onClose();
+  };
+
+  const goToField = (path: string) => {
+    close();
+    requestAnimationFrame(() => {
+      const target = document.getElementById(inputId(path));
+      target?.closest("details")?.setAttribute("open", "");
+      target?.scrollIntoView({ block: "center" });
+      target?.focus({ preventScroll: true });
+    });
+  };
+
+  const outcome = convert.isSuccess && lead.conversion ? lead.conversion : null;
+  const canConfirm = preview.data?.status === "WILL_MATCH" || preview.data?.status === "WILL_CREATE";
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="convert-title" onClose={close}>
+      <h2 id="convert-title">Конвертация лида № {lead.id}</h2>
+
+      {outcome ? (
+        <div className="stack" role="status">
+          <p className="lead-in">
+            Готово: {OUTCOME_RU[outcome.outcome]}, заявка № {outcome.applicationId}.
+          </p>
+          <div className="dialog-actions">
+            <Link className="button button-primary" href={`/clients/${outcome.clientId}`} autoFocus onClick={onClose}>
+              Открыть клиента № {outcome.clientId}
+            </Link>
+            <button type="button" className="button button-quiet" onClick={close}>
+              Закрыть
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="stack">
+          {preview.isPending && open ? <p className="muted">Ищем клиента с такими ФИО и паспортом…</p> : null}
+          {preview.isError ? <ApiErrorMessage error={preview.error} title="Проверка не удалась" /> : null}
+          {preview.data?.status === "WILL_MATCH" ? (
+            <>
+              <p className="lead-in">Заявка будет добавлена существующему клиенту:</p>
+              <ClientLine client={preview.data.client} />
+              <p>
+                Совпали: {preview.data.matchedOn.map((path) => (fieldLabel(path) ?? path).toLowerCase()).join(", ")}{" "}
+                <span className="muted small">({preview.data.matchedOn.join(", ")})</span>.
+              </p>
+              <SamePassport clients={preview.data.samePassportOtherName} />
+            </>
+          ) : null}
+          {preview.data?.status === "WILL_CREATE" ? (
+            <>
+              <p className="lead-in">Клиента с такими ФИО и паспортом нет: будет создан новый клиент.</p>
+              <SamePassport clients={preview.data.samePassportOtherName} />
+            </>
+          ) : null}
+          {preview.data?.status === "CANNOT_CONVERT" ? (
+            <div className="notice notice-error">
+              <strong>Лид нельзя конвертировать:</strong>
+              <ul className="issue-list">
+                {preview.data.problems.map((problem) => (
+                  <li key={problem.path}>
+                    <a
+                      href={`#${inputId(problem.path)}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        goToField(problem.path);
+                      }}
+                    >
+                      {fieldLabel(problem.path) ?? problem.path}
+                    </a>{" "}
+                    <FieldName path={problem.path} />: {messageRu(problem.message)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {preview.data?.status === "ALREADY_CONVERTED" ? (
+            <>
+              <p className="lead-in">Лид уже конвертирован: {OUTCOME_RU[preview.data.outcome]}.</p>
+              <ClientLine client={preview.data.client} />
+            </>
+          ) : null}
+          {convert.isError ? <ApiErrorMessage error={convert.error} title="Не конвертирован" /> : null}
+
+          <div className="dialog-actions">
+            {canConfirm ? (
+              <button
+                type="button"
+                className="button button-primary"
+                autoFocus
+                disabled={convert.isPending}
+                onClick={() => convert.mutate(storedBody(lead))}
+              >
+                {convert.isPending ? "Конвертируем…" : "Конвертировать"}
+              </button>
+            ) : null}
+            <button type="button" className="button button-quiet" onClick={close}>
+              {canConfirm ? "Отмена" : "Закрыть"}
+            </button>
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}

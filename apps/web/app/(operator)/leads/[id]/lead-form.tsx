@@ -1,0 +1,319 @@
+"use client";
+// Draws any part of the lead from its spec (lib/lead-form/spec.ts): a leaf is one input, a group
+// is a fieldset, a list is a repeating group with "add" and "remove", `attributes` is a key-value
+// list. Every input is named by its dotted contract path (`passport.no`, `addresses.0.postalCode`),
+// shows the Russian label and the contract name, and its error or warning under it.
+import { createContext, useContext, useId, useState, type ReactNode } from "react";
+import { ENUM_VALUE_RU } from "../../../../lib/labels.ts";
+import type { FieldSpec, LeafNode, ListNode, ObjectNode } from "../../../../lib/lead-form/spec.ts";
+import { READ_ONLY_PATHS } from "../../../../lib/lead-form/sections.ts";
+import { getIn, pathKey, type FieldErrors, type FormObject, type FormValue, type Path } from "../../../../lib/lead-form/values.ts";
+import { contractPath, FieldName } from "../../../_components/field-name.tsx";
+
+export type FormApi = {
+  values: FormObject;
+  errors: FieldErrors;
+  warnings: FieldErrors;
+  readOnly: boolean;
+  set(path: Path, value: FormValue | undefined): void;
+};
+
+const FormContext = createContext<FormApi | null>(null);
+
+export function LeadFormProvider({ api, children }: { api: FormApi; children: ReactNode }) {
+  return <FormContext.Provider value={api}>{children}</FormContext.Provider>;
+}
+
+function useForm(): FormApi {
+  const form = useContext(FormContext);
+  if (!form) throw new Error("Lead form fields need a LeadFormProvider");
+  return form;
+}
+
+/** The id of the input at `path`, so a message elsewhere can link to it. */
+export const inputId = (path: string) => `f-${path}`;
+
+// What one element of a list is called: in its heading, and on its "add" and "remove" buttons.
+const ITEM_NAMES: Record<string, { title: string; accusative: string }> = {
+  addresses: { title: "Адрес", accusative: "адрес" },
+  relatives: { title: "Родственник", accusative: "родственника" },
+  goods: { title: "Товар", accusative: "товар" },
+  leadDebts: { title: "Долг", accusative: "долг" },
+  extraFields: { title: "Поле", accusative: "поле" },
+  parents: { title: "Родительский объект", accusative: "родительский объект" },
+};
+
+const isLeaf = (field: FieldSpec) => field.node.type === "leaf";
+
+/** Fields of one group: the simple ones in a grid, then groups and lists at full width. */
+export function Fields({ fields, path }: { fields: readonly FieldSpec[]; path: Path }) {
+  const leaves = fields.filter(isLeaf);
+  const groups = fields.filter((field) => !isLeaf(field));
+  return (
+    <>
+      {leaves.length > 0 ? (
+        <div className="grid">
+          {leaves.map((field) => (
+            <Field key={field.name} spec={field} path={[...path, field.name]} />
+          ))}
+        </div>
+      ) : null}
+      {groups.map((field) => (
+        <Field key={field.name} spec={field} path={[...path, field.name]} />
+      ))}
+    </>
+  );
+}
+
+export function Field({ spec, path }: { spec: FieldSpec; path: Path }) {
+  switch (spec.node.type) {
+    case "leaf":
+      return <LeafField label={spec.label} node={spec.node} path={path} />;
+    case "object":
+      return <GroupField label={spec.label} node={spec.node} path={path} />;
+    case "list":
+      return <ListField label={spec.label} name={spec.name} node={spec.node} path={path} />;
+    case "map":
+      return <MapField label={spec.label} path={path} />;
+  }
+}
+
+function Messages({ id, error, warning }: { id: string; error: string | undefined; warning: string | undefined }) {
+  return (
+    <>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {warning ? (
+        <p className="field-warning" id={`${id}-warning`}>
+          ⚠ {warning}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(id: string, error: string | undefined, warning: string | undefined): string | undefined {
+  const ids = [error ? `${id}-error` : "", warning ? `${id}-warning` : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function LeafField({ label, node, path }: { label: string; node: LeafNode; path: Path }) {
+  const form = useForm();
+  const key = pathKey(path);
+  const id = inputId(key);
+  const value = getIn(form.values, path);
+  const error = form.errors[key];
+  const warning = form.warnings[key];
+  const readOnly = READ_ONLY_PATHS.has(key);
+  const common = {
+    id,
+    name: key,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, error, warning),
+  } as const;
+  const text = typeof value === "string" || typeof value === "number" ? String(value) : "";
+  const setText = (next: string) => form.set(path, next === "" ? undefined : next);
+
+  let input: ReactNode;
+  switch (node.kind) {
+    case "flag":
+      input = (
+        <select {...common} value={value === true ? "true" : value === false ? "false" : ""} onChange={(e) => form.set(path, e.target.value === "" ? undefined : e.target.value === "true")}>
+          <option value="">не указано</option>
+          <option value="true">да</option>
+          <option value="false">нет</option>
+        </select>
+      );
+      break;
+    case "choice":
+      input = (
+        <select {...common} value={text} onChange={(e) => setText(e.target.value)}>
+          <option value="">не указано</option>
+          {node.options.map((option) => (
+            <option key={option} value={option}>
+              {ENUM_VALUE_RU[option] ?? option}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case "date":
+      input = <input {...common} type="date" value={text} onChange={(e) => setText(e.target.value)} />;
+      break;
+    case "integer":
+    case "decimal":
+      input = (
+        <input
+          {...common}
+          type="text"
+          inputMode={node.kind === "integer" ? "numeric" : "decimal"}
+          value={text}
+          readOnly={readOnly}
+          onChange={(e) => setText(e.target.value)}
+        />
+      );
+      break;
+    case "text":
+      input = <input {...common} type="text" value={text} maxLength={node.maxLength} onChange={(e) => setText(e.target.value)} />;
+      break;
+  }
+
+  return (
+    <div className={`field${(node.maxLength ?? 0) >= 1000 ? " wide" : ""}${error ? " has-error" : warning ? " has-warning" : ""}`}>
+      <label htmlFor={id} title={`Поле контракта: ${contractPath(path)}`}>
+        <span className="field-label">{label}</span>
+        <span className="field-name">{contractPath(path)}</span>
+      </label>
+      {input}
+      <Messages id={id} error={error} warning={warning} />
+    </div>
+  );
+}
+
+const hasContent = (value: FormValue | undefined): boolean =>
+  Array.isArray(value) ? value.length > 0 : value !== null && typeof value === "object" ? Object.keys(value).length > 0 : value !== undefined;
+
+// Groups that stay folded even when filled: an operator reads the address text, not its FIAS chain.
+const FOLDED = new Set(["fiasChain"]);
+
+/**
+ * A group inside the lead. At the top of a section it is an open fieldset; deeper (an address's
+ * FIAS chain, a relative's passport) it folds away, open when it holds something.
+ */
+function GroupField({ label, node, path }: { label: string; node: ObjectNode; path: Path }) {
+  const form = useForm();
+  const key = pathKey(path);
+  const error = form.errors[key];
+  // Open at first when it holds something; after that the operator decides.
+  const [open, setOpen] = useState(() => !FOLDED.has(String(path[path.length - 1])) && hasContent(getIn(form.values, path)));
+  const heading = (
+    <>
+      <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
+    </>
+  );
+  const body = (
+    <>
+      {error ? <p className="field-error">{error}</p> : null}
+      <Fields fields={node.fields} path={path} />
+    </>
+  );
+  if (path.length <= 1) {
+    return (
+      <fieldset className="group" id={inputId(key)}>
+        <legend>{heading}</legend>
+        {body}
+      </fieldset>
+    );
+  }
+  return (
+    <details className="group group-nested" id={inputId(key)} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{heading}</summary>
+      {body}
+    </details>
+  );
+}
+
+function ListField({ label, name, node, path }: { label: string; name: string; node: ListNode; path: Path }) {
+  const form = useForm();
+  const key = pathKey(path);
+  const value = getIn(form.values, path);
+  const items = Array.isArray(value) ? value : [];
+  const itemName = ITEM_NAMES[name] ?? { title: node.item.label || "Элемент", accusative: "элемент" };
+  const full = node.max !== undefined && items.length >= node.max;
+
+  const remove = (index: number) => form.set(path, items.filter((_, i) => i !== index));
+  const add = () => form.set(path, [...items, {}]);
+
+  return (
+    <section className="list" id={inputId(key)} aria-label={label}>
+      <div className="list-head">
+        <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
+        <span className="muted small">{items.length === 0 ? "нет записей" : `записей: ${items.length}`}</span>
+      </div>
+      {form.errors[key] ? <p className="field-error">{form.errors[key]}</p> : null}
+      {items.map((_, index) => (
+        <fieldset className="list-item" key={index}>
+          <legend>
+            {itemName.title} № {index + 1} <FieldName path={contractPath([...path, index])} />
+          </legend>
+          {form.readOnly ? null : (
+            <button type="button" className="button button-quiet button-small list-remove" onClick={() => remove(index)}>
+              Удалить {itemName.accusative} № {index + 1}
+            </button>
+          )}
+          <Fields fields={node.item.fields} path={[...path, index]} />
+        </fieldset>
+      ))}
+      {form.readOnly ? null : (
+        <button type="button" className="button button-small" onClick={add} disabled={full}>
+          + Добавить {itemName.accusative}
+        </button>
+      )}
+    </section>
+  );
+}
+
+type Pair = { key: string; value: string };
+
+/** `attributes`: a free list of key-value pairs. Pairs without a key are kept on screen only. */
+function MapField({ label, path }: { label: string; path: Path }) {
+  const form = useForm();
+  const id = useId();
+  const stored = getIn(form.values, path);
+  const [pairs, setPairs] = useState<Pair[]>(() =>
+    stored !== null && typeof stored === "object" && !Array.isArray(stored)
+      ? Object.entries(stored).map(([key, value]) => ({ key, value: typeof value === "string" ? value : String(value) }))
+      : [],
+  );
+
+  const update = (next: Pair[]) => {
+    setPairs(next);
+    const entries = next.filter((pair) => pair.key.trim() !== "").map((pair): [string, FormValue] => [pair.key.trim(), pair.value]);
+    form.set(path, entries.length > 0 || stored !== undefined ? Object.fromEntries(entries) : undefined);
+  };
+  const key = pathKey(path);
+
+  return (
+    <section className="list" id={inputId(key)} aria-label={label}>
+      <div className="list-head">
+        <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
+      </div>
+      {form.errors[key] ? <p className="field-error">{form.errors[key]}</p> : null}
+      {pairs.map((pair, index) => (
+        <div className="pair" key={index}>
+          <label className="visually-hidden" htmlFor={`${id}-k${index}`}>
+            Ключ {index + 1}
+          </label>
+          <input
+            id={`${id}-k${index}`}
+            placeholder="ключ"
+            value={pair.key}
+            onChange={(e) => update(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))}
+          />
+          <label className="visually-hidden" htmlFor={`${id}-v${index}`}>
+            Значение {index + 1}
+          </label>
+          <input
+            id={`${id}-v${index}`}
+            placeholder="значение"
+            value={pair.value}
+            onChange={(e) => update(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))}
+          />
+          {form.readOnly ? null : (
+            <button type="button" className="button button-quiet button-small" onClick={() => update(pairs.filter((_, i) => i !== index))}>
+              Удалить
+            </button>
+          )}
+        </div>
+      ))}
+      {form.readOnly ? null : (
+        <button type="button" className="button button-small" onClick={() => update([...pairs, { key: "", value: "" }])}>
+          + Добавить атрибут
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,284 @@
+"use client";
+// One lead: every field of the contract in sections, editable while the lead is not converted;
+// checked in the browser with the contract's zod schema before it is sent, and the server's own
+// objections shown at their fields. Identifier problems are warnings, recomputed as one types.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { identifierProblems } from "@leadcore/schema";
+import type { RouterOutputs } from "@leadcore/api";
+import { fieldLabel, formatDateTime, fullName, messageRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { SECTIONS } from "../../../../lib/lead-form/sections.ts";
+import { topLevelField } from "../../../../lib/lead-form/spec.ts";
+import { pathKey, setIn, toFormValues, toLeadBody, type FieldErrors, type FormValue, type Path } from "../../../../lib/lead-form/values.ts";
+import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
+import { ApiErrorMessage } from "../../../_components/api-error.tsx";
+import { FieldName } from "../../../_components/field-name.tsx";
+import { StatusBadge } from "../../../_components/status-badge.tsx";
+import { ConvertDialog } from "./convert-dialog.tsx";
+import { Fields, inputId, LeadFormProvider, type FormApi } from "./lead-form.tsx";
+import { LeadHistory } from "./lead-history.tsx";
+
+type StoredLead = RouterOutputs["lead"]["get"];
+
+export function LeadView({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const lead = useQuery(trpc.lead.get.queryOptions({ id }));
+  const [notice, setNotice] = useState<string | null>(null);
+  const [converting, setConverting] = useState(false);
+
+  if (lead.isPending) return <p className="muted">Загрузка…</p>;
+  if (lead.isError) {
+    return (
+      <>
+        <p className="breadcrumbs">
+          <Link href="/leads">← Лиды</Link>
+        </p>
+        <ApiErrorMessage error={lead.error} title="Лид не открыт" />
+      </>
+    );
+  }
+  return (
+    <>
+      {/* A new version of the lead (saved, converted) starts the form afresh from it. */}
+      <LeadEditor key={lead.data.updatedAt} lead={lead.data} notice={notice} onNotice={setNotice} onConvert={() => setConverting(true)} />
+      <ConvertDialog lead={lead.data} open={converting} onClose={() => setConverting(false)} />
+    </>
+  );
+}
+
+const toErrors = (issues: { path: string; message: string }[]): FieldErrors =>
+  Object.fromEntries(issues.map((issue) => [issue.path, messageRu(issue.message)]));
+
+function focusField(path: string) {
+  const target = document.getElementById(inputId(path));
+  if (!target) return;
+  target.closest("details")?.setAttribute("open", "");
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+}
+
+function LeadEditor({
+  lead,
+  notice,
+  onNotice,
+  onConvert,
+}: {
+  lead: StoredLead;
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+  onConvert: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState(() => toFormValues(lead));
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formGeneration, setFormGeneration] = useState(0);
+  const converted = lead.status === "CONVERTED";
+
+  const checked = useMemo(() => toLeadBody(values), [values]);
+  const warnings = useMemo(
+    () => toErrors(checked.ok ? identifierProblems(checked.body) : lead.warnings),
+    [checked, lead.warnings],
+  );
+
+  const update = useMutation(
+    trpc.lead.update.mutationOptions({
+      onSuccess: async () => {
+        onNotice("Изменения сохранены");
+        await queryClient.invalidateQueries({ queryKey: trpc.lead.pathKey() });
+      },
+      onError: (error) => setErrors(toErrors(issuesOf(error))),
+    }),
+  );
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const api: FormApi = {
+    values,
+    errors,
+    warnings,
+    readOnly: converted,
+    set: (path: Path, value: FormValue | undefined) => {
+      setValues((current) => setIn(current, path, value));
+      setDirty(true);
+      onNotice(null);
+      const key = pathKey(path);
+      if (errors[key]) setErrors(({ [key]: _fixed, ...rest }) => rest);
+    },
+  };
+
+  const save = () => {
+    if (converted || update.isPending) return;
+    onNotice(null);
+    const result = toLeadBody(values);
+    if (!result.ok) {
+      setErrors(result.errors);
+      const first = Object.keys(result.errors)[0];
+      if (first) requestAnimationFrame(() => focusField(first));
+      return;
+    }
+    setErrors({});
+    update.mutate({ ...result.body, id: lead.id });
+  };
+
+  const discard = () => {
+    setValues(toFormValues(lead));
+    setErrors({});
+    setDirty(false);
+    setFormGeneration((generation) => generation + 1);
+  };
+
+  const saveOnCtrlS = (event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      save();
+    }
+  };
+
+  const errorList = Object.entries(errors);
+  const warningList = Object.entries(warnings);
+
+  return (
+    <div onKeyDown={saveOnCtrlS}>
+      <div className="page-head sticky">
+        <div>
+          <p className="breadcrumbs">
+            <Link href="/leads">← Лиды</Link>
+          </p>
+          <h1>
+            Лид № {lead.id} <StatusBadge status={lead.status} />
+          </h1>
+          <p className="muted">
+            {fullName(lead)} · партнёр: {lead.partner?.name ?? "нет (создан сотрудником или сервисом)"} · создан{" "}
+            {formatDateTime(lead.createdAt)} · изменён {formatDateTime(lead.updatedAt)}
+          </p>
+        </div>
+        {converted ? null : (
+          <div className="actions">
+            {dirty ? (
+              <button type="button" className="button button-quiet" onClick={discard}>
+                Отменить изменения
+              </button>
+            ) : null}
+            <button type="submit" form="lead-form" className="button button-primary" disabled={!dirty || update.isPending} title="Ctrl+S">
+              {update.isPending ? "Сохраняем…" : "Сохранить"}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={onConvert}
+              disabled={dirty}
+              title={dirty ? "Сначала сохраните или отмените изменения" : "Показать, к какому клиенту попадёт заявка"}
+            >
+              Конвертировать…
+            </button>
+          </div>
+        )}
+      </div>
+
+      {lead.conversion ? (
+        <div className="notice notice-info" role="status">
+          <strong>Лид конвертирован</strong> {formatDateTime(lead.conversion.convertedAt)}: {OUTCOME_RU[lead.conversion.outcome]}.{" "}
+          <Link href={`/clients/${lead.conversion.clientId}`}>Клиент № {lead.conversion.clientId}</Link>, заявка №{" "}
+          {lead.conversion.applicationId}. Изменить конвертированный лид нельзя.
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="notice notice-success" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {update.isError && errorList.length === 0 ? <ApiErrorMessage error={update.error} title="Не сохранено" /> : null}
+
+      {errorList.length > 0 ? (
+        <div className="notice notice-error" role="alert">
+          <strong>Не сохранено: исправьте поля ({errorList.length})</strong>
+          <IssueLinks entries={errorList} />
+        </div>
+      ) : null}
+      {warningList.length > 0 ? (
+        <div className="notice notice-warning">
+          <strong>Проверьте идентификаторы ({warningList.length})</strong>: лид сохраняется и с ними, но клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
+          <IssueLinks entries={warningList} />
+        </div>
+      ) : null}
+
+      <div className="lead-layout">
+        <nav className="section-nav" aria-label="Разделы лида">
+          {SECTIONS.map((section) => (
+            <a key={section.id} href={`#s-${section.id}`}>
+              {section.title}
+            </a>
+          ))}
+          <a href="#s-history">История изменений</a>
+        </nav>
+
+        <div className="lead-main">
+          <form
+            id="lead-form"
+            key={formGeneration}
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              save();
+            }}
+          >
+            <LeadFormProvider api={api}>
+              <fieldset className="plain" disabled={converted}>
+                <legend className="visually-hidden">Данные лида</legend>
+                {SECTIONS.map((section) => (
+                  <LeadSection key={section.id} id={section.id} title={section.title} note={section.note} fields={section.fields} />
+                ))}
+              </fieldset>
+            </LeadFormProvider>
+          </form>
+          <LeadHistory id={lead.id} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function IssueLinks({ entries }: { entries: [string, string][] }) {
+  return (
+    <ul className="issue-list">
+      {entries.map(([path, message]) => (
+        <li key={path}>
+          <a
+            href={`#${inputId(path)}`}
+            onClick={(event) => {
+              event.preventDefault();
+              focusField(path);
+            }}
+          >
+            {fieldLabel(path) ?? path}
+          </a>{" "}
+          <FieldName path={path} />: {message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LeadSection({ id, title, note, fields }: { id: string; title: string; note: string | undefined; fields: readonly string[] }) {
+  const specs = fields.map(topLevelField);
+  const only = specs.length === 1 ? specs[0] : undefined;
+  // A section that is one group (the passport) shows the group's fields directly under its title.
+  const single = only?.node.type === "object" ? only : undefined;
+  return (
+    <section className="card" id={`s-${id}`} aria-labelledby={`s-${id}-title`}>
+      <h2 id={`s-${id}-title`}>
+        {title} {single ? <FieldName path={single.name} /> : null}
+      </h2>
+      {note ? <p className="muted small">{note}</p> : null}
+      {single && single.node.type === "object" ? <Fields fields={single.node.fields} path={[single.name]} /> : <Fields fields={specs} path={[]} />}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+// The form's values: the stored lead document as JSON, where a number field may hold the text the
+// operator is typing. `toLeadBody` turns them back into a contract body and checks it with the
+// same zod schema the server uses, with messages in Russian.
+import { z } from "zod";
+import { leadBodySchema, type LeadBody } from "@leadcore/schema";
+import type { RouterOutputs } from "@leadcore/api";
+import { leadNode, type FieldNode, type ObjectNode } from "./spec.ts";
+
+export type FormValue = string | number | boolean | null | FormValue[] | { [key: string]: FormValue };
+export type FormObject = { [key: string]: FormValue };
+export type Path = readonly (string | number)[];
+
+type StoredLead = RouterOutputs["lead"]["get"];
+
+export const pathKey = (path: Path): string => path.join(".");
+
+const isObject = (value: FormValue | undefined): value is FormObject =>
+  value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value);
+
+/** A JSON value as a form value (objects and arrays copied, anything else dropped). */
+function asFormValue(value: unknown): FormValue | undefined {
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map((item) => asFormValue(item) ?? null);
+  if (typeof value === "object") {
+    const copy: FormObject = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const converted = asFormValue(inner);
+      if (converted !== undefined) copy[key] = converted;
+    }
+    return copy;
+  }
+  return undefined;
+}
+
+/** The stored lead's document: the read-back view minus what the server adds around it. */
+export function toFormValues(lead: StoredLead): FormObject {
+  const { status: _s, partner: _p, conversion: _c, warnings: _w, createdAt: _ca, updatedAt: _ua, ...document } = lead;
+  const values = asFormValue(document);
+  return isObject(values) ? values : {};
+}
+
+/** The stored document as a contract body, e.g. to convert the lead exactly as stored. */
+export function storedBody(lead: StoredLead): LeadBody & { id: number } {
+  const { status: _s, partner: _p, conversion: _c, warnings: _w, createdAt: _ca, updatedAt: _ua, ...document } = lead;
+  return document;
+}
+
+export function getIn(value: FormValue | undefined, path: Path): FormValue | undefined {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else if (isObject(current) && typeof segment === "string") current = current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/** A copy of `root` with the value at `path` replaced (`undefined` removes it); missing groups are created. */
+export function setIn(root: FormObject, path: Path, value: FormValue | undefined): FormObject {
+  const result = setAt(root, path, value);
+  return isObject(result) ? result : {};
+}
+
+function setAt(container: FormValue | undefined, path: Path, value: FormValue | undefined): FormValue | undefined {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  if (typeof head === "number") {
+    const list = Array.isArray(container) ? [...container] : [];
+    const inner = setAt(list[head], rest, value);
+    list[head] = inner === undefined ? {} : inner;
+    return list;
+  }
+  const object: FormObject = isObject(container) ? { ...container } : {};
+  const inner = setAt(object[head], rest, value);
+  if (inner === undefined) delete object[head];
+  else object[head] = inner;
+  return object;
+}
+
+/** Number fields take "50 000", "1234,5" or "1234.5"; anything else stays text and fails validation. */
+export function parseNumber(text: string): number | string | undefined {
+  const compact = text.replace(/[\s\u00a0]/g, "").replace(",", ".");
+  if (compact === "") return undefined;
+  const number = Number(compact);
+  return Number.isFinite(number) ? number : text;
+}
+
+/** Form values -> the body the contract describes: empty fields left out, numbers parsed. */
+function normalize(node: FieldNode, value: FormValue | undefined): unknown {
+  if (value === undefined || value === null) return undefined;
+  switch (node.type) {
+    case "leaf":
+      if (node.kind === "flag") return typeof value === "boolean" ? value : undefined;
+      if (node.kind === "integer" || node.kind === "decimal") return typeof value === "string" ? parseNumber(value) : value;
+      return value === "" ? undefined : value;
+    case "object":
+      return normalizeObject(node, value);
+    case "list":
+      return Array.isArray(value) ? value.map((item) => normalizeObject(node.item, item) ?? {}) : undefined;
+    case "map":
+      return isObject(value) ? value : undefined;
+  }
+}
+
+function normalizeObject(node: ObjectNode, value: FormValue): Record<string, unknown> | undefined {
+  if (!isObject(value)) return undefined;
+  const result: Record<string, unknown> = {};
+  for (const field of node.fields) {
+    const normalized = normalize(field.node, value[field.name]);
+    if (normalized !== undefined) result[field.name] = normalized;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+const russian = z.locales.ru().localeError;
+const errorMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type" && issue.expected === "number") return "Введите число";
+  if (issue.code === "invalid_format" && issue.format === "date") return "Дата в формате ГГГГ-ММ-ДД";
+  return russian(issue);
+};
+
+export type FieldErrors = Record<string, string>;
+
+export type Checked = { ok: true; body: LeadBody } | { ok: false; errors: FieldErrors };
+
+/** Checks the values with the contract (the server checks the same again). */
+export function toLeadBody(values: FormObject): Checked {
+  const body = normalizeObject(leadNode, values) ?? {};
+  const parsed = leadBodySchema.safeParse(body, { error: errorMessages });
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = pathKey(issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment))));
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
