@@ -25,6 +25,8 @@ export type RunningServer = {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;
   stop(): Promise<void>;
+  /** Fault tests: kills the server's whole process group at once with SIGKILL (no clean shutdown). */
+  kill(): Promise<void>;
   /** Everything the server wrote to stdout and stderr so far. */
   logs(): string;
 };
@@ -74,6 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     stop: async () => {
       process.off("exit", killOnExit);
       await stopGroup(child, exited);
+    },
+    kill: async () => {
+      process.off("exit", killOnExit);
+      killGroup(child, "SIGKILL");
+      await exited;
     },
   };
 
