@@ -1,0 +1,261 @@
+// Medians of the runs, ratios to the baseline and to the smallest client base, the verdict on the
+// issue's targets, and the Markdown table.
+import type { RunResult } from "./load.ts";
+import type { StatementCount } from "./statements.ts";
+
+export type DbKind = "postgresql" | "embedded";
+export type Op = "update" | "convert";
+export type TargetName = "baseline" | "rest" | "trpc";
+
+/** "main": the update/convert matrix; "scale": conversions at each client base, run back to back. */
+export type Series = "main" | "scale";
+
+export type RunRecord = RunResult & {
+  series: Series;
+  db: DbKind;
+  /** Clients in the database when the run started. */
+  clients: number;
+  /** The nominal client base of the phase (10 000, 100 000, 1 000 000). */
+  base: number;
+  target: TargetName;
+  op: Op;
+  connections: number;
+  round: number;
+  /** For conversions: how the run's leads ended (MATCHED_EXISTING_CLIENT / CREATED_NEW_CLIENT). */
+  outcomes?: Record<string, number>;
+  loadavgBefore: number;
+  /** CPU the server process used per completed request during the run, ms (null when unknown). */
+  serverCpuMsPerRequest: number | null;
+};
+
+export type Summary = {
+  series: Series;
+  db: DbKind;
+  base: number;
+  op: Op;
+  target: TargetName;
+  connections: number;
+  runs: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  serverCpuMsPerRequest: number | null;
+  non2xx: number;
+  errors: number;
+  /** This figure / the baseline's, same db, base, op and connections (null for the baseline itself or when none ran). */
+  rpsVsBaseline: number | null;
+  p99VsBaseline: number | null;
+};
+
+export type ScaleRow = {
+  target: TargetName;
+  base: number;
+  clients: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Cost per conversion relative to the smallest base: rps(smallest) / rps(this). */
+  costVsSmallest: number;
+  p50VsSmallest: number;
+  /** This server's throughput / the baseline's at the same base (null for the baseline). */
+  rpsVsBaseline: number | null;
+  /**
+   * costVsSmallest with the machine's drift taken out: how much more a conversion costs LeadCore
+   * at this base than at the smallest, relative to how much more it costs the baseline.
+   */
+  costVsSmallestRelativeToBaseline: number | null;
+};
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const key = (r: { series: string; db: string; base: number; op: string; target: string; connections: number }) =>
+  `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}`;
+
+export function summarize(records: RunRecord[]): Summary[] {
+  const groups = new Map<string, RunRecord[]>();
+  for (const record of records) {
+    const k = key(record);
+    groups.set(k, [...(groups.get(k) ?? []), record]);
+  }
+  const summaries: Summary[] = [...groups.values()].map((runs) => {
+    const first = runs[0]!;
+    return {
+      series: first.series,
+      db: first.db,
+      base: first.base,
+      op: first.op,
+      target: first.target,
+      connections: first.connections,
+      runs: runs.length,
+      rps: median(runs.map((r) => r.rps)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      serverCpuMsPerRequest: runs.every((r) => r.serverCpuMsPerRequest !== null)
+        ? median(runs.map((r) => r.serverCpuMsPerRequest!))
+        : null,
+      non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      rpsVsBaseline: null,
+      p99VsBaseline: null,
+    };
+  });
+  for (const s of summaries) {
+    if (s.target === "baseline") continue;
+    const baseline = summaries.find((b) => b.target === "baseline" && key(b) === key({ ...s, target: "baseline" }));
+    if (!baseline) continue;
+    s.rpsVsBaseline = s.rps / baseline.rps;
+    s.p99VsBaseline = baseline.p99 > 0 ? s.p99 / baseline.p99 : null;
+  }
+  const order = { postgresql: 0, embedded: 1 };
+  const targets = { baseline: 0, rest: 1, trpc: 2 };
+  return summaries.sort(
+    (a, b) =>
+      a.series.localeCompare(b.series) ||
+      order[a.db] - order[b.db] ||
+      a.base - b.base ||
+      a.op.localeCompare(b.op) * -1 || // update first
+      a.connections - b.connections ||
+      targets[a.target] - targets[b.target],
+  );
+}
+
+/** Conversion cost at each client base, at one connection count, relative to the smallest base. */
+export function scaleRows(summaries: Summary[], records: RunRecord[], connections: number): ScaleRow[] {
+  const rows: ScaleRow[] = [];
+  const convert = summaries.filter(
+    (s) => s.series === "scale" && s.db === "postgresql" && s.op === "convert" && s.connections === connections,
+  );
+  const bases = [...new Set(convert.map((s) => s.base))].sort((a, b) => a - b);
+  if (bases.length < 2) return rows;
+  for (const target of ["baseline", "rest", "trpc"] as const) {
+    const smallest = convert.find((s) => s.target === target && s.base === bases[0]);
+    if (!smallest) continue;
+    for (const base of bases) {
+      const s = convert.find((c) => c.target === target && c.base === base);
+      if (!s) continue;
+      const clients = median(
+        records.filter((r) => key(r) === key(s)).map((r) => r.clients),
+      );
+      rows.push({
+        target,
+        base,
+        clients,
+        rps: s.rps,
+        p50: s.p50,
+        p99: s.p99,
+        costVsSmallest: smallest.rps / s.rps,
+        p50VsSmallest: smallest.p50 > 0 ? s.p50 / smallest.p50 : NaN,
+        rpsVsBaseline: s.rpsVsBaseline,
+        costVsSmallestRelativeToBaseline:
+          s.rpsVsBaseline && smallest.rpsVsBaseline ? smallest.rpsVsBaseline / s.rpsVsBaseline : null,
+      });
+    }
+  }
+  return rows;
+}
+
+export type Verdict = { target: string; value: string; met: boolean };
+
+/** The issue's targets, checked against this run. */
+export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
+  const out: Verdict[] = [];
+  const pg = summaries.filter(
+    (s) => s.series === "main" && s.db === "postgresql" && s.target !== "baseline" && s.rpsVsBaseline !== null,
+  );
+  const smallestBase = Math.min(...pg.map((s) => s.base));
+  for (const s of pg.filter((p) => p.base === smallestBase)) {
+    const label = `${s.target === "rest" ? "REST" : "tRPC"} ${s.op} @${s.connections}`;
+    out.push({ target: `${label}: throughput ≥ 50% of baseline`, value: pct(s.rpsVsBaseline!), met: s.rpsVsBaseline! >= 0.5 });
+    if (s.connections === 16 && s.p99VsBaseline !== null) {
+      out.push({ target: `${label}: p99 ≤ 2x baseline`, value: `${s.p99VsBaseline.toFixed(2)}x`, met: s.p99VsBaseline <= 2 });
+    }
+  }
+  const bases = [...new Set(scale.map((r) => r.base))].sort((a, b) => a - b);
+  const largest = bases[bases.length - 1];
+  for (const row of scale.filter((r) => r.base === largest && r.target !== "baseline")) {
+    const relative = row.costVsSmallestRelativeToBaseline;
+    out.push({
+      target: `${row.target === "rest" ? "REST" : "tRPC"} convert at ${fmtInt(row.base)} clients ≤ 1.3x cost at ${fmtInt(bases[0]!)}`,
+      value: `${row.costVsSmallest.toFixed(2)}x${relative === null ? "" : ` (${relative.toFixed(2)}x relative to the baseline's own change)`}`,
+      met: row.costVsSmallest <= 1.3,
+    });
+  }
+  const failures = summaries.reduce((sum, s) => sum + s.non2xx + s.errors, 0);
+  out.push({ target: "No errors and no non-2xx responses", value: String(failures), met: failures === 0 });
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+export const fmtInt = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ");
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+const wire = { baseline: "baseline (node:http + pg)", rest: "REST /api/v1", trpc: "tRPC typed client" };
+
+export function markdown(input: {
+  title: string;
+  header: string[];
+  summaries: Summary[];
+  scale: ScaleRow[];
+  statements: StatementCount[];
+  baselineStatements: Record<string, number>;
+  verdicts: Verdict[];
+}): string {
+  const lines: string[] = [`## ${input.title}`, "", ...input.header, ""];
+  for (const db of ["postgresql", "embedded"] as const) {
+    const rows = input.summaries.filter((s) => s.db === db && s.series === "main");
+    if (rows.length === 0) continue;
+    lines.push(
+      db === "postgresql" ? "### PostgreSQL" : "### Embedded (PGlite, in the server process; no baseline)",
+      "",
+      "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req |",
+      "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const s of rows) {
+      lines.push(
+        `| ${s.op} | ${fmtInt(s.base)} | ${s.connections} | ${wire[s.target]} | ${fmt(s.rps)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${s.non2xx} | ${s.errors} | ${
+          s.rpsVsBaseline === null ? "" : pct(s.rpsVsBaseline)
+        } | ${s.p99VsBaseline === null ? "" : `${s.p99VsBaseline.toFixed(2)}x`} | ${s.serverCpuMsPerRequest === null ? "" : fmt(s.serverCpuMsPerRequest, 1)} |`,
+      );
+    }
+    lines.push("");
+  }
+  if (input.scale.length > 0) {
+    lines.push(
+      "### Conversion cost as the client base grows (PostgreSQL)",
+      "",
+      "Conversions only, REST and the baseline, run back to back at each base after the matrix above (the base also holds the clients that earlier conversions created). " +
+        "Cost per conversion = 1 / throughput; the last column divides out the baseline's own change over the same minutes (machine drift).",
+      "",
+      "| server | client base | clients at run start | req/s | p50 ms | p99 ms | req/s vs baseline | cost per conversion vs smallest base | p50 vs smallest base | cost vs smallest base, relative to baseline |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const r of input.scale) {
+      lines.push(
+        `| ${wire[r.target]} | ${fmtInt(r.base)} | ${fmtInt(Math.round(r.clients))} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${
+          r.rpsVsBaseline === null ? "" : pct(r.rpsVsBaseline)
+        } | ${r.costVsSmallest.toFixed(2)}x | ${fmt(r.p50VsSmallest, 2)}x | ${
+          r.costVsSmallestRelativeToBaseline === null ? "" : `${r.costVsSmallestRelativeToBaseline.toFixed(2)}x`
+        } |`,
+      );
+    }
+    lines.push("");
+  }
+  if (input.statements.length > 0) {
+    lines.push("### SQL statements per request (counted on the driver, BEGIN/COMMIT included)", "", "| request | HTTP | LeadCore | baseline |", "| --- | ---: | ---: | ---: |");
+    for (const s of input.statements) {
+      const op = /convert/i.test(s.request) ? "convert" : "update";
+      const base = input.baselineStatements[op];
+      lines.push(`| ${s.request} | ${s.status} | ${s.statements} | ${base === undefined ? "" : fmt(base, 1)} |`);
+    }
+    lines.push("");
+  }
+  if (input.verdicts.length > 0) {
+    lines.push("### Targets (issue 7)", "", "| target | measured | met |", "| --- | ---: | :---: |");
+    for (const v of input.verdicts) lines.push(`| ${v.target} | ${v.value} | ${v.met ? "yes" : "**no**"} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
