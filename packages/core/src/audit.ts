@@ -59,7 +59,8 @@ export function diffDocuments(before: unknown, after: unknown): FieldChange[] {
   return changes;
 }
 
-function actorFields(actor: Actor) {
+/** Who, as the audit trail records it. */
+export function actorFields(actor: Actor) {
   switch (actor.kind) {
     case "partner":
       return { actorKind: "partner", actorId: actor.apiKeyId, actorName: actor.name };

@@ -26,7 +26,8 @@ import {
   type LeadDocument,
 } from "./lead-document.ts";
 import { toClientSummary } from "./lead-views.ts";
-import { diffDocuments, leadEvent } from "./audit.ts";
+import { diffDocuments } from "./audit.ts";
+import { writeConversion } from "./lead-writes.ts";
 
 type Tx = Prisma.TransactionClient;
 type IdentityKey = Extract<ReturnType<typeof identityKey>, { ok: true }>["key"];
@@ -57,7 +58,7 @@ type ContactField = keyof ReturnType<typeof contactFields>;
 
 // What one conversion costs the database (counted by `pnpm bench`): BEGIN; one statement that
 // locks the lead and the client with the body's identity key; for a new person the INSERT of the
-// client; the application; the lead; its audit event; COMMIT.
+// client; one statement writing the application, the lead and its audit event; COMMIT.
 export async function convertLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<ConversionResult> {
   requireMatchingId(id, body);
   const leadId = toDbId(id);
@@ -80,29 +81,9 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
       const { client, created } = matched ? { client: matched, created: false } : await createClient(tx, key.key, document);
       if (!created) await refreshClientContacts(tx, client, document, leadId);
       const outcome = created ? "CREATED_NEW_CLIENT" : "MATCHED_EXISTING_CLIENT";
-      const application = await tx.application.create({
-        data: { ...applicationFields(document), clientId: client.id, leadId },
-        select: { id: true },
-      });
-      const changes = [
-        ...diffDocuments(lead.data, document),
-        { path: "status", old: "NEW", new: "CONVERTED" },
-        { path: "conversion", new: { clientId: toWireId(client.id), applicationId: toWireId(application.id), outcome } },
-      ];
-      // updateMany and createMany: plain UPDATE and INSERT, with no read-back of the rows.
-      await tx.lead.updateMany({
-        where: { id: leadId },
-        data: {
-          data: document as Prisma.InputJsonObject,
-          ...searchColumns(document),
-          status: "CONVERTED",
-          clientId: client.id,
-          outcome,
-          convertedAt: new Date(),
-        },
-      });
-      await tx.leadEvent.createMany({ data: [{ leadId, ...leadEvent("CONVERTED", actor, changes) }] });
-      return { clientId: toWireId(client.id), applicationId: toWireId(application.id), outcome };
+      const changes = [...diffDocuments(lead.data, document), { path: "status", old: "NEW", new: "CONVERTED" }];
+      const applicationId = await writeConversion(tx, { leadId, clientId: client.id, outcome, document, actor, changes });
+      return { clientId: toWireId(client.id), applicationId: toWireId(applicationId), outcome };
     },
     // Conversions of one person queue on the client row; give them time rather than fail.
     { maxWait: 10_000, timeout: 30_000 },
@@ -242,29 +223,6 @@ async function refreshClientContacts(tx: Tx, client: ClientContacts, document: L
       leadId,
     })),
   });
-}
-
-function applicationFields(document: LeadDocument) {
-  const id = (value: number | null | undefined) => (value === undefined || value === null ? null : BigInt(value));
-  return {
-    amount: document.amount ?? null,
-    period: document.period ?? null,
-    periodUnit: document.periodUnit ?? null,
-    creditProductId: id(document.creditProductId),
-    channel: document.channel ?? null,
-    goods: (document.goods ?? undefined) as Prisma.InputJsonValue | undefined,
-    shopId: id(document.shopId),
-    storeTypeId: id(document.storeTypeId),
-    subdivisionId: id(document.subdivisionId),
-    managerId: id(document.managerId),
-    gettingMoneyMethodId: id(document.gettingMoneyMethodId),
-    approvedByScorista: document.approvedByScorista ?? null,
-    rosfinmonitoringCheck: document.rosfinmonitoringCheck ?? null,
-    ufmsCheck: document.ufmsCheck ?? null,
-    mobilePhoneCheck: document.mobilePhoneCheck ?? null,
-    ipAndRegionMatch: document.ipAndRegionMatch ?? null,
-    ipAndRegAddressMatch: document.ipAndRegAddressMatch ?? null,
-  };
 }
 
 /** Read-only: what converting this lead would do now. */

@@ -21,6 +21,7 @@ import {
 } from "./lead-document.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
 import { diffDocuments, leadEvent } from "./audit.ts";
+import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
 
 export type CreateOptions = {
   /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
@@ -100,27 +101,24 @@ async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<nu
 export async function updateLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<number> {
   requireMatchingId(id, body);
   const leadId = toDbId(id);
-  return prisma.$transaction(async (tx) => {
-    const current = await tx.lead.findFirst({
-      where: { id: leadId, ...leadScope(actor) },
-      select: { status: true, data: true },
-    });
+  const partnerId = leadScope(actor).partnerId ?? null;
+  // Optimistic: read, then write only if the lead is still the version read (one statement that
+  // also records the event). A write that came in between makes us read again; the loop is
+  // bounded so a lead under a storm of edits gets a clear CONFLICT rather than a hang.
+  for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+    const current = await readLeadVersion(prisma, leadId, partnerId);
     if (!current) throw notFound("Lead");
-    if (current.status === "CONVERTED") {
-      throw new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
-    }
+    if (current.status === "CONVERTED") throw convertedLead();
     const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
     requireLeadMinimum(document);
-    // The status condition closes the window between the read and a concurrent conversion.
-    const { count } = await tx.lead.updateMany({
-      where: { id: leadId, status: "NEW" },
-      data: { data: document as Prisma.InputJsonObject, ...searchColumns(document) },
-    });
-    if (count === 0) throw new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
-    await tx.leadEvent.create({ data: { leadId, ...leadEvent("UPDATED", actor, diffDocuments(current.data, document)) } });
-    return id;
-  });
+    const changes = diffDocuments(current.data, document);
+    if (await writeLeadUpdate(prisma, { leadId, version: current.version, document, actor, changes })) return id;
+  }
+  throw new DomainError("CONFLICT", "The lead is being changed by other requests at this moment; retry");
 }
+
+const MAX_UPDATE_ATTEMPTS = 10;
+const convertedLead = () => new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
 
 const leadWithRelations = { partner: true, application: { select: { id: true } } } as const;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { convertLead, createLead, createPartnerWithKey, diffDocuments, leadHistory, updateLead, type Actor } from "../src/index.ts";
+import { convertLead, createLead, createPartnerWithKey, diffDocuments, getLead, leadHistory, updateLead, type Actor } from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     const id = await createLead(db.prisma, partner, body);
     await updateLead(db.prisma, service, id, { ...body, amount: 2000 });
     const operator: Actor = { kind: "operator", operatorId: 9n, login: "petrova" };
-    await convertLead(db.prisma, operator, id, { ...body, amount: 2000 });
+    const converted = await convertLead(db.prisma, operator, id, { ...body, amount: 2000 });
 
     const history = await leadHistory(db.prisma, service, id);
     expect(history.map((e) => [e.kind, e.actor])).toEqual([
@@ -50,6 +50,7 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     expect(history[0]!.changes).toContainEqual({ path: "amount", new: 1000 });
     expect(history[1]!.changes).toEqual([{ path: "amount", old: 1000, new: 2000 }]);
     expect(history[2]!.changes).toContainEqual({ path: "status", old: "NEW", new: "CONVERTED" });
+    expect(history[2]!.changes).toContainEqual({ path: "conversion", new: converted });
     for (const entry of history) expect(Date.parse(entry.at)).not.toBeNaN();
   });
 
@@ -68,5 +69,27 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     await expect(updateLead(db.prisma, service, id, { lastName: "x" })).rejects.toMatchObject({ kind: "INVALID" });
     expect(await leadHistory(db.prisma, service, id)).toHaveLength(1);
     await expect(leadHistory(db.prisma, partner, id)).rejects.toMatchObject({ kind: "NOT_FOUND" });
+  });
+
+  it("concurrent edits of one lead each record the change from the version they replaced: the trail is an unbroken chain", async () => {
+    const body = ivanov({ amount: 500 });
+    const id = await createLead(db.prisma, service, body);
+    const amounts = Array.from({ length: 12 }, (_, i) => 1000 * (i + 1));
+    const results = await Promise.allSettled(amounts.map((amount) => updateLead(db.prisma, service, id, { ...body, amount })));
+    // An edit may lose the race ten times in a row under this storm and then says CONFLICT; none may vanish.
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ kind: "CONFLICT" });
+    }
+    const succeeded = results.filter((r) => r.status === "fulfilled").length;
+    expect(succeeded).toBeGreaterThan(0);
+
+    const updates = (await leadHistory(db.prisma, service, id)).filter((e) => e.kind === "UPDATED");
+    expect(updates).toHaveLength(succeeded);
+    let amount = 500;
+    for (const event of updates) {
+      expect(event.changes).toEqual([{ path: "amount", old: amount, new: expect.any(Number) }]);
+      amount = event.changes[0]!.new as number;
+    }
+    expect((await getLead(db.prisma, service, id)).amount).toBe(amount);
   });
 });
