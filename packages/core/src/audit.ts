@@ -32,31 +32,37 @@ export function maskValue(value: unknown): unknown {
   return chars.length < 5 ? "***" : `${chars[0]}***${chars.slice(-2).join("")}`;
 }
 
-function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {
-  if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) into.set(prefix, value);
-    for (const [key, inner] of entries) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else if (value !== undefined && prefix) {
-    into.set(prefix, value);
-  }
-  return into;
+/** The leaf fields that differ between two lead documents, by dotted path, personal values masked. */
+export function diffDocuments(before: unknown, after: unknown): FieldChange[] {
+  const changes: FieldChange[] = [];
+  // One walk over both documents at once: paths are built only where the documents hold
+  // something, and an unchanged value costs one comparison (this runs on every edit).
+  compare(before, after, "", changes);
+  return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
-/** The leaf fields that differ between two lead documents, personal values masked. */
-export function diffDocuments(before: unknown, after: unknown): FieldChange[] {
-  const old = flatten(before, "", new Map());
-  const next = flatten(after, "", new Map());
-  const paths = [...new Set([...old.keys(), ...next.keys()])].sort();
-  const changes: FieldChange[] = [];
-  for (const path of paths) {
-    const a = old.get(path);
-    const b = next.get(path);
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    const mask = isPersonal(path) ? maskValue : (v: unknown) => v;
-    changes.push({ path, ...(a === undefined ? {} : { old: mask(a) }), ...(b === undefined ? {} : { new: mask(b) }) });
+/** An object or array with something in it; an empty one is a value of its own. */
+const isBranch = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && Object.keys(value).length > 0;
+
+function compare(a: unknown, b: unknown, path: string, changes: FieldChange[]): void {
+  const aBranch = isBranch(a);
+  const bBranch = isBranch(b);
+  if (!aBranch && !bBranch) return compareLeaves(a, b, path, changes);
+  // A value replaced by a structure (or the reverse): the value goes, the structure's leaves come.
+  if (!aBranch) compareLeaves(a, undefined, path, changes);
+  if (!bBranch) compareLeaves(undefined, b, path, changes);
+  const keys = new Set([...(aBranch ? Object.keys(a) : []), ...(bBranch ? Object.keys(b) : [])]);
+  for (const key of keys) {
+    compare(aBranch ? a[key] : undefined, bBranch ? b[key] : undefined, path ? `${path}.${key}` : key, changes);
   }
-  return changes;
+}
+
+function compareLeaves(a: unknown, b: unknown, path: string, changes: FieldChange[]): void {
+  if (path === "" || a === b) return;
+  if (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b)) return; // {} vs {}
+  const mask = isPersonal(path) ? maskValue : (v: unknown) => v;
+  changes.push({ path, ...(a === undefined ? {} : { old: mask(a) }), ...(b === undefined ? {} : { new: mask(b) }) });
 }
 
 /** Who, as the audit trail records it. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { fullLead } from "@leadcore/schema/fixtures";
 import { convertLead, createLead, createPartnerWithKey, diffDocuments, getLead, leadHistory, updateLead, type Actor } from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
 
@@ -18,6 +19,31 @@ describe("the audit diff", () => {
       { path: "goods.1.name", new: "B" },
       { path: "lastName", old: "И***ов", new: "П***ов" },
       { path: "passport.no", old: "1***56", new: "6***21" },
+    ]);
+  });
+  it("an unchanged document has no changes, and a whole document's fields appear on create", () => {
+    const lead = fullLead();
+    expect(diffDocuments(lead, structuredClone(lead))).toEqual([]);
+    const created = diffDocuments({}, { amount: 5, goods: [{ name: "A" }] });
+    expect(created).toEqual([
+      { path: "amount", new: 5 },
+      { path: "goods.0.name", new: "A" },
+    ]);
+  });
+
+  it("a value replaced by a structure, removed array items and emptied lists are each recorded", () => {
+    const changes = diffDocuments(
+      { title: "x", goods: [{ name: "A" }, { name: "B" }], attributes: { a: "1" }, extraFields: [] },
+      { title: { deep: 1 }, goods: [{ name: "A" }], attributes: {}, extraFields: [{ name: "n" }] },
+    );
+    expect(changes).toEqual([
+      { path: "attributes", new: {} },
+      { path: "attributes.a", old: "1" },
+      { path: "extraFields", old: [] },
+      { path: "extraFields.0.name", new: "n" },
+      { path: "goods.1.name", old: "B" },
+      { path: "title", old: "x" },
+      { path: "title.deep", new: 1 },
     ]);
   });
 });

@@ -138,25 +138,29 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     expect(failure.issues.map((i) => i.path).sort()).toEqual(["lastName", "passport.no", "passport.seria"]);
   });
 
-  it("rule 7: a database failure in the middle of a conversion leaves no client, no application and the lead unchanged", async () => {
-    const body = ivanov();
-    const id = await createLead(db.prisma, service, body);
-    const before = await getLead(db.prisma, service, id);
-    // The client row is written before the application: make the application insert fail.
-    await db.prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION fail_application() RETURNS trigger AS $$
-      BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
-    await db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER fail_application BEFORE INSERT ON "Application" FOR EACH ROW EXECUTE FUNCTION fail_application()`,
-    );
-    try {
-      await expect(convertLead(db.prisma, service, id, { ...body, amount: 99999 })).rejects.toThrow();
-    } finally {
-      await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_application ON "Application"`);
-    }
-    expect(await counts()).toEqual({ clients: 0, applications: 0 });
-    expect(await getLead(db.prisma, service, id)).toEqual(before);
-  });
+  // The client row is written first; the application, the lead and its event follow in one
+  // statement. A failure at either of those inserts must undo everything, the client included.
+  it.each(["Application", "LeadEvent"])(
+    "rule 7: a database failure in the middle of a conversion (at the %s insert) leaves no client, no application and the lead unchanged",
+    async (table) => {
+      const body = ivanov();
+      const id = await createLead(db.prisma, service, body);
+      const before = await getLead(db.prisma, service, id);
+      const events = await db.prisma.leadEvent.count({ where: { leadId: BigInt(id) } });
+      await db.prisma.$executeRawUnsafe(`
+        CREATE OR REPLACE FUNCTION fail_insert() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
+      await db.prisma.$executeRawUnsafe(`CREATE TRIGGER fail_insert BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION fail_insert()`);
+      try {
+        await expect(convertLead(db.prisma, service, id, { ...body, amount: 99999 })).rejects.toThrow();
+      } finally {
+        await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_insert ON "${table}"`);
+      }
+      expect(await counts()).toEqual({ clients: 0, applications: 0 });
+      expect(await getLead(db.prisma, service, id)).toEqual(before);
+      expect(await db.prisma.leadEvent.count({ where: { leadId: BigInt(id) } })).toBe(events);
+    },
+  );
 
   it("rule 8: a matched client keeps its identity, takes the newer contact data and keeps the old values in history", async () => {
     const first = await createAndConvert(

@@ -97,14 +97,14 @@ function flag(label: string) {
 }
 
 // PostgreSQL cannot store a NUL character or an unpaired UTF-16 surrogate (JSON allows both as
-// escapes); refusing them here names the field, instead of failing at the database.
-const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u;
+// escapes); refusing them here names the field, instead of failing at the database. This runs on
+// every string of every lead: a cheap scan first, the exact pairing check only on a hit.
+const NUL_OR_SURROGATE = /[\u0000\ud800-\udfff]/;
+const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (value: string) => !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
 
 function storableString(max: number) {
-  return z
-    .string()
-    .max(max)
-    .refine((value) => !UNSTORABLE_TEXT.test(value), "Must not contain a NUL character or an unpaired surrogate");
+  return z.string().max(max).refine(storable, "Must not contain a NUL character or an unpaired surrogate");
 }
 
 function text(max: number, label: string) {

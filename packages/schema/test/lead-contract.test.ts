@@ -136,6 +136,23 @@ describe("wrong types", () => {
   });
 });
 
+describe("text PostgreSQL cannot store", () => {
+  it("refuses a NUL character or an unpaired surrogate at the field's path, and keeps real emoji and ё", () => {
+    const result = leadBodySchema.safeParse({
+      firstName: "Ива\u0000н",
+      lastName: "x\ud83d",
+      passport: { manager: "\udc00ОВД" },
+      addressData: { attributes: { "k\u0000": "v" } },
+      title: "Заявка 😀 ёлка",
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((issue) => issue.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["firstName", "lastName", "passport.manager"]));
+    expect(paths.some((path) => path.startsWith("addressData.attributes"))).toBe(true);
+    expect(paths).not.toContain("title");
+  });
+});
+
 describe("calendar dates", () => {
   it("accepts 29 February of a leap year", () => {
     expect(issues({ birthDate: "2024-02-29", passport: { issueDate: "2000-02-29" } })).toEqual([]);
