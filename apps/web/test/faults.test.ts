@@ -317,10 +317,15 @@ describe("PostgreSQL stops and restarts under the running server", () => {
       expect(viaTrpc.text).not.toMatch(LEAKS);
       // A wrong key is still refused... but as unavailable: the key cannot be checked without the database.
       expect((await tryCall(server!.url, "GET", "/api/v1/leads", { key: "lck_unknown" })).status).toBe(503);
+      // The health check tells a load balancer so.
+      const health = await fetch(`${server!.url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ ok: false, database: "postgresql" });
     } finally {
       pgctl("start");
     }
     await waitForPostgres();
+    expect((await untilAnswered(() => tryCall(server!.url, "GET", "/api/health", {}))).answer.status).toBe(200);
 
     // The same server process, with no restart: retries succeed, and the creates refused while
     // the database was down, retried with their Idempotency-Key, exist once each.

@@ -179,7 +179,8 @@ describe(`hostile input on the REST API, against the production server on ${kind
   it("a lead valid by the contract is accepted, and reads back exactly as sent; an invalid one is a 400", async () => {
     await run(contractLead, async (lead) => {
       const created = await send("POST", "/api/v1/leads", { body: lead });
-      const valid = leadBodySchema.safeParse(lead).success;
+      // A "__proto__" key passes zod (which drops it) but is refused by the API: it cannot be kept.
+      const valid = leadBodySchema.safeParse(lead).success && !JSON.stringify(lead).includes('"__proto__":');
       if (!valid) {
         expect(created.status, JSON.stringify(lead).slice(0, 300)).toBe(400);
         return;

@@ -226,7 +226,29 @@ const logged = t.middleware(async ({ ctx, path, type, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(logged).use(domainErrors);
+// JSON may carry "__proto__" as a key (an attributes map is open to any key), but a JavaScript
+// object cannot keep it as data: zod drops it without a word, so the value would be lost. Refuse
+// it, with its path, before the input is parsed.
+const reservedKeys = t.middleware(async ({ getRawInput, next }) => {
+  // An unreadable input (a POST without a body to a procedure that takes none) is not ours to judge.
+  const raw = await getRawInput().catch(() => undefined);
+  const issues = protoKeyPaths(raw).map((path) => ({ path, message: 'The key "__proto__" is reserved' }));
+  if (issues.length > 0) throw new DomainError("INVALID", 'The request holds a "__proto__" key, which cannot be stored', issues);
+  return next();
+});
+
+function protoKeyPaths(value: unknown, path = "", depth = 0): string[] {
+  if (value === null || typeof value !== "object" || depth > 100) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(value)) {
+    const inner = path ? `${path}.${key}` : key;
+    if (key === "__proto__") found.push(inner);
+    else found.push(...protoKeyPaths((value as Record<string, unknown>)[key], inner, depth + 1));
+  }
+  return found;
+}
+
+export const publicProcedure = t.procedure.use(logged).use(domainErrors).use(reservedKeys);
 
 /** Needs an API key (partner or service) or an operator session. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -105,6 +105,12 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     expect(JSON.stringify(response.body)).toContain("lastname");
   });
 
+  it('an attributes key "__proto__" is a 400 at its path, not silently dropped', async () => {
+    const body = JSON.stringify({ ...lead, addressData: { attributes: { x: "1" } } }).replace('"x":"1"', '"x":"1","__proto__":"2"');
+    const response = await call("POST", "/leads", body);
+    expect(response).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", issues: [{ path: "addressData.attributes.__proto__" }] } });
+  });
+
   it("a body id that differs from the path id is a 400, not a silent choice", async () => {
     const id = (await call("POST", "/leads", lead)).body as number;
     const response = await call("PUT", `/leads/${id}`, { ...lead, id: id + 1000 });

@@ -112,6 +112,8 @@ function text(max: number, label: string) {
 }
 
 const attributesSchema = z
+  // zod drops a "__proto__" key here without a word; the API refuses one before parsing
+  // (packages/api trpc.ts, reservedKeys).
   .record(storableString(LIMITS.attributeKey).min(1), storableString(LIMITS.attributeValue))
   .refine(
     (attributes) => Object.keys(attributes).length <= LIMITS.attributeCount,
