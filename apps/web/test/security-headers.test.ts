@@ -1,14 +1,13 @@
 // Security headers on every kind of answer of the production server (next.config.ts headers()),
 // and proof in a real browser that every UI page still renders and runs under its policy: no
 // Content-Security-Policy violation, no script error, the framework's scripts executed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOperator, createServiceKey, signIn } from "@leadcore/core";
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
 import { call, leadOf, openServerDatabase, person } from "./faults-support.ts";
+import { launchBrowser } from "./browser-harness.ts";
 import { webDir } from "./paths.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { startServer, type RunningServer } from "./server-harness.ts";
@@ -16,7 +15,6 @@ import { startServer, type RunningServer } from "./server-harness.ts";
 warnIfPostgresUntested();
 
 const kind = process.env.TEST_DATABASE_URL ? "postgresql" : "embedded";
-const CHROMIUM = "/usr/bin/chromium";
 
 /** Parses a CSP header into directive -> sources. */
 function policy(header: string | null): Map<string, string[]> {
@@ -111,29 +109,15 @@ describe(`security headers on ${kind}`, () => {
   });
 
   it("every UI page (signed out, then signed in) and the API reference render in Chromium with no CSP violation and no script error", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is needed (apt-get install -y chromium)`).toBe(true);
-    const { chromium } = createRequire(join(webDir, "package.json"))("playwright-core") as typeof import("playwright-core");
-    const profile = mkdtempSync(join(tmpdir(), "leadcore-csp-chromium-"));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchBrowser();
+    const context = await browser.newContext();
     try {
       const visits = [...uiPages(), "/no-such-page", "/api/docs"];
       for (const [index, path] of [...visits, ...visits].entries()) {
         if (index === visits.length) {
-          await browser.addCookies([{ name: "leadcore_session", value: session, url: server!.url, httpOnly: true, sameSite: "Lax" }]);
+          await context.addCookies([{ name: "leadcore_session", value: session, url: server!.url, httpOnly: true, sameSite: "Lax" }]);
         }
-        const page = await browser.newPage();
+        const page = await context.newPage();
         const problems: string[] = [];
         page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
         page.on("console", (message) => {
@@ -166,7 +150,6 @@ describe(`security headers on ${kind}`, () => {
       }
     } finally {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     }
   });
 });

@@ -63,17 +63,17 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
   requireMatchingId(id, body);
   const leadId = toDbId(id);
   // The key comes from the body, so the client can be looked up in the same statement that locks
-  // the lead. (The stored card number, known only after that, does not take part in the key.)
-  const bodyKey = identityKey(body);
+  // the lead. (The document differs from the body only in the card fields, which take no part in
+  // the key.)
+  const key = identityKey(body);
   return prisma.$transaction(
     async (tx) => {
-      const { lead, client: matched } = await lockLeadAndClient(tx, leadId, actor, bodyKey.ok ? bodyKey.key : null);
+      const { lead, client: matched } = await lockLeadAndClient(tx, leadId, actor, key.ok ? key.key : null);
       const document = toLeadDocument(body, (lead.data as LeadBody).cardNumber ?? undefined);
       if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
 
       requireLeadMinimum(document);
       const problems = conversionProblems(document);
-      const key = identityKey(document);
       if (problems.length > 0 || !key.ok) {
         throw new DomainError("UNPROCESSABLE", "The lead cannot be converted", problems);
       }

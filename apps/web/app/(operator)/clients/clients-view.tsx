@@ -3,10 +3,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import { Pager, SearchForm } from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 
 const PAGE_SIZE = 50;
@@ -19,7 +19,6 @@ export function ClientsView() {
   const cursorParam = Number(params.get("cursor"));
   const cursor = Number.isSafeInteger(cursorParam) && cursorParam > 0 ? cursorParam : undefined;
   const [search, setSearch] = useRememberedSearch("clients");
-  const [draft, setDraft] = useState(search);
   const page = useQuery({
     ...trpc.client.list.queryOptions({ search: search || undefined, cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
@@ -27,11 +26,6 @@ export function ClientsView() {
   const nextCursor = page.data?.nextCursor;
 
   const goTo = (nextPage: number | undefined) => router.push(nextPage ? `${pathname}?cursor=${nextPage}` : pathname);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSearch(draft.trim());
-    router.replace(pathname);
-  };
 
   return (
     <>
@@ -39,35 +33,16 @@ export function ClientsView() {
         <h1>Клиенты</h1>
       </div>
       <div className="toolbar">
-        <form role="search" className="search" onSubmit={submit}>
-          <label htmlFor="client-search" className="visually-hidden">
-            Поиск клиентов
-          </label>
-          <input
-            id="client-search"
-            type="search"
-            placeholder="Фамилия [имя] или номер паспорта (6 цифр, или 10 с серией)"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            maxLength={100}
-            autoComplete="off"
-          />
-          <button type="submit" className="button">
-            Найти
-          </button>
-          {search ? (
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => {
-                setDraft("");
-                setSearch("");
-              }}
-            >
-              Сбросить поиск
-            </button>
-          ) : null}
-        </form>
+        <SearchForm
+          id="client-search"
+          label="Поиск клиентов"
+          placeholder="Фамилия [имя] или номер паспорта (6 цифр, или 10 с серией)"
+          search={search}
+          onSearch={(text) => {
+            setSearch(text);
+            router.replace(pathname);
+          }}
+        />
       </div>
       {page.isError ? <ApiErrorMessage error={page.error} title="Список не загружен" /> : null}
       <div className="table-wrap" aria-busy={page.isFetching}>
@@ -102,18 +77,7 @@ export function ClientsView() {
         {page.isPending && !page.isError ? <p className="table-empty">Загрузка…</p> : null}
         {page.data && page.data.items.length === 0 ? <p className="table-empty">{search ? "Ничего не найдено" : "Клиентов пока нет"}</p> : null}
       </div>
-      <nav className="pager" aria-label="Страницы">
-        {cursor ? (
-          <button type="button" className="button button-quiet" onClick={() => goTo(undefined)}>
-            ← К первой странице
-          </button>
-        ) : null}
-        {nextCursor ? (
-          <button type="button" className="button" onClick={() => goTo(nextCursor)}>
-            Следующие {PAGE_SIZE} →
-          </button>
-        ) : null}
-      </nav>
+      <Pager onFirstPage={!cursor} nextCursor={nextCursor} pageSize={PAGE_SIZE} goTo={goTo} />
     </>
   );
 }

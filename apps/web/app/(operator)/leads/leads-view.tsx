@@ -5,12 +5,12 @@
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { CHANNELS } from "@leadcore/schema";
 import type { RouterInputs } from "@leadcore/api";
 import { CHANNEL_RU, formatDateTime, formatMoney, fullName, LEAD_STATUS_RU } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import { Pager, SearchForm } from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 import { StatusBadge } from "../../_components/status-badge.tsx";
 
@@ -42,7 +42,6 @@ export function LeadsView() {
   const params = useSearchParams();
   const filters = filtersFrom(params);
   const [search, setSearch] = useRememberedSearch("leads");
-  const [draft, setDraft] = useState(search);
 
   const list = useQuery({ ...trpc.lead.list.queryOptions(search ? skipToken : filters), placeholderData: keepPreviousData });
   const found = useQuery({
@@ -64,18 +63,6 @@ export function LeadsView() {
     router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
   };
 
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    setSearch(draft.trim());
-    navigate({});
-  };
-
-  const clearSearch = () => {
-    setDraft("");
-    setSearch("");
-    navigate({});
-  };
-
   const hasFilters = Boolean(filters.status || filters.channel || filters.createdFrom || filters.createdTo);
 
   return (
@@ -85,29 +72,16 @@ export function LeadsView() {
       </div>
 
       <div className="toolbar">
-        {/* No `name` on the input: even before the page is interactive, a submit cannot put it in the URL. */}
-        <form role="search" className="search" onSubmit={submitSearch}>
-          <label htmlFor="lead-search" className="visually-hidden">
-            Поиск лидов
-          </label>
-          <input
-            id="lead-search"
-            type="search"
-            placeholder="Фамилия [имя [отчество]], мобильный телефон или номер паспорта"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            maxLength={100}
-            autoComplete="off"
-          />
-          <button type="submit" className="button">
-            Найти
-          </button>
-          {search ? (
-            <button type="button" className="button button-quiet" onClick={clearSearch}>
-              Сбросить поиск
-            </button>
-          ) : null}
-        </form>
+        <SearchForm
+          id="lead-search"
+          label="Поиск лидов"
+          placeholder="Фамилия [имя [отчество]], мобильный телефон или номер паспорта"
+          search={search}
+          onSearch={(text) => {
+            setSearch(text);
+            navigate({});
+          }}
+        />
 
         <div className="filters" role="group" aria-label="Фильтры">
           <label>
@@ -199,18 +173,12 @@ export function LeadsView() {
         ) : null}
       </div>
 
-      <nav className="pager" aria-label="Страницы">
-        {filters.cursor ? (
-          <button type="button" className="button button-quiet" onClick={() => navigate({ cursor: undefined }, "push")}>
-            ← К первой странице
-          </button>
-        ) : null}
-        {nextCursor ? (
-          <button type="button" className="button" onClick={() => navigate({ cursor: String(nextCursor) }, "push")}>
-            Следующие {PAGE_SIZE} →
-          </button>
-        ) : null}
-      </nav>
+      <Pager
+        onFirstPage={!filters.cursor}
+        nextCursor={nextCursor}
+        pageSize={PAGE_SIZE}
+        goTo={(cursor) => navigate({ cursor: cursor ? String(cursor) : undefined }, "push")}
+      />
     </>
   );
 }
