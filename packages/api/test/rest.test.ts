@@ -170,6 +170,21 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     expect(await call("POST", "/leads", [lead])).toMatchObject({ status: 400 });
   });
 
+  it("a body that is not valid UTF-8 is a 400, never stored with replacement characters", async () => {
+    const json = Buffer.from(JSON.stringify({ ...lead, lastName: "Ив@нов" }));
+    json[json.indexOf("@".charCodeAt(0))] = 0xff; // a byte that never occurs in UTF-8
+    const response = await handleRestRequest(
+      new Request("http://localhost/api/v1/leads", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: json,
+      }),
+      { db },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: "BAD_REQUEST", message: "The body is not valid UTF-8", issues: [] });
+  });
+
   it("no error answer carries a stack trace", async () => {
     const responses = [await call("GET", "/leads/abc"), await call("POST", "/leads", { nope: 1 }), await call("GET", "/leads/424242")];
     for (const response of responses) expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.ts:\d+/);
