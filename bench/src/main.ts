@@ -26,7 +26,7 @@ import {
   type TargetName,
 } from "./report.ts";
 import { countClients, outcomesOf, seedClients, seedLeads } from "./seed.ts";
-import { benchDir, startBaseline, startLeadCore, stopAllServers, type RunningServer } from "./servers.ts";
+import { benchDir, leadCoreHost, postgresCpuMs, startBaseline, startLeadCore, stopAllServers, type RunningServer } from "./servers.ts";
 import { countStatements, type StatementCount } from "./statements.ts";
 import { baseIdentity, bodyTemplates, identityValues, leadBody, newIdentity, type Identity } from "./workload.ts";
 
@@ -199,6 +199,8 @@ async function measure(
     const used: number[] = [];
     const loadavgBefore = loadavg()[0]!;
     const cpuBefore = target.server.cpuMs();
+    const postgresBefore = phase.db === "postgresql" ? postgresCpuMs() : null;
+    const loadBefore = process.cpuUsage();
     const result = await runLoad({
       origin: target.server.url,
       token: target.token,
@@ -213,9 +215,14 @@ async function measure(
         return requestFor(target.name, op, lead.id, lead.identity);
       },
     });
+    const load = process.cpuUsage(loadBefore);
     const cpuAfter = target.server.cpuMs();
-    const serverCpuMsPerRequest =
-      cpuBefore === null || cpuAfter === null || result.requests === 0 ? null : (cpuAfter - cpuBefore) / result.requests;
+    const postgresAfter = phase.db === "postgresql" ? postgresCpuMs() : null;
+    const perRequest = (before: number | null, after: number | null) =>
+      before === null || after === null || result.requests === 0 ? null : (after - before) / result.requests;
+    const serverCpuMsPerRequest = perRequest(cpuBefore, cpuAfter);
+    const postgresCpuMsPerRequest = perRequest(postgresBefore, postgresAfter);
+    const loadCpuMsPerRequest = result.requests === 0 ? null : (load.user + load.system) / 1000 / result.requests;
     if (op === "convert") {
       const key = `${phase.db}|${target.name}`;
       observedRate.set(key, Math.max(observedRate.get(key) ?? 0, result.rps));
@@ -223,7 +230,8 @@ async function measure(
     const label = `${phase.db}${phase.series === "scale" ? " scale" : ""} ${fmtInt(phase.base)} ${op} ${target.name} @${connections}${options.record === false ? " (warm-up)" : ` round ${round}`}`;
     log(
       `${label}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
-        `server CPU ${serverCpuMsPerRequest?.toFixed(1) ?? "?"} ms/req, non-2xx ${result.non2xx}, errors ${result.errors}${result.exhausted ? " (ran out of leads: rerun)" : ""}`,
+        `CPU ms/req: server ${serverCpuMsPerRequest?.toFixed(1) ?? "?"}, PostgreSQL ${postgresCpuMsPerRequest?.toFixed(1) ?? "-"}, ` +
+        `load generator ${loadCpuMsPerRequest?.toFixed(1) ?? "?"}; non-2xx ${result.non2xx}, errors ${result.errors}${result.exhausted ? " (ran out of leads: rerun)" : ""}`,
     );
     if (result.non2xx > 0 || result.errors > 0) {
       console.error(`[bench] ${label}: status codes ${JSON.stringify(result.statusCodes)}\n--- server log tail ---\n${target.server.tail(2000)}`);
@@ -242,6 +250,8 @@ async function measure(
         round,
         loadavgBefore,
         serverCpuMsPerRequest,
+        postgresCpuMsPerRequest,
+        loadCpuMsPerRequest,
         ...(op === "convert" ? { leadIds: used } : {}),
       });
     }
@@ -520,6 +530,7 @@ async function embeddedPhase(): Promise<void> {
 async function main(): Promise<void> {
   const started = new Date();
   log(smoke ? "smoke run: checks only that everything completes without errors" : `config ${JSON.stringify(config)}`);
+  if (leadCoreHost === "node") log("BENCH_HOST=node: LeadCore's API handlers on bare node:http, not `next start` (not the product's figures)");
   const buildStarted = Date.now();
   ensureBuilt();
   log(`production build ready (${((Date.now() - buildStarted) / 1000).toFixed(1)} s)`);
@@ -549,11 +560,20 @@ async function main(): Promise<void> {
       `Conversions: every request converts its own NEW lead, alternately matching a random client of the base and creating a new one. ` +
       `REST and the baseline use the partner key, tRPC the service key. Both servers use a pool of 10 PostgreSQL connections.`,
     `Measured conversions: PostgreSQL ${outcomes("postgresql")}` + (config.embedded ? `; embedded ${outcomes("embedded")}.` : "."),
-    `"server CPU ms/req" is the CPU time (user + system) the server process used per completed request, from /proc.`,
+    `"CPU ms/req": CPU time (user + system) per completed request, from /proc, of the server process, of all PostgreSQL processes ` +
+      `(the embedded database runs inside the server), and of the load generator (this process). The three share the machine's ` +
+      `${cpus().length} cores: when they are busy, throughput is about ${cpus().length * 1000} / (their sum) requests/s.`,
+    ...(leadCoreHost === "node"
+      ? [
+          `**Not the product's figures**: BENCH_HOST=node, LeadCore's API handlers on bare node:http (bench/src/node-host.ts) instead of \`next start\`; ` +
+            `compare its ratios with a normal run's to see what Next.js's request handling costs.`,
+        ]
+      : []),
   ];
-  const md = markdown({ title: smoke ? "Benchmark smoke run" : "Benchmark results", header, summaries, scale, statements, baselineStatements, verdicts: checks });
+  const title = `${smoke ? "Benchmark smoke run" : "Benchmark results"}${leadCoreHost === "node" ? " (API handlers on bare node:http, no Next.js)" : ""}`;
+  const md = markdown({ title, header, summaries, scale, statements, baselineStatements, verdicts: checks });
   mkdirSync(resultsDir, { recursive: true });
-  const base = join(resultsDir, `${smoke ? "smoke-" : ""}${stamp}`);
+  const base = join(resultsDir, `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}`);
   writeFileSync(
     `${base}.json`,
     JSON.stringify(
@@ -562,6 +582,7 @@ async function main(): Promise<void> {
         finished,
         smoke,
         config,
+        host: leadCoreHost,
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version, postgresql: pgVersion },
         requestBodyBytes: bodyBytes,
         statements,

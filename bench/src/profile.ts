@@ -15,7 +15,7 @@ import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
 import { openDatabase, type Database } from "@leadcore/db";
 import { runLoad, type RequestSpec } from "./load.ts";
 import { seedClients, seedLeads } from "./seed.ts";
-import { startLeadCore } from "./servers.ts";
+import { leadCoreHost, startLeadCore } from "./servers.ts";
 import { baseIdentity, bodyTemplates, identityValues, newIdentity } from "./workload.ts";
 
 type CpuProfile = {
@@ -73,7 +73,7 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
     const result = await runLoad({ origin: server.url, token, connections: 16, duration: seconds, idlePath: "/api/health", next });
     await server.stop(); // the profile is written as the server exits
     console.log(
-      `\n== ${op} over ${wire}, production server under --cpu-prof, 16 connections, ${seconds} s: ` +
+      `\n== ${op} over ${wire}, ${leadCoreHost === "node" ? "API handlers on bare node:http (BENCH_HOST=node)" : "production server"} under --cpu-prof, 16 connections, ${seconds} s: ` +
         `${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
     );
     for (const file of readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))) {
@@ -86,7 +86,6 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
     process.env.LEADCORE_RATE_LIMIT = "1000000000/60";
     Object.assign(process.env, { NODE_ENV: "production" }); // trpc-to-openapi re-validates the router per request otherwise
     const api = await import("@leadcore/api");
-    const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
     const database = db;
     const send = async (spec: RequestSpec) => {
       const req = new Request(`http://127.0.0.1${spec.path}`, {
@@ -94,10 +93,7 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: spec.body,
       });
-      const res =
-        wire === "rest"
-          ? await api.handleRestRequest(req, { db: database })
-          : await fetchRequestHandler({ endpoint: "/api/trpc", req, router: api.appRouter, createContext: ({ req: r }) => api.createContextFromRequest(r, database) });
+      const res = wire === "rest" ? await api.handleRestRequest(req, { db: database }) : await api.handleTrpcRequest(req, { db: database });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`${spec.method} ${spec.path}: ${res.status} ${text.slice(0, 300)}`);
     };
@@ -187,8 +183,10 @@ function report(profile: CpuProfile, requests: number, kind: "server" | "handler
   for (const [b, t] of top(byBucket, 14)) console.log(`  ${share(t)}  ${b}`);
   console.log("self time by function:");
   for (const [f, t] of top(byFunction, 20)) console.log(`  ${share(t)}  ${f}`);
-  if (kind === "handlers") {
+  // The server's bundle is minified, so its stacks name little; BENCH_PROFILE_LINES=N shows them anyway.
+  const lines = Number(process.env.BENCH_PROFILE_LINES ?? (kind === "handlers" ? 45 : 0));
+  if (lines > 0) {
     console.log("inclusive time (functions on the stack):");
-    for (const [f, t] of top(inclusive, 45)) console.log(`  ${share(t)}  ${f}`);
+    for (const [f, t] of top(inclusive, lines)) console.log(`  ${share(t)}  ${f}`);
   }
 }

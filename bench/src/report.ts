@@ -26,6 +26,10 @@ export type RunRecord = RunResult & {
   loadavgBefore: number;
   /** CPU the server process used per completed request during the run, ms (null when unknown). */
   serverCpuMsPerRequest: number | null;
+  /** CPU all PostgreSQL processes used per completed request, ms (null on the embedded database or when unknown). */
+  postgresCpuMsPerRequest: number | null;
+  /** CPU the bench process (autocannon, the load generator) used per completed request, ms. */
+  loadCpuMsPerRequest: number | null;
 };
 
 export type Summary = {
@@ -40,6 +44,8 @@ export type Summary = {
   p50: number;
   p99: number;
   serverCpuMsPerRequest: number | null;
+  postgresCpuMsPerRequest: number | null;
+  loadCpuMsPerRequest: number | null;
   non2xx: number;
   errors: number;
   /** This figure / the baseline's, same db, base, op and connections (null for the baseline itself or when none ran). */
@@ -72,6 +78,9 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+const medianOrNull = (values: (number | null)[]) =>
+  values.length > 0 && values.every((v) => v !== null) ? median(values as number[]) : null;
+
 const key = (r: { series: string; db: string; base: number; op: string; target: string; connections: number }) =>
   `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}`;
 
@@ -94,9 +103,9 @@ export function summarize(records: RunRecord[]): Summary[] {
       rps: median(runs.map((r) => r.rps)),
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
-      serverCpuMsPerRequest: runs.every((r) => r.serverCpuMsPerRequest !== null)
-        ? median(runs.map((r) => r.serverCpuMsPerRequest!))
-        : null,
+      serverCpuMsPerRequest: medianOrNull(runs.map((r) => r.serverCpuMsPerRequest)),
+      postgresCpuMsPerRequest: medianOrNull(runs.map((r) => r.postgresCpuMsPerRequest)),
+      loadCpuMsPerRequest: medianOrNull(runs.map((r) => r.loadCpuMsPerRequest)),
       non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
       errors: runs.reduce((sum, r) => sum + r.errors, 0),
       rpsVsBaseline: null,
@@ -192,6 +201,7 @@ export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 export const fmtInt = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ");
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+const cpu = (ms: number | null) => (ms === null ? "" : fmt(ms, 1));
 const wire = { baseline: "baseline (node:http + pg)", rest: "REST /api/v1", trpc: "tRPC typed client" };
 
 export function markdown(input: {
@@ -210,14 +220,14 @@ export function markdown(input: {
     lines.push(
       db === "postgresql" ? "### PostgreSQL" : "### Embedded (PGlite, in the server process; no baseline)",
       "",
-      "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req |",
-      "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |",
+      "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (const s of rows) {
       lines.push(
         `| ${s.op} | ${fmtInt(s.base)} | ${s.connections} | ${wire[s.target]} | ${fmt(s.rps)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${s.non2xx} | ${s.errors} | ${
           s.rpsVsBaseline === null ? "" : pct(s.rpsVsBaseline)
-        } | ${s.p99VsBaseline === null ? "" : `${s.p99VsBaseline.toFixed(2)}x`} | ${s.serverCpuMsPerRequest === null ? "" : fmt(s.serverCpuMsPerRequest, 1)} |`,
+        } | ${s.p99VsBaseline === null ? "" : `${s.p99VsBaseline.toFixed(2)}x`} | ${cpu(s.serverCpuMsPerRequest)} | ${cpu(s.postgresCpuMsPerRequest)} | ${cpu(s.loadCpuMsPerRequest)} |`,
       );
     }
     lines.push("");

@@ -108,15 +108,27 @@ async function waitHealthy(server: RunningServer, child: ChildProcess, path: str
 }
 
 /**
- * LeadCore's production server (`next start` on the existing build). `env` picks the database:
- * { DATABASE_URL } or { LEADCORE_DATA_DIR, DATABASE_URL: "" }.
+ * What hosts LeadCore in this run: "next", the product (`next start` on the production build), or
+ * "node" with BENCH_HOST=node, the same API handlers on bare node:http (node-host.ts), which
+ * shows what Next's request handling costs.
+ */
+export const leadCoreHost: "next" | "node" = process.env.BENCH_HOST === "node" ? "node" : "next";
+if (!["next", "node", undefined].includes(process.env.BENCH_HOST)) {
+  throw new Error(`BENCH_HOST must be "next" (the default) or "node", not "${process.env.BENCH_HOST}"`);
+}
+
+/**
+ * LeadCore's production server (see leadCoreHost). `env` picks the database: { DATABASE_URL } or
+ * { LEADCORE_DATA_DIR, DATABASE_URL: "" }.
  */
 export async function startLeadCore(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<RunningServer> {
-  if (!existsSync(join(webDir, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build");
+  if (leadCoreHost === "next" && !existsSync(join(webDir, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build");
   const port = await freePort();
   const child = spawnGroup(
-    [...nodeArgs, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)],
-    webDir,
+    leadCoreHost === "node"
+      ? [...nodeArgs, "--import", "tsx", join(benchDir, "src", "node-host.ts")]
+      : [...nodeArgs, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    leadCoreHost === "node" ? benchDir : webDir,
     childEnv({
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -162,13 +174,16 @@ export async function startBaseline(databaseUrl: string, logFile: string): Promi
   return server;
 }
 
+/** One process as /proc/<pid>/stat tells it: its command name and CPU clock ticks. */
+type ProcessTicks = { name: string; pgrp: number; own: number; reapedChildren: number };
+
 /**
- * CPU time of every process in the process group `pgid`, from /proc (Linux; clock ticks of 10 ms,
- * the kernel's USER_HZ everywhere Node runs on Linux).
+ * Every process visible in /proc (Linux; clock ticks of 10 ms, the kernel's USER_HZ everywhere
+ * Node runs on Linux), or null where /proc is unreadable.
  */
-function groupCpuMs(pgid: number): number | null {
+function processTicks(): ProcessTicks[] | null {
   try {
-    let ticks = 0;
+    const out: ProcessTicks[] = [];
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       let stat: string;
@@ -177,15 +192,38 @@ function groupCpuMs(pgid: number): number | null {
       } catch {
         continue; // gone meanwhile
       }
-      // Fields after the command name (which may hold spaces): state ppid pgrp ... utime(14) stime(15).
+      // The command name may hold spaces; after it: state ppid pgrp ... utime(14) stime(15) cutime(16) cstime(17).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      ticks += Number(fields[11]) + Number(fields[12]);
+      out.push({
+        name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+        pgrp: Number(fields[2]),
+        own: Number(fields[11]) + Number(fields[12]),
+        reapedChildren: Number(fields[13]) + Number(fields[14]),
+      });
     }
-    return ticks * 10;
+    return out;
   } catch {
     return null;
   }
+}
+
+/** CPU time (ms) of every process in the process group `pgid`. */
+function groupCpuMs(pgid: number): number | null {
+  const processes = processTicks();
+  if (!processes) return null;
+  return processes.filter((p) => p.pgrp === pgid).reduce((sum, p) => sum + p.own, 0) * 10;
+}
+
+/**
+ * CPU time (ms) of PostgreSQL on this machine: every live postgres process (the postmaster,
+ * backends, background workers) plus, through the postmaster's cutime/cstime, the processes that
+ * have exited since it started (a backend whose connection a pool closed, an autovacuum worker),
+ * so the figure never goes down. Null where no such process is visible.
+ */
+export function postgresCpuMs(): number | null {
+  const postgres = processTicks()?.filter((p) => p.name === "postgres") ?? [];
+  if (postgres.length === 0) return null;
+  return postgres.reduce((sum, p) => sum + p.own + p.reapedChildren, 0) * 10;
 }
 
 function freePort(): Promise<number> {

@@ -24,7 +24,6 @@ export async function countStatements(url: string, requests: CountedRequest[]): 
   // trpc-to-openapi regenerates the whole OpenAPI document on every request outside production.
   Object.assign(process.env, { NODE_ENV: "production" });
   const api = await import("@leadcore/api");
-  const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
 
   let recording: string[] | null = null;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -54,13 +53,7 @@ export async function countStatements(url: string, requests: CountedRequest[]): 
       headers: { "content-type": "application/json", authorization: `Bearer ${request.token}` },
       body: request.body,
     });
-    if (request.wire === "rest") return api.handleRestRequest(req, { db });
-    return fetchRequestHandler({
-      endpoint: "/api/trpc",
-      req,
-      router: api.appRouter,
-      createContext: ({ req: r }) => api.createContextFromRequest(r, db),
-    });
+    return request.wire === "rest" ? api.handleRestRequest(req, { db }) : api.handleTrpcRequest(req, { db });
   };
 
   try {

@@ -1,6 +1,7 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { createContextFromRequest, createCallerFactory, issuesOf, readCookie, SESSION_COOKIE, type Context } from "./trpc.ts";
 export { handleRestRequest, MAX_BODY_BYTES, type RestError } from "./rest.ts";
+export { handleTrpcRequest, TRPC_ENDPOINT } from "./trpc-http.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export { isDatabaseUnavailable } from "./trpc.ts";
 export {
