@@ -34,6 +34,10 @@ import { baseIdentity, bodyTemplates, identityValues, leadBody, newIdentity, typ
 // Configuration
 
 const argv = process.argv.slice(2);
+if (process.env.BENCH_HOST !== undefined && !["next", "node"].includes(process.env.BENCH_HOST)) {
+  console.error(`[bench] BENCH_HOST must be "next" (the default) or "node", not "${process.env.BENCH_HOST}"`);
+  process.exit(2);
+}
 const smoke = argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 const numberEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const listEnv = (name: string, fallback: number[]) =>
