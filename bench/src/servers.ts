@@ -3,7 +3,6 @@
 // per call, and piping that through the load generator's process would cost the load generator.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,7 +11,8 @@ import { fileURLToPath } from "node:url";
 export const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = dirname(benchDir);
 const webDir = join(repoRoot, "apps", "web");
-const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
+// The production server: Next behind LeadCore's HTTP edge, as `pnpm start` runs it.
+const serverScript = join(webDir, "scripts", "server.mjs");
 
 export type RunningServer = {
   /** http://127.0.0.1:port */
@@ -108,7 +108,7 @@ async function waitHealthy(server: RunningServer, child: ChildProcess, path: str
 }
 
 /**
- * What hosts LeadCore in this run: "next", the product (`next start` on the production build), or
+ * What hosts LeadCore in this run: "next", the product (apps/web/scripts/server.mjs on the production build), or
  * "node" with BENCH_HOST=node, the same API handlers on bare node:http (node-host.ts), which
  * shows what Next's request handling costs.
  */
@@ -124,12 +124,13 @@ export async function startLeadCore(env: Record<string, string>, logFile: string
   const child = spawnGroup(
     leadCoreHost === "node"
       ? [...nodeArgs, "--import", "tsx", join(benchDir, "src", "node-host.ts")]
-      : [...nodeArgs, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)],
+      : [...nodeArgs, serverScript],
     leadCoreHost === "node" ? benchDir : webDir,
     childEnv({
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
+      HOST: "127.0.0.1",
       // The per-key limit (600 calls a minute by default) would refuse a benchmark; a limit this
       // high keeps its code on the path without ever refusing.
       LEADCORE_RATE_LIMIT: "1000000000/60",

@@ -31,7 +31,7 @@ describe("operator commands on the embedded database", () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("operator create reads the password from stdin; the operator can sign in with it; disable stops that", async () => {
+  it("operator create reads the password from stdin; the operator can sign in with it; disable stops that, but never for the last admin", async () => {
     const created = await cli(env, "пароль-кассира-1\n", "operator", "create", "--login", "Kassir", "--role", "admin");
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
@@ -44,6 +44,12 @@ describe("operator commands on the embedded database", () => {
     } finally {
       await db.close();
     }
+
+    // kassir is the only admin: the CLI keeps it, as the operators page does.
+    const refused = await cli(env, "", "operator", "disable", "--login", "kassir");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/last active administrator cannot be disabled/);
+    expect((await cli(env, "пароль-старшего-1\n", "operator", "create", "--login", "starshiy", "--role", "admin")).code).toBe(0);
 
     const disabled = await cli(env, "", "operator", "disable", "--login", "kassir");
     expect(disabled.code).toBe(0);

@@ -39,6 +39,15 @@ export const ACTOR_KIND_RU: Record<HistoryEntry["actor"]["kind"], string> = {
   operator: "Оператор",
 };
 
+type ClientChangeStatus = RouterOutputs["client"]["get"]["history"][number]["status"];
+
+export const CLIENT_CHANGE_STATUS_RU: Record<ClientChangeStatus, string> = {
+  APPLIED: "Применено",
+  PROPOSED: "Ждёт решения",
+  ACCEPTED: "Принято оператором",
+  REJECTED: "Отклонено оператором",
+};
+
 /** Russian words for enum values in form selects, by the enum's values. */
 export const ENUM_VALUE_RU: Record<string, string> = { ...CHANNEL_RU, ...PERIOD_UNIT_RU };
 
@@ -79,13 +88,45 @@ const MESSAGES_RU: [RegExp, string][] = [
   [/^The lead lacks required fields$/, "В лиде не хватает обязательных полей"],
   [/^Wrong login or password$/, "Неверный логин или пароль"],
   [/^Too many wrong passwords/, "Слишком много неверных попыток. Подождите минуту и попробуйте снова"],
+  [/^Too many sign-ins at once/, "Сейчас входит слишком много людей. Повторите через секунду"],
+  [/^Too many sign-in attempts from this address/, "Слишком много попыток входа с этого адреса. Попробуйте позже"],
+  [/^Too many sign-in attempts/, "Слишком много попыток входа. Попробуйте через минуту"],
   [/^Rate limit exceeded/, "Слишком много запросов. Подождите немного"],
   [/^The database is unavailable/, "База данных недоступна. Повторите попытку чуть позже"],
   [/^Lead not found$/, "Лид не найден"],
   [/^Client not found$/, "Клиент не найден"],
+  [/^Contact proposal not found$/, "Предложение не найдено"],
+  [/^This contact proposal has already been accepted or rejected$/, "По этому предложению уже принято решение"],
+  [/^Only a signed-in operator may do this$/, "Это может сделать только оператор, вошедший в систему"],
   [/^Search by passport takes/, "Для поиска по паспорту введите 6 цифр номера или 10 цифр серии и номера"],
   [/^Internal error$/, "Внутренняя ошибка сервера"],
+  [/^Only an administrator may do this$/, "Нет доступа: это может только администратор"],
+  [/^The last active administrator cannot be disabled/, "Нельзя отключить последнего действующего администратора: сначала назначьте администратором другого оператора"],
+  [/^The last active administrator cannot lose the admin role/, "Нельзя снять права с последнего действующего администратора: сначала назначьте администратором другого оператора"],
+  [/^Operator "(.+)" already exists$/, "Оператор «$1» уже есть"],
+  [/^No operator "(.+)"$/, "Оператора «$1» нет"],
+  [/^No active operator "(.+)"$/, "Оператор «$1» уже отключён"],
+  [/^Operator "(.+)" is not disabled$/, "Оператор «$1» не отключён"],
+  [/^A login is 2-64 characters/, "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»"],
+  [/^Invalid login$/, "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»"],
+  [/^A password must have (\d+) to (\d+) characters$/, "Пароль: от $1 до $2 символов"],
+  [/^(\d+) to (\d+) characters$/, "От $1 до $2 символов"],
+  [/^Too big: expected string to have <=(\d+) characters$/, "Не длиннее $1 символов"],
+  [/^Too small: expected string to have >=1 characters$/, "Обязательное поле"],
 ];
+
+/** Words for a refusal whose message has no translation of its own, by its code. */
+const ERROR_CODE_RU: Partial<Record<string, string>> = {
+  BAD_REQUEST: "Проверьте введённые данные",
+  FORBIDDEN: "Нет доступа к этому действию",
+  UNAUTHORIZED: "Нужно войти в LeadCore",
+};
+
+/** A failed call's message in Russian: its own translation, else the words for its code, else as sent. */
+export function apiMessageRu(message: string, code: string | undefined): string {
+  const russian = messageRu(message);
+  return russian !== message ? russian : (ERROR_CODE_RU[code ?? ""] ?? message);
+}
 
 export function messageRu(message: string): string {
   for (const [pattern, russian] of MESSAGES_RU) {

@@ -21,9 +21,3 @@ export async function requireOperator(here: string): Promise<SignedInOperator> {
   if (!operator) redirect(`/signin?next=${encodeURIComponent(here)}`);
   return operator;
 }
-
-/** Only a path of this site: never another origin (`//evil`, `/\evil`, `https://...`). */
-export function safeNextPath(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  return value && /^\/(?![/\\])/.test(value) ? value : "/leads";
-}

@@ -1,15 +1,11 @@
-// `pnpm start`: the production server, stopped by one signal. Node runs Next's own CLI directly
-// (no npx, no shell in between, which would leave next-server running), and this process forwards
-// the signals it receives and exits with the server.
-import { spawn } from "node:child_process";
+// `pnpm start`: the production server (scripts/server.mjs: Next's request handler behind
+// LeadCore's HTTP edge) in this very process, so one signal stops it.
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const webDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = resolve(webDir, "..", "..");
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const port = process.env.PORT || "3000";
 
 if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
@@ -17,18 +13,15 @@ if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
   process.exit(1);
 }
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
 // The server runs in apps/web; a relative folder means one relative to where the command was typed.
-if (env.LEADCORE_DATA_DIR) env.LEADCORE_DATA_DIR = resolve(env.INIT_CWD ?? process.cwd(), env.LEADCORE_DATA_DIR);
-
-console.log(`LeadCore: starting on http://localhost:${port}`);
-console.log(`LeadCore: database ${describeDatabase(env)}`);
-
-const server = spawn(process.execPath, [nextBin, "start", "--port", port], { cwd: webDir, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => server.kill(signal));
+if (process.env.LEADCORE_DATA_DIR) {
+  process.env.LEADCORE_DATA_DIR = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.LEADCORE_DATA_DIR);
 }
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.chdir(webDir);
+
+console.log(`LeadCore: starting on http://${process.env.HOST?.trim() || "localhost"}:${port}`);
+console.log(`LeadCore: database ${describeDatabase(process.env)}`);
+await import("./server.mjs");
 
 /** Which database the server will open, printable: never the user name or the password. */
 function describeDatabase({ DATABASE_URL: url, LEADCORE_DATA_DIR: dataDir }) {

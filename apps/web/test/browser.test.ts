@@ -90,11 +90,12 @@ describe.skipIf(!POSTGRES)("the operator UI in a browser, on PostgreSQL", { time
       expect(response.headers.get("location")).toBe(`/signin?next=${encodeURIComponent(path)}`);
     }
     const json = { "content-type": "application/json" };
+    const query = { ...json, "x-trpc-method-override": "query" };
     const calls = [
       fetch(url("/api/trpc/lead.list")),
-      fetch(url("/api/trpc/lead.get?input=%7B%22id%22%3A1%7D")),
+      fetch(url("/api/trpc/lead.get"), { method: "POST", headers: query, body: JSON.stringify({ id: 1 }) }),
       fetch(url("/api/trpc/lead.search"), { method: "POST", headers: json, body: JSON.stringify({ search: PASSPORT_NUMBER }) }),
-      fetch(url("/api/trpc/client.get?input=%7B%22id%22%3A1%7D")),
+      fetch(url("/api/trpc/client.get"), { method: "POST", headers: query, body: JSON.stringify({ id: 1 }) }),
       fetch(url("/api/trpc/auth.me")),
     ];
     for (const response of await Promise.all(calls)) {

@@ -1,11 +1,11 @@
-// The real production server for integration tests: `next start` on the existing build, run by
+// The real production server for integration tests: scripts/server.mjs on the existing build, run by
 // node directly in its own process group, so stop() ends it and anything it spawned, and a test
 // that fails half-way leaves nothing running.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { buildIdPath, nextBin, webDir } from "./paths.ts";
+import { buildIdPath, serverScript, webDir } from "./paths.ts";
 
 export type ServerOptions = {
   /** Added to the test process's environment (an empty string unsets a variable such as DATABASE_URL). */
@@ -43,7 +43,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, [serverScript], {
     cwd: webDir,
     env: {
       ...process.env,
@@ -51,6 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
+      HOST: "127.0.0.1",
       ...options.env,
     },
     detached: true, // its own process group, killed as a whole

@@ -1,9 +1,11 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { createContextFromRequest, createCallerFactory, issuesOf, readCookie, SESSION_COOKIE, type Context } from "./trpc.ts";
-export { handleRestRequest, MAX_BODY_BYTES, type RestError } from "./rest.ts";
+export { handleRestRequest, routeTemplate, type RestError } from "./rest.ts";
+export { CLIENT_ADDRESS_HEADER, MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./http-edge.ts";
 export { handleTrpcRequest, TRPC_ENDPOINT } from "./trpc-http.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export { isDatabaseUnavailable } from "./trpc.ts";
+export { loggableError, logger } from "./logger.ts";
 export {
   createMemoryRateLimiter,
   createRedisRateLimiter,

@@ -39,8 +39,8 @@ export interface RateLimiter {
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowSeconds: 60 };
 
-/** Parses LEADCORE_RATE_LIMIT: "<calls>/<seconds>", "off", or empty for the default. */
-export function parseRateLimit(value: string | undefined): RateLimitConfig | null {
+/** Parses LEADCORE_RATE_LIMIT (or another setting `name`): "<calls>/<seconds>", "off", or empty for the default. */
+export function parseRateLimit(value: string | undefined, name = "LEADCORE_RATE_LIMIT"): RateLimitConfig | null {
   const text = value?.trim() ?? "";
   if (text === "") return DEFAULT_RATE_LIMIT;
   if (/^(off|none|0)$/i.test(text)) return null;
@@ -48,7 +48,7 @@ export function parseRateLimit(value: string | undefined): RateLimitConfig | nul
   const limit = match ? Number(match[1]) : NaN;
   const windowSeconds = match ? Number(match[2]) : NaN;
   if (!Number.isSafeInteger(limit) || limit < 1 || !(windowSeconds > 0)) {
-    throw new Error(`LEADCORE_RATE_LIMIT must look like "600/60" (calls per seconds) or "off"; got "${text}"`);
+    throw new Error(`${name} must look like "600/60" (calls per seconds) or "off"; got "${text}"`);
   }
   return { limit, windowSeconds };
 }

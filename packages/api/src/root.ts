@@ -3,6 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
 import { leadRouter } from "./procedures/lead.ts";
+import { operatorRouter } from "./procedures/operator.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   auth: authRouter,
   lead: leadRouter,
   client: clientRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

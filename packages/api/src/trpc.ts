@@ -5,8 +5,10 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { authenticate, authenticateSession, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
+import { clientAddressOf, EdgeRefusal } from "./http-edge.ts";
 import { loggableError, logger } from "./logger.ts";
 import { processRateLimiter, RateLimitedError, rateLimitSubject } from "./rate-limit.ts";
+import { AttemptRefused, signInGuardOf } from "./sign-in-guard.ts";
 
 export type Context = {
   db: Database;
@@ -14,6 +16,8 @@ export type Context = {
   /** The Idempotency-Key header, for lead.create. */
   idempotencyKey: string | undefined;
   session: SessionCookie;
+  /** The caller's network address (http-edge.ts clientAddressOf): what sign-in and key budgets count by. */
+  clientAddress: string;
 };
 
 /** An operator's browser session (see auth.signIn): the cookie sent, and where to set a new one. */
@@ -47,11 +51,13 @@ export async function createContextFromRequest(req: Request, db?: Database, resH
 // Database unreachable, restarting or out of connections: Prisma codes (P1001 can't reach,
 // P1002 timed out, P1008 operation timed out, P1017 server closed the connection, P2024 pool
 // timeout), driver-adapter kinds, socket errors, PostgreSQL SQLSTATEs (57P01-57P03 shutdown and
-// startup, 08xxx connection exceptions, 53300 too many connections) and pg's own messages.
+// startup, 08xxx connection exceptions, 53300 too many connections, 57014 a statement cancelled
+// by DATABASE_STATEMENT_TIMEOUT_MS) and pg's own messages, including its timeouts (see
+// packages/db/src/timeouts.ts): they reach us as plain Errors, adapter-pg passes them on as they are.
 const UNAVAILABLE_CODES = new Set([
   ...["P1001", "P1002", "P1008", "P1017", "P2024"],
   ...["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"],
-  ...["57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006"],
+  ...["57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08004", "08006"],
 ]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNAVAILABLE_MESSAGE = new RegExp(
@@ -65,6 +71,14 @@ const UNAVAILABLE_MESSAGE = new RegExp(
     "Timed out fetching a new connection",
     "connect ECONNREFUSED",
     "Client was closed and is not queryable",
+    // pg: no answer within DATABASE_QUERY_TIMEOUT_MS; no free or new connection within
+    // DATABASE_CONNECT_TIMEOUT_MS (a new one reports "Connection terminated ...", matched above).
+    "Query read timeout",
+    "timeout exceeded when trying to connect",
+    // Prisma's interactive transactions (P2028, otherwise a programming error): no connection
+    // within maxWait, or statements still unanswered when the transaction's own timeout ran out.
+    "Unable to start a transaction in the given time",
+    "cannot be executed on an expired transaction",
   ].join("|"),
   "i",
 );
@@ -82,21 +96,39 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return [e.cause, e.meta, e.driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
-const SERVICE_UNAVAILABLE_MESSAGE = "The database is unavailable; retry shortly";
 const databaseUnavailable = (cause: unknown) =>
-  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: SERVICE_UNAVAILABLE_MESSAGE, cause });
+  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; retry shortly", cause });
 
 async function buildContext(req: Request, db: Database | undefined, resHeaders: Headers | undefined): Promise<Context> {
   const database = db ?? (await getDatabase());
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const session = sessionCookieOf(req, resHeaders);
+  const clientAddress = clientAddressOf(req);
   let actor: Actor | null = null;
-  if (match) actor = await authenticate(database.prisma, match[1]!);
+  if (match) actor = await authenticateKey(database, match[1]!, clientAddress);
   else if (session.token) actor = await authenticateSession(database.prisma, session.token);
   const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
-  return { db: database, actor, idempotencyKey, session };
+  return { db: database, actor, idempotencyKey, session, clientAddress };
 }
+
+/** The key's actor, or null; an address that keeps sending bad keys is refused before the lookup. */
+async function authenticateKey(db: Database, key: string, address: string): Promise<Actor | null> {
+  const guard = signInGuardOf(db);
+  try {
+    await guard.checkKeyAddress(address);
+  } catch (refused) {
+    if (refused instanceof AttemptRefused) throw tooManyAttempts(refused);
+    throw refused;
+  }
+  const actor = await authenticate(db.prisma, key);
+  if (!actor) await guard.keyRefused(address);
+  return actor;
+}
+
+/** A 429 for a refused attempt; Retry-After comes from its cause (rateLimitResponseMeta). */
+export const tooManyAttempts = (refused: AttemptRefused) =>
+  new TRPCError({ code: "TOO_MANY_REQUESTS", message: refused.reason, cause: refused });
 
 function sessionCookieOf(req: Request, resHeaders: Headers | undefined): SessionCookie {
   const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
@@ -133,30 +165,70 @@ const DOMAIN_TO_TRPC = {
   UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
 } as const;
 
-/** The field issues a failure reports to the caller: from the contract (zod) or the domain. */
+/** The field issues a failure reports to the caller: from the contract (zod), the edge or the domain. */
 export function issuesOf(error: TRPCError): FieldIssue[] {
   const cause = error.cause;
-  if (cause instanceof ZodError) {
-    return cause.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  if (cause instanceof ZodError) return cause.issues.flatMap(zodIssue);
+  return cause instanceof DomainError || cause instanceof EdgeRefusal ? cause.issues : [];
+}
+
+// A path segment a caller chose (a key of the open `attributes` map, an unknown field) is shown
+// only when it is a plain identifier: a key can hold anything, a name or a passport number
+// included, and an error never echoes what was sent. Indexes and the contract's names pass.
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const shownSegment = (segment: PropertyKey) =>
+  typeof segment === "number" || (typeof segment === "string" && PLAIN_KEY.test(segment)) ? String(segment) : "*";
+const shownPath = (path: readonly PropertyKey[]) => path.map(shownSegment).join(".");
+
+function zodIssue(issue: ZodError["issues"][number]): FieldIssue[] {
+  // zod reports unknown keys at the parent, and quotes them in its message: one issue per key
+  // here, at the key's own path, so a typo is named without a message that echoes input.
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: shownPath([...issue.path, key]), message: "Unknown field" }));
   }
-  return cause instanceof DomainError ? cause.issues : [];
+  return [{ path: shownPath(issue.path), message: issue.message }];
+}
+
+// Messages written by LeadCore's own code say which rule was broken and never hold input. The
+// rest come from tRPC and zod, which quote what they were sent ("No procedure found on path
+// \"<path>\"", a JSON parser's "Unexpected token ... in <text>", zod's summary of every issue):
+// those are replaced by a fixed sentence for their code; the issues carry the detail.
+const FIXED_MESSAGE: Partial<Record<TRPCError["code"], string>> = {
+  BAD_REQUEST: "The request is malformed",
+  PARSE_ERROR: "The body is not valid JSON",
+  NOT_FOUND: "No such procedure",
+  METHOD_NOT_SUPPORTED: "This procedure is not called with this HTTP method",
+  UNSUPPORTED_MEDIA_TYPE: "The body must be JSON (Content-Type: application/json)",
+  PAYLOAD_TOO_LARGE: "The body is too large",
+  INTERNAL_SERVER_ERROR: "Internal error",
+  SERVICE_UNAVAILABLE: "The database is unavailable; retry shortly",
+};
+// Codes only LeadCore's code raises, always with a message of its own.
+const OWN_CODES = new Set<TRPCError["code"]>(["UNAUTHORIZED", "FORBIDDEN", "TOO_MANY_REQUESTS", "CONFLICT", "UNPROCESSABLE_CONTENT"]);
+
+function publicMessage(error: TRPCError): string {
+  const cause = error.cause;
+  if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") return FIXED_MESSAGE[error.code]!;
+  if (cause instanceof ZodError) return "The input does not match the contract";
+  if (cause instanceof DomainError || cause instanceof EdgeRefusal || cause instanceof RateLimitedError) return error.message;
+  if (OWN_CODES.has(error.code)) return error.message;
+  return FIXED_MESSAGE[error.code] ?? "The request was refused";
 }
 
 // `meta` carries each procedure's REST route (trpc-to-openapi); procedures without one are tRPC-only.
 const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
-    // An unexpected failure may carry SQL or personal data in its message: say nothing of it.
-    const message =
-      error.code === "INTERNAL_SERVER_ERROR"
-        ? "Internal error"
-        : error.code === "SERVICE_UNAVAILABLE"
-          ? SERVICE_UNAVAILABLE_MESSAGE
-          : shape.message;
-    const { stack: _stack, ...data } = shape.data;
+    const { stack: _stack, path, ...data } = shape.data;
+    // The path of a procedure that does not exist is whatever the caller typed: not repeated.
+    const procedurePath = error.code === "NOT_FOUND" && !(error.cause instanceof DomainError) ? {} : { path };
     // A refused call also says in its body how long to wait (the Retry-After header says it too).
     const retryAfterSeconds = error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined;
-    return { ...shape, message, data: { ...data, issues, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+    return {
+      ...shape,
+      message: publicMessage(error),
+      data: { ...data, ...procedurePath, issues, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
+    };
   },
 });
 
@@ -207,7 +279,7 @@ function unstorableStrings(value: unknown, path = ""): FieldIssue[] {
   return Object.entries(value).flatMap(([key, inner]) =>
     unstorableStrings(key).length > 0
       ? [{ path, message: "A key contains a NUL character or an unpaired surrogate, which cannot be stored" }]
-      : unstorableStrings(inner, path ? `${path}.${key}` : key),
+      : unstorableStrings(inner, path ? `${path}.${shownSegment(key)}` : shownSegment(key)),
   );
 }
 
@@ -241,7 +313,7 @@ function protoKeyPaths(value: unknown, path = "", depth = 0): string[] {
   if (value === null || typeof value !== "object" || depth > 100) return [];
   const found: string[] = [];
   for (const key of Object.keys(value)) {
-    const inner = path ? `${path}.${key}` : key;
+    const inner = path ? `${path}.${shownSegment(key)}` : shownSegment(key);
     if (key === "__proto__") found.push(inner);
     else found.push(...protoKeyPaths((value as Record<string, unknown>)[key], inner, depth + 1));
   }
@@ -272,4 +344,20 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
     });
   }
   return next();
+});
+
+/** Needs an operator's session: API keys (partner or service) get 403. */
+export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "operator") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only a signed-in operator may do this" });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** Needs an operator session with the admin role: API keys and plain operators get 403. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "operator" || ctx.actor.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only an administrator may do this" });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

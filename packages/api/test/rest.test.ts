@@ -5,7 +5,7 @@ import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
 import { appRouter, createCallerFactory, createContextFromRequest, handleRestRequest, MAX_BODY_BYTES } from "../src/index.ts";
-import { jsonDepth } from "../src/rest.ts";
+import { jsonDepth } from "../src/http-edge.ts";
 
 warnIfPostgresUntested();
 

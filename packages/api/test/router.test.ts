@@ -4,8 +4,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { createPartnerWithKey, createServiceKey, revokePartnerKeys } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, issuesOf } from "../src/index.ts";
+import { createOperator, createPartnerWithKey, createServiceKey, revokePartnerKeys, signIn } from "@leadcore/core";
+import { appRouter, createCallerFactory, createContextFromRequest, issuesOf, SESSION_COOKIE } from "../src/index.ts";
 
 warnIfPostgresUntested();
 
@@ -41,6 +41,14 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     createCaller(
       await createContextFromRequest(
         new Request("http://localhost/api/trpc", { headers: key ? { authorization: `Bearer ${key}` } : {} }),
+        db,
+      ),
+    );
+  /** A signed-in operator's browser: the session cookie, from LeadCore's own page. */
+  const operatorCaller = async (token: string) =>
+    createCaller(
+      await createContextFromRequest(
+        new Request("http://localhost/api/trpc", { headers: { cookie: `${SESSION_COOKIE}=${token}`, "sec-fetch-site": "same-origin" } }),
         db,
       ),
     );
@@ -126,5 +134,61 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     expect((await failureOf(partner.lead.get({ id: foreign }))).code).toBe("NOT_FOUND");
     expect((await failureOf(partner.lead.convert({ ...lead, id: foreign }))).code).toBe("NOT_FOUND");
     expect((await failureOf(partner.client.list({}))).code).toBe("NOT_FOUND");
+  });
+
+  // The people of the two tests below carry their own passport, so leads of the tests above never match them.
+  const customer = { ...lead, passport: { seria: "4511", no: "654321" } };
+
+  it("a partner's match preview of another partner's customer shows neither the client's id nor its name nor its near-misses", async () => {
+    const partnerA = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр А")).key);
+    const partnerB = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр Б")).key);
+    const service = await callerWith(serviceKey);
+    const ofA = await partnerA.lead.create(customer);
+    const clientId = await partnerA.lead.convert({ ...customer, id: ofA });
+
+    const sameName = await partnerB.lead.create(customer);
+    const preview = await partnerB.lead.matchPreview({ id: sameName });
+    expect(preview).toEqual({ status: "WILL_MATCH", matchedOn: ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"] });
+    expect(JSON.stringify(preview)).not.toContain(customer.lastName);
+
+    const otherName = await partnerB.lead.create({ ...customer, lastName: "Сидоров" });
+    expect(await partnerB.lead.matchPreview({ id: otherName })).toEqual({ status: "WILL_CREATE" });
+
+    // The same leads seen by a service key: the full preview, the client and the near-miss.
+    expect(await service.lead.matchPreview({ id: sameName })).toMatchObject({ status: "WILL_MATCH", client: { id: clientId } });
+    expect(await service.lead.matchPreview({ id: otherName })).toEqual({
+      status: "WILL_CREATE",
+      samePassportOtherName: [{ id: clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 11 ***321" }],
+    });
+    // A's own next lead still names A's client.
+    const again = await partnerA.lead.create(customer);
+    expect(await partnerA.lead.matchPreview({ id: again })).toMatchObject({ status: "WILL_MATCH", client: { id: clientId } });
+  });
+
+  it("a contact proposal: a partner key and a service key are FORBIDDEN to decide on it, a signed-in operator accepts it", async () => {
+    const partnerA = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр В")).key);
+    const partnerB = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр Г")).key);
+    const person = { ...customer, passport: { seria: "4512", no: "111222" }, mobilePhone: "+79160000011" };
+    const clientId = await partnerA.lead.convert({ ...person, id: await partnerA.lead.create(person) });
+    const proposed = { ...person, mobilePhone: "+79160000022" };
+    const leadId = await partnerB.lead.create(proposed);
+    expect(await partnerB.lead.convert({ ...proposed, id: leadId })).toBe(clientId);
+
+    const service = await callerWith(serviceKey);
+    for (const api of [partnerB, partnerA, service]) {
+      expect((await failureOf(api.client.acceptContactProposal({ clientId, leadId }))).code).toBe("FORBIDDEN");
+      expect((await failureOf(api.client.rejectContactProposal({ clientId, leadId }))).code).toBe("FORBIDDEN");
+    }
+    expect((await service.client.get({ id: clientId })).mobilePhone).toBe("+79160000011");
+
+    await createOperator(db.prisma, { login: "olga", password: "correct horse battery", role: "operator" });
+    const session = await signIn(db.prisma, "olga", "correct horse battery");
+    const operator = await operatorCaller(session!.token);
+    const accepted = await operator.client.acceptContactProposal({ clientId, leadId });
+    expect(accepted.mobilePhone).toBe("+79160000022");
+    expect(accepted.history.filter((entry) => entry.leadId === leadId)).toMatchObject([
+      { field: "mobilePhone", oldValue: "+79160000011", newValue: "+79160000022", status: "ACCEPTED", decidedBy: "olga" },
+    ]);
+    expect((await failureOf(operator.client.rejectContactProposal({ clientId, leadId }))).code).toBe("CONFLICT");
   });
 });

@@ -3,7 +3,7 @@
 export type Actor =
   | { kind: "partner"; partnerId: bigint; apiKeyId: bigint; name: string }
   | { kind: "service"; apiKeyId: bigint; name: string }
-  | { kind: "operator"; operatorId: bigint; login: string };
+  | { kind: "operator"; operatorId: bigint; login: string; role: "operator" | "admin" };
 
 /** The Prisma `where` fragment that limits leads to what the actor may see. */
 export function leadScope(actor: Actor): { partnerId?: bigint } {

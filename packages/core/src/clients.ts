@@ -1,7 +1,8 @@
-// Reading clients: identity, contacts and their history, applications with their source leads.
+// Clients: identity, contacts and their history, applications with their source leads; and the
+// operator's decision on contact changes a partner could only propose (see conversion.ts).
 import type { ClientPage, ClientView } from "@leadcore/schema";
 import { normalizeName, normalizePassportPart } from "@leadcore/schema";
-import type { Prisma, PrismaClient } from "@leadcore/db";
+import { Prisma, type Client, type PrismaClient } from "@leadcore/db";
 import type { Actor } from "./actor.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
@@ -19,7 +20,7 @@ export async function getClient(prisma: PrismaClient, actor: Actor, id: number):
     where: { id: toDbId(id) },
     include: {
       applications: { orderBy: { id: "asc" }, include: { lead: { select: { id: true, status: true, createdAt: true } } } },
-      history: { orderBy: { id: "asc" } },
+      history: { orderBy: { id: "asc" }, include: { lead: { select: { partner: { select: { id: true, name: true } } } } } },
     },
   });
   if (!client) throw notFound("Client");
@@ -54,7 +55,11 @@ export async function getClient(prisma: PrismaClient, actor: Actor, id: number):
       oldValue: entry.oldValue,
       newValue: entry.newValue,
       leadId: toWireId(entry.leadId),
+      partner: entry.lead.partner ? { id: toWireId(entry.lead.partner.id), name: entry.lead.partner.name } : null,
+      status: entry.status,
       changedAt: entry.changedAt.toISOString(),
+      decidedAt: entry.decidedAt?.toISOString() ?? null,
+      decidedBy: entry.decidedBy,
     })),
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),
@@ -104,4 +109,85 @@ function clientSearch(search?: string): Prisma.ClientWhereInput {
     keyLastName: { startsWith: last! },
     ...(first ? { keyFirstName: { startsWith: first } } : {}),
   };
+}
+
+// The contact fields a proposal may carry: the ones a conversion refreshes (conversion.ts).
+const CONTACT_FIELDS = ["mobilePhone", "email", "addressData", "registrationAddressData", "employerTitle", "employerInn", "meanIncome"] as const;
+type ContactField = (typeof CONTACT_FIELDS)[number];
+const isContactField = (field: string): field is ContactField => (CONTACT_FIELDS as readonly string[]).includes(field);
+
+type Operator = Extract<Actor, { kind: "operator" }>;
+
+// Deciding on a proposal is a person's judgement (is this really the client's new phone?), so only
+// an operator may do it: not a partner key, and not a service key either. The API refuses others
+// with FORBIDDEN first; this is the same rule where the domain is called directly.
+function requireOperator(actor: Actor): Operator {
+  if (actor.kind !== "operator") throw notFound("Contact proposal");
+  return actor;
+}
+
+type ProposalRow = { id: bigint; field: string; newValue: Prisma.JsonValue };
+
+/**
+ * Within the decision's transaction: locks the client (conversions refreshing its contacts lock it
+ * too, and so does a concurrent decision, which then finds nothing left to decide) and returns it
+ * with the proposal's rows: the PROPOSED history rows that lead's conversion wrote.
+ */
+async function lockProposal(tx: Prisma.TransactionClient, clientId: bigint, leadId: bigint): Promise<{ client: Client; rows: ProposalRow[] }> {
+  const [client] = await tx.$queryRaw<Client[]>`SELECT * FROM "Client" WHERE id = ${clientId} FOR UPDATE`;
+  if (!client) throw notFound("Client");
+  const entries = await tx.clientHistory.findMany({
+    where: { clientId, leadId, status: { not: "APPLIED" } },
+    select: { id: true, field: true, newValue: true, status: true },
+    orderBy: { id: "asc" },
+  });
+  if (entries.length === 0) throw notFound("Contact proposal");
+  const rows = entries.filter((entry) => entry.status === "PROPOSED");
+  if (rows.length === 0) throw new DomainError("CONFLICT", "This contact proposal has already been accepted or rejected");
+  return { client, rows };
+}
+
+/**
+ * Accepts the contact changes a lead's conversion proposed for a client: the client takes the
+ * proposed values, and each history row becomes ACCEPTED with the value it actually replaced, the
+ * operator and the time. One transaction.
+ */
+export async function acceptContactProposal(prisma: PrismaClient, actor: Actor, clientId: number, leadId: number): Promise<ClientView> {
+  const operator = requireOperator(actor);
+  await prisma.$transaction(async (tx) => {
+    const { client, rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));
+    const decidedAt = new Date();
+    const data: Prisma.ClientUpdateInput = {};
+    for (const row of rows) {
+      if (!isContactField(row.field)) throw new Error("a contact proposal names a field that is not a contact field");
+      Object.assign(data, { [row.field]: row.newValue });
+    }
+    await tx.client.update({ where: { id: client.id }, data });
+    for (const row of rows) {
+      const replaced = client[row.field as ContactField];
+      await tx.clientHistory.update({
+        where: { id: row.id },
+        data: {
+          status: "ACCEPTED",
+          oldValue: replaced === null ? Prisma.DbNull : (replaced as Prisma.InputJsonValue),
+          decidedAt,
+          decidedBy: operator.login,
+        },
+      });
+    }
+  });
+  return getClient(prisma, actor, clientId);
+}
+
+/** Rejects a proposal: the client keeps its values; the rows stay in the history as REJECTED. One transaction. */
+export async function rejectContactProposal(prisma: PrismaClient, actor: Actor, clientId: number, leadId: number): Promise<ClientView> {
+  const operator = requireOperator(actor);
+  await prisma.$transaction(async (tx) => {
+    const { rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));
+    await tx.clientHistory.updateMany({
+      where: { id: { in: rows.map((row) => row.id) } },
+      data: { status: "REJECTED", decidedAt: new Date(), decidedBy: operator.login },
+    });
+  });
+  return getClient(prisma, actor, clientId);
 }

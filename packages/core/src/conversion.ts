@@ -5,6 +5,13 @@
 // Everything happens in one transaction. Two conversions of the same person at the same moment
 // meet at the unique index on the client's identity key (INSERT ... ON CONFLICT DO NOTHING, then
 // read the winner), never in a read-then-insert window.
+//
+// Tenancy: a matched client's contacts change only through the partners the client came through
+// (the partners of leads already converted into it), operators and service keys. A partner key
+// converting another tenant's customer still adds its application, but its contact data is
+// recorded as a proposal in the client's history for an operator (clients.ts); where a phone
+// proves who a person is, letting any partner replace it would hand the account to whoever
+// knows a name and a passport number.
 import {
   identifierProblems,
   identityKey,
@@ -13,7 +20,7 @@ import {
   type LeadBody,
   type MatchPreview,
 } from "@leadcore/schema";
-import type { Client, Prisma, PrismaClient } from "@leadcore/db";
+import { Prisma, type Client, type PrismaClient } from "@leadcore/db";
 import { leadScope, type Actor } from "./actor.ts";
 import { DomainError, notFound, type FieldIssue } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
@@ -52,13 +59,23 @@ export function conversionProblems(document: LeadDocument): FieldIssue[] {
 
 type LockedLead = { id: bigint; status: "NEW" | "CONVERTED"; clientId: bigint | null; outcome: ConversionResult["outcome"] | null; data: unknown };
 
-/** A client's id and the contact data a conversion may refresh. */
-type ClientContacts = Pick<Client, "id" | ContactField>;
+/**
+ * A client's id and the contact data a conversion may refresh. `foreignPartner`: the caller is a
+ * partner key and none of this client's converted leads is that partner's, so its contact data
+ * may only be proposed.
+ */
+type ClientContacts = Pick<Client, "id" | ContactField> & { foreignPartner: boolean };
 type ContactField = keyof ReturnType<typeof contactFields>;
 
 // What one conversion costs the database (counted by `pnpm bench`): BEGIN; one statement that
 // locks the lead and the client with the body's identity key; for a new person the INSERT of the
-// client; one statement writing the application, the lead and its audit event; COMMIT.
+// client; one statement writing the application, the lead and its audit event; COMMIT. Changed
+// contact data adds the client UPDATE and its history rows; a foreign partner's adds only the
+// proposal rows (one INSERT), never the UPDATE.
+//
+// The cross-partner check adds no statement: it is an EXISTS inside the locking statement (and
+// inside the winner's SELECT after a lost insert race), one probe of the index on
+// Lead(clientId, partnerId), evaluated only for a partner key and a matched client.
 export async function convertLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<ConversionResult> {
   requireMatchingId(id, body);
   const leadId = toDbId(id);
@@ -78,7 +95,9 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
         throw new DomainError("UNPROCESSABLE", "The lead cannot be converted", problems);
       }
 
-      const { client, created } = matched ? { client: matched, created: false } : await createClient(tx, key.key, document);
+      const { client, created } = matched
+        ? { client: matched, created: false }
+        : await createClient(tx, key.key, document, leadScope(actor).partnerId ?? null);
       if (!created) await refreshClientContacts(tx, client, document, leadId);
       const outcome = created ? "CREATED_NEW_CLIENT" : "MATCHED_EXISTING_CLIENT";
       const changes = [...diffDocuments(lead.data, document), { path: "status", old: "NEW", new: "CONVERTED" }];
@@ -90,12 +109,15 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
   );
 }
 
-type LockedRow = LockedLead & { client_id: bigint | null } & { [F in ContactField as `client_${F}`]: Client[F] | null };
+type LockedRow = LockedLead & { client_id: bigint | null; client_foreign_partner: boolean | null } & {
+  [F in ContactField as `client_${F}`]: Client[F] | null;
+};
 
 /**
  * Locks the lead (FOR UPDATE, within the caller's scope) and, when `key` is given, the client
  * holding that identity key, in one statement. A lead outside the scope is not found, and then no
- * client is locked either.
+ * client is locked either. For a partner key the same statement says whether the client came
+ * through that partner (the lead being converted is not linked yet, so it never counts itself).
  */
 async function lockLeadAndClient(
   tx: Tx,
@@ -103,22 +125,23 @@ async function lockLeadAndClient(
   actor: Actor,
   key: IdentityKey | null,
 ): Promise<{ lead: LockedLead; client: ClientContacts | null }> {
-  const scope = leadScope(actor);
+  const partnerId = leadScope(actor).partnerId ?? null;
   const rows = await tx.$queryRaw<LockedRow[]>`
     WITH lead AS MATERIALIZED (
       SELECT id, status::text AS status, "clientId", outcome::text AS outcome, data
         FROM "Lead"
        WHERE id = ${leadId}
-         AND (${scope.partnerId ?? null}::bigint IS NULL OR "partnerId" = ${scope.partnerId ?? null}::bigint)
+         AND (${partnerId}::bigint IS NULL OR "partnerId" = ${partnerId}::bigint)
          FOR UPDATE
     )
     SELECT lead.*, c.id AS client_id, c."mobilePhone" AS "client_mobilePhone", c.email AS client_email,
            c."addressData" AS "client_addressData", c."registrationAddressData" AS "client_registrationAddressData",
            c."employerTitle" AS "client_employerTitle", c."employerInn" AS "client_employerInn",
-           c."meanIncome" AS "client_meanIncome"
+           c."meanIncome" AS "client_meanIncome", c.foreign_partner AS client_foreign_partner
       FROM lead
       LEFT JOIN LATERAL (
-        SELECT * FROM "Client"
+        SELECT "Client".*, ${foreignPartnerSql(partnerId)} AS foreign_partner
+          FROM "Client"
          WHERE ${key !== null} AND lead.status = 'NEW'
            AND "keyLastName" = ${key?.lastName ?? ""} AND "keyFirstName" = ${key?.firstName ?? ""}
            AND "keyPatronymic" = ${key?.patronymic ?? ""} AND "keyPassportSeries" = ${key?.passportSeries ?? ""}
@@ -140,8 +163,21 @@ async function lockLeadAndClient(
       employerTitle: row.client_employerTitle,
       employerInn: row.client_employerInn,
       meanIncome: row.client_meanIncome,
+      foreignPartner: row.client_foreign_partner === true,
     },
   };
+}
+
+/**
+ * SQL, within a query on "Client": true when `partnerId` is a partner none of whose leads was
+ * converted into this client (one probe of the index on Lead(clientId, partnerId)); false for
+ * operators and service keys (no partner). It reads the statement's snapshot: a conversion by the
+ * same partner that committed while this one waited for the client's lock is not seen, so that
+ * rare race errs towards a proposal, never towards applying a foreign partner's contacts.
+ */
+function foreignPartnerSql(partnerId: bigint | null): Prisma.Sql {
+  return Prisma.sql`(${partnerId}::bigint IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM "Lead" came WHERE came."clientId" = "Client".id AND came."partnerId" = ${partnerId}::bigint))`;
 }
 
 /** Converting again with the same data is a retry: same client, no second application. */
@@ -158,15 +194,21 @@ async function repeatedConversion(tx: Tx, lead: LockedLead, document: LeadDocume
  * inserting first makes ours wait at the unique index, then yield nothing: that client, locked
  * now, is the match.
  */
-async function createClient(tx: Tx, key: IdentityKey, document: LeadDocument): Promise<{ client: ClientContacts; created: boolean }> {
+async function createClient(
+  tx: Tx,
+  key: IdentityKey,
+  document: LeadDocument,
+  partnerId: bigint | null,
+): Promise<{ client: ClientContacts; created: boolean }> {
   const [inserted] = await tx.client.createManyAndReturn({
     data: [{ ...identityFields(key, document), ...contactFields(document) }],
     skipDuplicates: true,
   });
-  if (inserted) return { client: inserted, created: true };
+  if (inserted) return { client: { ...inserted, foreignPartner: false }, created: true };
 
-  const rows = await tx.$queryRaw<Client[]>`
-    SELECT * FROM "Client"
+  const rows = await tx.$queryRaw<(Client & { foreignPartner: boolean })[]>`
+    SELECT "Client".*, ${foreignPartnerSql(partnerId)} AS "foreignPartner"
+      FROM "Client"
      WHERE "keyLastName" = ${key.lastName} AND "keyFirstName" = ${key.firstName}
        AND "keyPatronymic" = ${key.patronymic} AND "keyPassportSeries" = ${key.passportSeries}
        AND "keyPassportNumber" = ${key.passportNumber}
@@ -207,13 +249,17 @@ function contactFields(document: LeadDocument) {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<typeof fields>;
 }
 
-/** A matched client keeps its identity; newer contact data replaces the old, which goes to history. */
+/**
+ * A matched client keeps its identity; newer contact data replaces the old, which goes to history.
+ * From a foreign partner (see the header) the newer data is only proposed: history rows marked
+ * PROPOSED, the client untouched.
+ */
 async function refreshClientContacts(tx: Tx, client: ClientContacts, document: LeadDocument, leadId: bigint): Promise<void> {
   const changes = Object.entries(contactFields(document)).filter(
     ([field, value]) => !sameDocument(client[field as ContactField] ?? null, value),
   );
   if (changes.length === 0) return;
-  await tx.client.update({ where: { id: client.id }, data: Object.fromEntries(changes) });
+  if (!client.foreignPartner) await tx.client.update({ where: { id: client.id }, data: Object.fromEntries(changes) });
   await tx.clientHistory.createMany({
     data: changes.map(([field, value]) => ({
       clientId: client.id,
@@ -221,11 +267,15 @@ async function refreshClientContacts(tx: Tx, client: ClientContacts, document: L
       oldValue: (client[field as ContactField] ?? undefined) as Prisma.InputJsonValue | undefined,
       newValue: value as Prisma.InputJsonValue,
       leadId,
+      status: client.foreignPartner ? "PROPOSED" : "APPLIED",
     })),
   });
 }
 
-/** Read-only: what converting this lead would do now. */
+/**
+ * Read-only: what converting this lead would do now. Operators and service keys get the full
+ * picture; a partner key only what its own lead would do (see matchPreviewSchema).
+ */
 export async function previewMatch(prisma: PrismaClient, actor: Actor, id: number): Promise<MatchPreview> {
   const lead = await prisma.lead.findFirst({ where: { id: toDbId(id), ...leadScope(actor) }, include: { client: true } });
   if (!lead) throw notFound("Lead");
@@ -236,6 +286,7 @@ export async function previewMatch(prisma: PrismaClient, actor: Actor, id: numbe
   const problems = conversionProblems(document);
   const key = identityKey(document);
   if (problems.length > 0 || !key.ok) return { status: "CANNOT_CONVERT", problems };
+  if (actor.kind === "partner") return partnerPreview(prisma, actor.partnerId, key.key);
 
   const samePassport = await prisma.client.findMany({
     where: { keyPassportSeries: key.key.passportSeries, keyPassportNumber: key.key.passportNumber },
@@ -248,4 +299,23 @@ export async function previewMatch(prisma: PrismaClient, actor: Actor, id: numbe
   return match
     ? { status: "WILL_MATCH", client: toClientSummary(match), matchedOn: [...KEY_FIELDS], samePassportOtherName }
     : { status: "WILL_CREATE", samePassportOtherName };
+}
+
+/**
+ * A partner's preview: the outcome, and the matched client only when it already came through this
+ * partner. Only the exact key is looked up, so no other client of that passport is even read.
+ */
+async function partnerPreview(prisma: PrismaClient, partnerId: bigint, key: IdentityKey): Promise<MatchPreview> {
+  const match = await prisma.client.findFirst({
+    where: {
+      keyLastName: key.lastName,
+      keyFirstName: key.firstName,
+      keyPatronymic: key.patronymic,
+      keyPassportSeries: key.passportSeries,
+      keyPassportNumber: key.passportNumber,
+    },
+    include: { leads: { where: { partnerId }, select: { id: true }, take: 1 } },
+  });
+  if (!match) return { status: "WILL_CREATE" };
+  return { status: "WILL_MATCH", matchedOn: [...KEY_FIELDS], ...(match.leads.length > 0 ? { client: toClientSummary(match) } : {}) };
 }

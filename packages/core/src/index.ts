@@ -3,7 +3,7 @@ export * from "./errors.ts";
 export * from "./api-keys.ts";
 export { createLead, updateLead, getLead, listLeads, MAX_PAGE_SIZE, type CreateOptions, type LeadFilter } from "./leads.ts";
 export { convertLead, previewMatch, conversionProblems } from "./conversion.ts";
-export { getClient, listClients, type ClientFilter } from "./clients.ts";
+export { acceptContactProposal, getClient, listClients, rejectContactProposal, type ClientFilter } from "./clients.ts";
 export { toWireId, toDbId } from "./ids.ts";
 export { searchColumns } from "./lead-document.ts";
 export { leadHistory, diffDocuments, maskValue, type FieldChange } from "./audit.ts";

@@ -6,16 +6,26 @@
 //
 // Sessions: the browser holds a random 256-bit token; only its SHA-256 is stored (as for API keys,
 // a slow hash adds nothing to 256 random bits). A session ends when it expires, when it is signed
-// out, or when its operator is disabled: every request looks the session up.
+// out, when its operator is disabled or gets a new password: every request looks the session up.
+//
+// Management (admins in the UI, or the CLI): each write is one transaction, and the last enabled
+// admin can be neither disabled nor demoted, so someone can always manage operators.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import type { OperatorRole, PrismaClient } from "@leadcore/db";
+import type { OperatorRole, Prisma, PrismaClient } from "@leadcore/db";
+import {
+  LOGIN_MAX_LENGTH,
+  LOGIN_PATTERN,
+  normalizeLogin,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type OperatorRoleName,
+} from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { DomainError } from "./errors.ts";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const PASSWORD_MIN_LENGTH = 10;
-const PASSWORD_MAX_LENGTH = 200;
-const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+// The rules live in the contract package so the operators page checks exactly what this enforces.
+export { normalizeLogin, PASSWORD_MIN_LENGTH, type OperatorRoleName };
 const SESSION_PREFIX = "lcs_";
 
 const SCRYPT = { log2N: 15, r: 8, p: 3, keyLength: 32 } as const;
@@ -55,11 +65,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // A sign-in with an unknown login still spends one scrypt, so timing does not tell which logins exist.
 let dummyHash: Promise<string> | undefined;
 
-export type OperatorRoleName = "operator" | "admin";
 const ROLE: Record<OperatorRoleName, OperatorRole> = { operator: "OPERATOR", admin: "ADMIN" };
-
-/** Logins are case-insensitive: stored lower-case. */
-export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 function checkPassword(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
@@ -89,20 +95,101 @@ export async function createOperator(
   }
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);
-  if (await prisma.operator.findUnique({ where: { login } })) {
-    throw new DomainError("CONFLICT", `Operator "${login}" already exists`);
+  try {
+    // One statement: the unique login decides between two simultaneous creations of one login.
+    return toView(await prisma.operator.create({ data: { login, passwordHash, role: ROLE[input.role] } }));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "P2002") throw new DomainError("CONFLICT", `Operator "${login}" already exists`);
+    throw error;
   }
-  const operator = await prisma.operator.create({ data: { login, passwordHash, role: ROLE[input.role] } });
-  return toView(operator);
 }
 
-/** Disables the operator: no new sign-in, and its open sessions stop working at once. */
+export type OperatorListItem = OperatorView & { disabled: boolean; createdAt: Date; lastSignInAt: Date | null };
+
+/** Every operator, by login, with when it last signed in (its newest session). A lender has tens of them: no paging. */
+export async function listOperators(prisma: PrismaClient): Promise<OperatorListItem[]> {
+  const [operators, lastSessions] = await Promise.all([
+    prisma.operator.findMany({ orderBy: { login: "asc" }, select: { id: true, login: true, role: true, disabledAt: true, createdAt: true } }),
+    prisma.operatorSession.groupBy({ by: ["operatorId"], _max: { createdAt: true } }),
+  ]);
+  const lastSignIn = new Map(lastSessions.map((row) => [row.operatorId, row._max.createdAt]));
+  return operators.map((operator) => ({
+    ...toView(operator),
+    disabled: operator.disabledAt !== null,
+    createdAt: operator.createdAt,
+    lastSignInAt: lastSignIn.get(operator.id) ?? null,
+  }));
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The last-admin guard. Locks the rows of the enabled admins (FOR UPDATE) and refuses when `login`
+ * is the only one. The lock is what makes it hold under concurrency: two admins disabling each
+ * other at once queue here, and the second, re-reading after the first commits, finds itself alone.
+ */
+async function keepAnActiveAdmin(tx: Tx, login: string, refusal: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ login: string }[]>`
+    SELECT login FROM "Operator" WHERE role = 'ADMIN' AND "disabledAt" IS NULL ORDER BY id FOR UPDATE`;
+  if (admins.length === 1 && admins[0]!.login === login) throw new DomainError("CONFLICT", refusal);
+}
+
+const LAST_ADMIN_DISABLE = "The last active administrator cannot be disabled; make another operator an administrator first";
+const LAST_ADMIN_DEMOTE = "The last active administrator cannot lose the admin role; make another operator an administrator first";
+
+// Ends every open session of the operator (disable, enable, new password): nothing signed in before survives.
+const endSessions = (tx: Tx, operatorId: bigint) =>
+  tx.operatorSession.updateMany({ where: { operatorId, revokedAt: null }, data: { revokedAt: new Date() } });
+
+async function findOperator(tx: Tx, login: string) {
+  const operator = await tx.operator.findUnique({ where: { login: normalizeLogin(login) } });
+  if (!operator) throw new DomainError("NOT_FOUND", `No operator "${normalizeLogin(login)}"`);
+  return operator;
+}
+
+/** Disables the operator: no new sign-in, and its open sessions end at once. Never the last active admin. */
 export async function disableOperator(prisma: PrismaClient, login: string): Promise<void> {
-  const { count } = await prisma.operator.updateMany({
-    where: { login: normalizeLogin(login), disabledAt: null },
-    data: { disabledAt: new Date() },
+  await prisma.$transaction(async (tx) => {
+    await keepAnActiveAdmin(tx, normalizeLogin(login), LAST_ADMIN_DISABLE);
+    const operator = await findOperator(tx, login);
+    if (operator.disabledAt) throw new DomainError("NOT_FOUND", `No active operator "${operator.login}"`);
+    await tx.operator.update({ where: { id: operator.id }, data: { disabledAt: new Date() } });
+    await endSessions(tx, operator.id);
   });
-  if (count === 0) throw new DomainError("NOT_FOUND", `No active operator "${normalizeLogin(login)}"`);
+}
+
+/**
+ * Lets a disabled operator sign in again. Sessions from before the disabling are ended, not revived
+ * (older versions only marked the operator disabled, so an unexpired session could come back).
+ */
+export async function enableOperator(prisma: PrismaClient, login: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const operator = await findOperator(tx, login);
+    if (!operator.disabledAt) throw new DomainError("CONFLICT", `Operator "${operator.login}" is not disabled`);
+    await tx.operator.update({ where: { id: operator.id }, data: { disabledAt: null } });
+    await endSessions(tx, operator.id);
+  });
+}
+
+/** Changes the role; open sessions carry the new role from their next request (every request reads it). */
+export async function setOperatorRole(prisma: PrismaClient, login: string, role: OperatorRoleName): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (role !== "admin") await keepAnActiveAdmin(tx, normalizeLogin(login), LAST_ADMIN_DEMOTE);
+    const operator = await findOperator(tx, login);
+    await tx.operator.update({ where: { id: operator.id }, data: { role: ROLE[role] } });
+  });
+}
+
+/** Sets a new password (checked as at creation) and ends the operator's open sessions. */
+export async function resetOperatorPassword(prisma: PrismaClient, login: string, password: string): Promise<void> {
+  checkPassword(password);
+  // Hashed before the transaction: ~250 ms of scrypt should not hold a transaction open.
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    const operator = await findOperator(tx, login);
+    await tx.operator.update({ where: { id: operator.id }, data: { passwordHash } });
+    await endSessions(tx, operator.id);
+  });
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -112,7 +199,7 @@ export type SignedIn = { token: string; expiresAt: Date; operator: OperatorView 
 /** A new session for a correct login and password of an enabled operator; null otherwise (never why). */
 export async function signIn(prisma: PrismaClient, login: string, password: string): Promise<SignedIn | null> {
   const operator =
-    password.length <= PASSWORD_MAX_LENGTH && login.length <= 64
+    password.length <= PASSWORD_MAX_LENGTH && login.length <= LOGIN_MAX_LENGTH
       ? await prisma.operator.findUnique({ where: { login: normalizeLogin(login) } })
       : null;
   if (!operator) {
@@ -145,7 +232,7 @@ export async function operatorOfSession(prisma: PrismaClient, token: string): Pr
 /** The actor a session cookie stands for, or null. */
 export async function authenticateSession(prisma: PrismaClient, token: string): Promise<Actor | null> {
   const operator = await operatorOfSession(prisma, token);
-  return operator ? { kind: "operator", operatorId: operator.id, login: operator.login } : null;
+  return operator ? { kind: "operator", operatorId: operator.id, login: operator.login, role: operator.role } : null;
 }
 
 export async function signOut(prisma: PrismaClient, token: string): Promise<void> {

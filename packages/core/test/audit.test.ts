@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     const body = ivanov({ amount: 1000 });
     const id = await createLead(db.prisma, partner, body);
     await updateLead(db.prisma, service, id, { ...body, amount: 2000 });
-    const operator: Actor = { kind: "operator", operatorId: 9n, login: "petrova" };
+    const operator: Actor = { kind: "operator", operatorId: 9n, login: "petrova", role: "operator" };
     const converted = await convertLead(db.prisma, operator, id, { ...body, amount: 2000 });
 
     const history = await leadHistory(db.prisma, service, id);

@@ -6,11 +6,13 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
+import { databaseTimeouts, type DatabaseTimeouts } from "./timeouts.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -19,7 +21,10 @@ export type Database = {
   kind: DatabaseKind;
   /** Where the data is, safe to print: a folder, or the URL without its password. */
   location: string;
-  /** The driver adapter under `prisma`, for the migration engine. */
+  /**
+   * The driver adapter under `prisma`, for the migration engine. On PostgreSQL it carries the
+   * request timeouts; openDatabase migrates through an adapter of its own with the migration one.
+   */
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Names of the migrations applied while opening (empty when it was up to date). */
   appliedMigrations: string[];
@@ -35,14 +40,23 @@ export type OpenOptions = {
   pglite?: PGlite | undefined;
   /** Apply pending migrations while opening. Default true. */
   migrate?: boolean | undefined;
+  /**
+   * Scripts that write or maintain in bulk (the benchmark's seeding, VACUUM): every statement gets
+   * DATABASE_MIGRATION_TIMEOUT_MS instead of the request timeouts. Never for a server.
+   */
+  bulk?: boolean | undefined;
+  /** PostgreSQL's timeouts; defaults to this process's settings (timeouts.ts). Tests pass small ones. */
+  timeouts?: DatabaseTimeouts | undefined;
 };
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
+  // Checked whichever database is chosen, so a bad setting is reported before anything opens.
+  const timeouts = options.timeouts ?? databaseTimeouts();
   const { pglite: given } = options;
   if (given) return openPglite(given, "in-memory", () => given.close(), migrate);
   const url = options.url ?? (process.env.DATABASE_URL || undefined);
-  if (url) return openPostgres(url, migrate);
+  if (url) return openPostgres(url, migrate, options.bulk ?? false, timeouts);
 
   const dataDir = options.dataDir ?? embeddedDataDir();
   mkdirSync(dataDir, { recursive: true });
@@ -86,12 +100,14 @@ async function openPglite(
   };
 }
 
-async function openPostgres(url: string, migrate: boolean): Promise<Database> {
+async function openPostgres(url: string, migrate: boolean, bulk: boolean, timeouts: DatabaseTimeouts): Promise<Database> {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new Error("DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).");
   }
-  const adapter: SqlMigrationAwareDriverAdapterFactory = new PrismaPg({ connectionString: url });
-  const appliedMigrations = migrate ? await applyMigrations(adapter) : [];
+  // The driver's bound stays above the server's by the same margin, so a live server cancels first.
+  const migrationBounds = { statementMs: timeouts.migrationMs, queryMs: timeouts.migrationMs + (timeouts.queryMs - timeouts.statementMs) };
+  const adapter = postgresAdapter(url, { ...timeouts, ...(bulk ? migrationBounds : {}) });
+  const appliedMigrations = migrate ? await applyMigrations(postgresAdapter(url, { ...timeouts, ...migrationBounds })) : [];
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -101,6 +117,60 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
     appliedMigrations,
     close: () => prisma.$disconnect(),
   };
+}
+
+type Bounds = { connectMs: number; statementMs: number; queryMs: number };
+
+function postgresAdapter(url: string, bounds: Bounds): SqlMigrationAwareDriverAdapterFactory {
+  // adapter-pg hands this config to a pg.Pool as it is. Prisma adds no bound of its own to a single
+  // statement (only to interactive transactions: maxWait 2 s to start one, 5 s in all).
+  return new PrismaPg({
+    connectionString: url,
+    // pg-pool applies it twice: to opening a new connection and to waiting for a free one.
+    connectionTimeoutMillis: bounds.connectMs,
+    statement_timeout: bounds.statementMs,
+    query_timeout: bounds.queryMs,
+    Client: DiscardOnReadTimeoutClient,
+  });
+}
+
+/** pg's message when query_timeout fires (lib/client.js). */
+const READ_TIMEOUT_MESSAGE = "Query read timeout";
+
+/**
+ * A pg client that closes its connection when a query gets no answer in time. pg's query_timeout
+ * fails the query but leaves it on the wire as the connection's active query. Outside a
+ * transaction pg-pool then discards the client (it is released with the error); inside one,
+ * adapter-pg releases it without the error, so the pool would keep a connection whose next user
+ * waits behind the lost answer and, once the network is back, runs inside the transaction that
+ * was never rolled back. Ending it makes the pool drop it; the server rolls the transaction back
+ * when the socket closes.
+ */
+class DiscardOnReadTimeoutClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; arguments pass through untouched
+  override query(...args: any[]): any {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === "function") {
+      args[last] = (error: unknown, ...rest: unknown[]) => {
+        this.discardAfter(error);
+        return callback(error, ...rest);
+      };
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    const result = (pg.Client.prototype.query as (...a: any[]) => any).apply(this, args);
+    if (result && typeof result.then === "function") {
+      (result as Promise<unknown>).catch((error: unknown) => this.discardAfter(error));
+    }
+    return result;
+  }
+
+  private discardAfter(error: unknown): void {
+    if (error instanceof Error && error.message === READ_TIMEOUT_MESSAGE) {
+      // With a query still active, end() destroys the socket instead of waiting for the server.
+      this.end().catch(() => undefined);
+    }
+  }
 }
 
 export function redactUrl(url: string): string {

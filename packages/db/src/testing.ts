@@ -11,6 +11,8 @@ import { openDatabase, type Database, type DatabaseKind } from "./database.ts";
 import { applyMigrations, readMigrations } from "./migrations.ts";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+export { startFreezableProxy, type FreezableProxy } from "./freezable-proxy.ts";
+
 /** The databases the integration suites run on: always the embedded one, PostgreSQL when configured. */
 export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ["embedded", "postgresql"] : ["embedded"];

@@ -49,3 +49,12 @@ export type { IdentifierProblem } from "./identifiers.ts";
 export { identityKey, normalizeName, normalizePassportPart } from "./identity-key.ts";
 export type { IdentityKey, IdentityKeyField, IdentityKeyResult, IdentitySource } from "./identity-key.ts";
 export * from "./views.ts";
+export {
+  LOGIN_MAX_LENGTH,
+  LOGIN_PATTERN,
+  normalizeLogin,
+  OPERATOR_ROLES,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type OperatorRoleName,
+} from "./operator-rules.ts";

@@ -70,15 +70,26 @@ export const clientSummarySchema = z
 
 export const KEY_FIELDS = ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"] as const;
 
+// A partner key sees what its own lead would do, never another tenant's client: the matched client
+// only when that client already came through the partner (one of its leads was converted into
+// it), and no same-passport list at all (those are other people by the rule; flagging them is an
+// operator's job). Absent means "not shown to this caller", never "none".
+const PARTNER_HIDDEN_CLIENT = "Absent for a partner key unless the client already came through that partner";
+const PARTNER_HIDDEN_NEAR_MISSES =
+  "Clients with this passport and another name (staff only: absent for a partner key, which is never shown other clients)";
+
 export const matchPreviewSchema = z
   .discriminatedUnion("status", [
     z.object({
       status: z.literal("WILL_MATCH"),
-      client: clientSummarySchema,
+      client: clientSummarySchema.optional().meta({ description: PARTNER_HIDDEN_CLIENT }),
       matchedOn: z.array(z.enum(KEY_FIELDS)),
-      samePassportOtherName: z.array(clientSummarySchema),
+      samePassportOtherName: z.array(clientSummarySchema).optional().meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
     }),
-    z.object({ status: z.literal("WILL_CREATE"), samePassportOtherName: z.array(clientSummarySchema) }),
+    z.object({
+      status: z.literal("WILL_CREATE"),
+      samePassportOtherName: z.array(clientSummarySchema).optional().meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
+    }),
     z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssue) }),
     z.object({ status: z.literal("ALREADY_CONVERTED"), client: clientSummarySchema, outcome: conversionOutcomeSchema }),
   ])
@@ -99,12 +110,26 @@ export const applicationViewSchema = z
   })
   .meta({ id: "Application" });
 
+export const clientChangeStatusSchema = z.enum(["APPLIED", "PROPOSED", "ACCEPTED", "REJECTED"]).meta({
+  id: "ClientChangeStatus",
+  description:
+    "APPLIED: the conversion replaced the value; PROPOSED: sent by a partner the client did not come through, " +
+    "waiting for an operator; ACCEPTED / REJECTED: an operator's decision on a proposal",
+});
+
 export const clientHistoryEntrySchema = z.object({
   field: z.string(),
+  /** The value replaced (for a proposal: the client's value when it was proposed). */
   oldValue: z.unknown(),
   newValue: z.unknown(),
   leadId: idSchema,
+  /** The partner whose lead it was, when it came from one. */
+  partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+  status: clientChangeStatusSchema,
   changedAt: timestamp,
+  decidedAt: timestamp.nullable(),
+  /** The login of the operator who accepted or rejected the proposal. */
+  decidedBy: z.string().nullable(),
 });
 
 export const clientViewSchema = z
@@ -151,6 +176,8 @@ export type ClientView = z.infer<typeof clientViewSchema>;
 export type ClientPage = z.infer<typeof clientPageSchema>;
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 export type ConversionResult = z.infer<typeof conversionResultSchema>;
+export type ClientChangeStatus = z.infer<typeof clientChangeStatusSchema>;
+export type ClientHistoryEntry = z.infer<typeof clientHistoryEntrySchema>;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
 export const leadHistoryEntrySchema = z

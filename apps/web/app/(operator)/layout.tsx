@@ -18,7 +18,7 @@ export default async function OperatorLayout({ children }: { children: ReactNode
         <Link href="/leads" className="brand">
           LeadCore
         </Link>
-        <NavLinks />
+        <NavLinks admin={operator?.role === "admin"} />
         {operator ? (
           <div className="whoami">
             <span>

@@ -5,13 +5,15 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/leads", label: "Лиды" },
   { href: "/clients", label: "Клиенты" },
-] as const;
+];
+// Only admins get the link; the page itself and every operator.* procedure check the role again.
+const ADMIN_LINKS = [{ href: "/operators", label: "Операторы" }];
 
-export function NavLinks() {
+export function NavLinks({ admin }: { admin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Разделы" className="nav">
-      {LINKS.map((link) => {
+      {(admin ? [...LINKS, ...ADMIN_LINKS] : LINKS).map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <Link key={link.href} href={link.href} className={active ? "nav-link active" : "nav-link"} aria-current={active ? "page" : undefined}>

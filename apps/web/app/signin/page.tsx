@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentOperator, safeNextPath } from "../../lib/session.ts";
+import { safeNextPath } from "../../lib/next-path.ts";
+import { currentOperator } from "../../lib/session.ts";
 import { SignInForm } from "./sign-in-form.tsx";
 
 export const metadata: Metadata = { title: "Вход" };

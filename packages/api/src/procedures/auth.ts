@@ -3,7 +3,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { normalizeLogin, operatorOfSession, signIn, signOut } from "@leadcore/core";
-import { publicProcedure, router, SESSION_COOKIE, type SessionCookie } from "../trpc.ts";
+import { AttemptRefused, signInGuardOf } from "../sign-in-guard.ts";
+import { publicProcedure, router, SESSION_COOKIE, tooManyAttempts, type SessionCookie } from "../trpc.ts";
 
 const operatorSchema = z.object({ login: z.string(), role: z.enum(["operator", "admin"]) });
 
@@ -21,45 +22,19 @@ function setSessionCookie(session: SessionCookie, value: string, expires: Date):
   session.resHeaders?.append("set-cookie", attributes.join("; "));
 }
 
-// Wrong passwords for one login: after MAX_FAILURES in a row, that login is refused for LOCK_MS.
-// In memory, per server process: enough to stop guessing at scrypt speed from one server.
-const MAX_FAILURES = 5;
-const LOCK_MS = 60_000;
-const MAX_TRACKED = 10_000;
-const failures = new Map<string, { count: number; lockedUntil: number }>();
-
-function refuseWhileLocked(login: string): void {
-  const entry = failures.get(login);
-  if (entry && entry.lockedUntil > Date.now()) {
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many wrong passwords; try again in a minute" });
-  }
-}
-
-function recordFailure(login: string): void {
-  const entry = failures.get(login) ?? { count: 0, lockedUntil: 0 };
-  entry.count += 1;
-  if (entry.count >= MAX_FAILURES) {
-    entry.count = 0;
-    entry.lockedUntil = Date.now() + LOCK_MS;
-  }
-  failures.delete(login);
-  failures.set(login, entry); // re-inserted: the Map's order is oldest first
-  if (failures.size > MAX_TRACKED) failures.delete(failures.keys().next().value!);
-}
-
 export const authRouter = router({
   signIn: publicProcedure
     .input(z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(200) }))
     .output(operatorSchema)
     .mutation(async ({ ctx, input }) => {
       const login = normalizeLogin(input.login);
-      refuseWhileLocked(login);
-      const signedIn = await signIn(ctx.db.prisma, login, input.password);
-      if (!signedIn) {
-        recordFailure(login);
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong login or password" });
-      }
-      failures.delete(login);
+      // Every limit is counted before the hash, atomically (sign-in-guard.ts): 429 past any of them.
+      const signedIn = await signInGuardOf(ctx.db)
+        .attempt({ login, address: ctx.clientAddress }, () => signIn(ctx.db.prisma, login, input.password))
+        .catch((error: unknown) => {
+          throw error instanceof AttemptRefused ? tooManyAttempts(error) : error;
+        });
+      if (!signedIn) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong login or password" });
       setSessionCookie(ctx.session, signedIn.token, signedIn.expiresAt);
       return { login: signedIn.operator.login, role: signedIn.operator.role };
     }),

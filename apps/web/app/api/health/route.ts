@@ -1,3 +1,4 @@
+import { loggableError, logger } from "@leadcore/api";
 import { EmbeddedDatabaseBusyError, getDatabase } from "@leadcore/db";
 
 // Opens (or reuses) the process's database and asks it one question on every request: a load
@@ -10,8 +11,9 @@ export async function GET(): Promise<Response> {
     await db.prisma.$queryRaw`SELECT 1`;
     return Response.json({ ok: true, database: db.kind });
   } catch (error) {
-    // The full error goes to the server log only: it may name files, hosts or SQL.
-    console.error("Health check: the database cannot be reached.", error);
+    // Its class and codes go to the server log, with anything that could be a value blanked
+    // (a driver's message may quote a host, a file or a row).
+    logger.error({ outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) }, "health check: the database cannot be reached");
     return Response.json(
       { ok: false, database: process.env.DATABASE_URL ? "postgresql" : "embedded", error: publicMessage(error) },
       { status: 503 },

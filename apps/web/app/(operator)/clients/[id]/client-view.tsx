@@ -1,15 +1,17 @@
 "use client";
 // One client: identity (as first written; it never changes), contacts (the newest converted
-// lead's) with the values they replaced, and the applications with the leads they came from.
+// lead's) with the values they replaced, contact changes waiting for an operator's decision, and
+// the applications with the leads they came from.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { addressText, displayValue } from "../../../../lib/display.ts";
-import { CHANNEL_RU, fieldLabel, formatCalendarDate, formatDate, formatDateTime, formatMoney, PERIOD_UNIT_RU } from "../../../../lib/labels.ts";
+import { CHANNEL_RU, CLIENT_CHANGE_STATUS_RU, fieldLabel, formatCalendarDate, formatDate, formatDateTime, formatMoney, PERIOD_UNIT_RU } from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
+import { ContactProposals } from "./contact-proposals.tsx";
 
 function Item({ label, name, children }: { label: string; name: string; children: ReactNode }) {
   return (
@@ -32,7 +34,7 @@ export function ClientView({ id }: { id: number }) {
   const name = [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
 
   return (
-    <>
+    <div className="client-page">
       <div className="page-head">
         <div>
           <p className="breadcrumbs">
@@ -64,7 +66,10 @@ export function ClientView({ id }: { id: number }) {
 
         <section className="card" aria-labelledby="contacts-title">
           <h2 id="contacts-title">Контакты, работа, доход</h2>
-          <p className="muted small">Из последнего конвертированного лида; прежние значения — в истории ниже.</p>
+          <p className="muted small">
+            Из последнего конвертированного лида; данные от партнёра, через которого клиент не приходил, — только после
+            решения оператора. Прежние значения — в истории ниже.
+          </p>
           <dl className="items">
             <Item label="Мобильный телефон" name="mobilePhone">{client.mobilePhone}</Item>
             <Item label="Электронная почта" name="email">{client.email}</Item>
@@ -77,41 +82,45 @@ export function ClientView({ id }: { id: number }) {
         </section>
       </div>
 
+      <ContactProposals client={client} />
+
       <section className="card" aria-labelledby="applications-title">
         <h2 id="applications-title">Заявки ({client.applications.length})</h2>
-        <table className="table" id="applications">
-          <thead>
-            <tr>
-              <th scope="col">Заявка</th>
-              <th scope="col">Из лида</th>
-              <th scope="col" className="num">
-                Сумма
-              </th>
-              <th scope="col">Срок</th>
-              <th scope="col">Продукт</th>
-              <th scope="col">Канал</th>
-              <th scope="col">Создана</th>
-            </tr>
-          </thead>
-          <tbody>
-            {client.applications.map((application) => (
-              <tr key={application.id}>
-                <td className="mono">№ {application.id}</td>
-                <td>
-                  <Link href={`/leads/${application.leadId}`}>Лид № {application.leadId}</Link>{" "}
-                  <span className="muted small">от {formatDate(application.leadCreatedAt)}</span> <StatusBadge status={application.leadStatus} />
-                </td>
-                <td className="num">{formatMoney(application.amount)}</td>
-                <td>
-                  {application.period == null ? "—" : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
-                </td>
-                <td>{application.creditProductId ?? "—"}</td>
-                <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
-                <td>{formatDateTime(application.createdAt)}</td>
+        <div className="table-wrap">
+          <table className="table" id="applications">
+            <thead>
+              <tr>
+                <th scope="col">Заявка</th>
+                <th scope="col">Из лида</th>
+                <th scope="col" className="num">
+                  Сумма
+                </th>
+                <th scope="col">Срок</th>
+                <th scope="col">Продукт</th>
+                <th scope="col">Канал</th>
+                <th scope="col">Создана</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {client.applications.map((application) => (
+                <tr key={application.id}>
+                  <td className="mono">№ {application.id}</td>
+                  <td>
+                    <Link href={`/leads/${application.leadId}`}>Лид № {application.leadId}</Link>{" "}
+                    <span className="muted small">от {formatDate(application.leadCreatedAt)}</span> <StatusBadge status={application.leadStatus} />
+                  </td>
+                  <td className="num">{formatMoney(application.amount)}</td>
+                  <td>
+                    {application.period == null ? "—" : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
+                  </td>
+                  <td>{application.creditProductId ?? "—"}</td>
+                  <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
+                  <td>{formatDateTime(application.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="history-title">
@@ -119,34 +128,47 @@ export function ClientView({ id }: { id: number }) {
         {client.history.length === 0 ? (
           <p className="muted">Контакты не менялись.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Когда</th>
-                <th scope="col">Поле</th>
-                <th scope="col">Было</th>
-                <th scope="col">Стало</th>
-                <th scope="col">По лиду</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...client.history].reverse().map((entry, index) => (
-                <tr key={`${entry.changedAt}-${entry.field}-${index}`}>
-                  <td className="nowrap">{formatDateTime(entry.changedAt)}</td>
-                  <td>
-                    {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
-                  </td>
-                  <td>{displayValue(entry.oldValue)}</td>
-                  <td>{displayValue(entry.newValue)}</td>
-                  <td>
-                    <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Когда</th>
+                  <th scope="col">Поле</th>
+                  <th scope="col">Было</th>
+                  <th scope="col">Стало</th>
+                  <th scope="col">По лиду</th>
+                  <th scope="col">Статус</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...client.history].reverse().map((entry, index) => (
+                  <tr key={`${entry.changedAt}-${entry.field}-${index}`}>
+                    <td className="nowrap">{formatDateTime(entry.changedAt)}</td>
+                    <td>
+                      {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
+                    </td>
+                    <td>{displayValue(entry.oldValue)}</td>
+                    <td>{displayValue(entry.newValue)}</td>
+                    <td>
+                      <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
+                      {entry.partner ? <span className="muted small"> от «{entry.partner.name}»</span> : null}
+                    </td>
+                    <td>
+                      {CLIENT_CHANGE_STATUS_RU[entry.status]}
+                      {entry.decidedBy && entry.decidedAt ? (
+                        <span className="muted small">
+                          {" "}
+                          {entry.decidedBy}, {formatDateTime(entry.decidedAt)}
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
-    </>
+    </div>
   );
 }

@@ -109,18 +109,19 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
           {preview.data?.status === "WILL_MATCH" ? (
             <>
               <p className="lead-in">Заявка будет добавлена существующему клиенту:</p>
-              <ClientLine client={preview.data.client} />
+              {/* Operators always get the client; the field is optional only for partner keys. */}
+              {preview.data.client ? <ClientLine client={preview.data.client} /> : null}
               <p>
                 Совпали: {preview.data.matchedOn.map((path) => (fieldLabel(path) ?? path).toLowerCase()).join(", ")}{" "}
                 <span className="muted small">({preview.data.matchedOn.join(", ")})</span>.
               </p>
-              <SamePassport clients={preview.data.samePassportOtherName} />
+              <SamePassport clients={preview.data.samePassportOtherName ?? []} />
             </>
           ) : null}
           {preview.data?.status === "WILL_CREATE" ? (
             <>
               <p className="lead-in">Клиента с такими ФИО и паспортом нет: будет создан новый клиент.</p>
-              <SamePassport clients={preview.data.samePassportOtherName} />
+              <SamePassport clients={preview.data.samePassportOtherName ?? []} />
             </>
           ) : null}
           {preview.data?.status === "CANNOT_CONVERT" ? (

@@ -22,7 +22,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ asset: 
   if (asset === "init.js") {
     return new Response(INIT, { headers: { "content-type": "text/javascript; charset=utf-8" } });
   }
-  const type = ASSETS[asset];
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const type = Object.hasOwn(ASSETS, asset) ? ASSETS[asset] : undefined;
   if (!type) return Response.json({ code: "NOT_FOUND", message: "Not found", issues: [] }, { status: 404 });
   const body = await readFile(/* turbopackIgnore: true */ join(swaggerUiDir(), asset));
   return new Response(body, { headers: { "content-type": type, "cache-control": "public, max-age=86400" } });

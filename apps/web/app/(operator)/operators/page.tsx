@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { requireOperator } from "../../../lib/session.ts";
+import { OperatorsView } from "./operators-view.tsx";
+
+export const metadata: Metadata = { title: "Операторы" };
+
+// Admins only. Anyone else signed in gets a plain answer instead of a page whose every call would
+// be refused (operator.* answers 403 to them anyway: this is for people, not for security).
+export default async function OperatorsPage() {
+  const operator = await requireOperator("/operators");
+  if (operator.role !== "admin") {
+    return (
+      <section className="page-narrow operators-page" aria-labelledby="no-access">
+        <h1 id="no-access">Нет доступа</h1>
+        <p>Управлять операторами может только администратор. Если вам нужен доступ, обратитесь к администратору LeadCore.</p>
+      </section>
+    );
+  }
+  return <OperatorsView me={operator.login} />;
+}

@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "rate_limit_counter" (
+    "key" VARCHAR(255) NOT NULL,
+    "points" INTEGER NOT NULL DEFAULT 0,
+    "expire" BIGINT,
+
+    CONSTRAINT "rate_limit_counter_pkey" PRIMARY KEY ("key")
+);
