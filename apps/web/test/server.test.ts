@@ -30,6 +30,16 @@ describe.each(testDatabaseKinds())("the production server on the %s database", (
     expect(await response.json()).toEqual({ ok: true, database: kind });
   });
 
+  it("runs on the project's own Node.js 24, and says which only in its log", async () => {
+    const line = /LeadCore: listening on .*, Node\.js (\d+)\.(\d+)\.(\d+)/.exec(server!.logs());
+    expect(line, "the start line names the runtime").not.toBeNull();
+    expect(Number(line![1])).toBeGreaterThanOrEqual(24);
+    // Not told to callers: neither in headers nor in the health answer.
+    const response = await fetch(url("/api/health"));
+    expect([...response.headers.values()].join(" ")).not.toContain(line![1] + "." + line![2]);
+    expect(await response.text()).not.toMatch(/node/i);
+  });
+
   it("does not advertise the framework in its headers", async () => {
     const response = await fetch(url("/api/health"));
     expect(response.headers.get("x-powered-by")).toBeNull();
