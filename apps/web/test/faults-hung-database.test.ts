@@ -9,10 +9,9 @@
 //    client; its retry with the same Idempotency-Key returns that lead: one lead, never two.
 // The server runs with small timeouts so the run stays short; the only bound asserted is the
 // client's own abort (a hang is a failure), never a measured duration.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFreezableProxy, type FreezableProxy } from "@leadcore/db/testing";
-import { call, leadOf, makeKeys, person, tryCall, type Answer, type NoAnswer } from "./faults-support.ts";
+import { call, leadOf, makeKeys, person, query, tryCall, type Answer, type NoAnswer } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { startServer, type RunningServer } from "./server-harness.ts";
 
@@ -32,15 +31,6 @@ const UNAVAILABLE = { code: "SERVICE_UNAVAILABLE", message: "The database is una
 // Nothing of the failure may reach the caller: no host, port, driver message or SQL.
 const LEAKS = /127\.0\.0\.1|5432|ECONN|P10\d\d|P20\d\d|postgres|terminat|timeout|prisma|select|insert|commit/i;
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A tRPC call over HTTP, as faults-support's trpc() sends it, bounded by HANG_BOUND_MS. */
 function trpc(baseUrl: string, key: string, procedure: string, input: unknown, kind: "query" | "mutation" = "query") {

@@ -2,6 +2,7 @@
 // keys made in the server's database before it starts, and made-up people whose passports differ.
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
 import { openDatabase, type Database } from "@leadcore/db";
+import pg from "pg";
 
 /** No single call may take longer than this: a hang is a failure, not a slow pass. */
 export const CALL_TIMEOUT_MS = 30_000;
@@ -141,4 +142,15 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Rows of one SQL statement on its own connection: what PostgreSQL itself holds, behind the server's back. */
+export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -11,7 +11,6 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -19,6 +18,7 @@ import {
   makeKeys,
   person,
   pool,
+  query,
   spelledDifferently,
   trpc,
   tryCall,
@@ -65,15 +65,6 @@ async function untilAnswered(send: () => Promise<Answer | NoAnswer>, attempts = 
   throw new Error(`no answer after ${attempts} attempts`);
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 // Nothing of the failure may reach the caller: no host, port, driver code or SQL.
 const LEAKS = /127\.0\.0\.1|5432|ECONN|P10\d\d|postgres|terminat|prisma|select|insert/i;
