@@ -1,6 +1,15 @@
 // Russian words for the API's enums, and how values are written on screen.
 import type { RouterOutputs } from "@leadcore/api";
-import { fieldLabelRu } from "@leadcore/schema";
+import {
+  fieldLabelRu,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type ErrorReason,
+  type ExpectedType,
+  type IssueCode,
+  type IssueParams,
+  type ValueFormat,
+} from "@leadcore/schema";
 
 type StoredLead = RouterOutputs["lead"]["get"];
 type Channel = NonNullable<StoredLead["channel"]>;
@@ -65,75 +74,165 @@ export function fullName(person: { lastName?: string | null; firstName?: string 
   return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ") || "—";
 }
 
-// The API's messages are English (they are its contract); operators read them in Russian.
-const MESSAGES_RU: [RegExp, string][] = [
-  [/^(Employer )?INN must contain 10 or 12 digits$/, "Нужно 10 или 12 цифр"],
-  [/^(Employer )?INN check digits do not match$/, "Не сходятся контрольные цифры"],
-  [/^SNILS must be XXX-XXX-XXX YY or 11 digits$/, "Формат: XXX-XXX-XXX YY или 11 цифр"],
-  [/^SNILS check number does not match$/, "Не сходится контрольное число"],
-  [/^Passport series must contain 4 digits$/, "Нужно 4 цифры"],
-  [/^Passport number must contain 6 digits$/, "Нужно 6 цифр"],
-  [/^Subdivision code must be NNN-NNN$/, "Формат: NNN-NNN"],
-  [/^Mobile phone must be a Russian mobile number/, "Нужен российский мобильный номер: +7 9XX XXX-XX-XX"],
-  [/^Required to convert a lead/, "Нужно для конвертации: часть ключа клиента"],
-  [/^Required: a lead needs a first name$/, "Обязательно: без имени лид не сохраняется"],
-  [/^Required: a lead needs a mobile phone$/, "Обязательно: без мобильного телефона лид не сохраняется"],
-  [/^Card number must be 12-19 digits/, "Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)"],
-  [/^Send the full card number, or the masked value exactly as read$/, "Введите полный номер карты или оставьте маску без изменений"],
-  [/^Card month must be 1-12$/, "Месяц: от 1 до 12"],
-  [/^Card year must be 2 or 4 digits$/, "Год: 2 или 4 цифры"],
-  [/^Year must be between (\d+) and (\d+)$/, "Год должен быть от $1 до $2"],
-  [/^The lead is converted and can no longer be edited$/, "Лид конвертирован, его больше нельзя изменить"],
-  [/^The lead cannot be converted$/, "Лид нельзя конвертировать"],
-  [/^The lead lacks required fields$/, "В лиде не хватает обязательных полей"],
-  [/^Wrong login or password$/, "Неверный логин или пароль"],
-  [/^Too many wrong passwords/, "Слишком много неверных попыток. Подождите минуту и попробуйте снова"],
-  [/^Too many sign-ins at once/, "Сейчас входит слишком много людей. Повторите через секунду"],
-  [/^Too many sign-in attempts from this address/, "Слишком много попыток входа с этого адреса. Попробуйте позже"],
-  [/^Too many sign-in attempts/, "Слишком много попыток входа. Попробуйте через минуту"],
-  [/^Rate limit exceeded/, "Слишком много запросов. Подождите немного"],
-  [/^The database is unavailable/, "База данных недоступна. Повторите попытку чуть позже"],
-  [/^Lead not found$/, "Лид не найден"],
-  [/^Client not found$/, "Клиент не найден"],
-  [/^Contact proposal not found$/, "Предложение не найдено"],
-  [/^This contact proposal has already been accepted or rejected$/, "По этому предложению уже принято решение"],
-  [/^Only a signed-in operator may do this$/, "Это может сделать только оператор, вошедший в систему"],
-  [/^Search by passport takes/, "Для поиска по паспорту введите 6 цифр номера или 10 цифр серии и номера"],
-  [/^Internal error$/, "Внутренняя ошибка сервера"],
-  [/^Only an administrator may do this$/, "Нет доступа: это может только администратор"],
-  [/^The last active administrator cannot be disabled/, "Нельзя отключить последнего действующего администратора: сначала назначьте администратором другого оператора"],
-  [/^The last active administrator cannot lose the admin role/, "Нельзя снять права с последнего действующего администратора: сначала назначьте администратором другого оператора"],
-  [/^Operator "(.+)" already exists$/, "Оператор «$1» уже есть"],
-  [/^No operator "(.+)"$/, "Оператора «$1» нет"],
-  [/^No active operator "(.+)"$/, "Оператор «$1» уже отключён"],
-  [/^Operator "(.+)" is not disabled$/, "Оператор «$1» не отключён"],
-  [/^A login is 2-64 characters/, "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»"],
-  [/^Invalid login$/, "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»"],
-  [/^A password must have (\d+) to (\d+) characters$/, "Пароль: от $1 до $2 символов"],
-  [/^(\d+) to (\d+) characters$/, "От $1 до $2 символов"],
-  [/^Too big: expected string to have <=(\d+) characters$/, "Не длиннее $1 символов"],
-  [/^Too small: expected string to have >=1 characters$/, "Обязательное поле"],
-];
+// The API's messages are English and may be reworded; its codes are stable (error-codes.ts in
+// @leadcore/schema). Operators read the codes in Russian: every issue code and every reason has
+// its text here (test/labels.test.ts fails on a missing one), with the contract's bounds from the
+// issue's params. Nothing here reads an English message.
 
-/** Words for a refusal whose message has no translation of its own, by its code. */
+const FORMAT_RU: Record<ValueFormat, string> = {
+  inn: "Нужно 10 или 12 цифр",
+  snils: "Формат: XXX-XXX-XXX YY или 11 цифр",
+  passportSeries: "Нужно 4 цифры",
+  passportNumber: "Нужно 6 цифр",
+  subdivisionCode: "Формат: NNN-NNN",
+  mobilePhone: "Нужен российский мобильный номер: +7 9XX XXX-XX-XX",
+  cardNumber: "Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)",
+  cardCvc: "CVC: 3 или 4 цифры",
+  cardMonth: "Месяц: от 1 до 12",
+  cardYear: "Год: 2 или 4 цифры",
+  date: "Дата в формате ГГГГ-ММ-ДД",
+  year: "Неверный год",
+  id: "Неверный идентификатор",
+  idempotencyKey: "Ключ идемпотентности: от 1 до 200 видимых символов ASCII",
+  passportSearch: "Для поиска по паспорту введите 6 цифр номера или 10 цифр серии и номера",
+  login: "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»",
+};
+
+const CHECKSUM_RU: Partial<Record<ValueFormat, string>> = {
+  inn: "Не сходятся контрольные цифры",
+  snils: "Не сходится контрольное число",
+  cardNumber: FORMAT_RU.cardNumber,
+};
+
+const EXPECTED_RU: Record<ExpectedType, string> = {
+  string: "Нужен текст",
+  number: "Введите число",
+  int: "Введите целое число",
+  boolean: "Нужно «да» или «нет»",
+  object: "Нужен набор полей",
+  array: "Нужен список",
+};
+
+function range(params: IssueParams, unit = ""): string {
+  const { minimum, maximum } = params;
+  if (minimum !== undefined && maximum !== undefined) return `От ${minimum} до ${maximum}${unit}`;
+  if (maximum !== undefined) return `Не больше ${maximum}${unit}`;
+  if (minimum !== undefined) return `Не меньше ${minimum}${unit}`;
+  return "Значение вне допустимого диапазона";
+}
+
+// The fields a lead cannot be kept without (packages/core lead-document.ts requireLeadMinimum).
+const NEEDED_TO_SAVE_RU: Partial<Record<string, string>> = { firstName: "имени", mobilePhone: "мобильного телефона" };
+
+export const ISSUE_RU: Record<IssueCode, (params: IssueParams, path: string) => string> = {
+  REQUIRED: () => "Обязательное поле",
+  REQUIRED_TO_SAVE: (_params, path) => `Обязательно: без ${NEEDED_TO_SAVE_RU[path] ?? "этого поля"} лид не сохраняется`,
+  REQUIRED_TO_CONVERT: () => "Нужно для конвертации: часть ключа клиента",
+  INVALID_TYPE: ({ expected }) => (expected ? EXPECTED_RU[expected] : "Неверный тип значения"),
+  UNKNOWN_FIELD: () => "Такого поля нет в контракте",
+  INVALID_FORMAT: ({ format }) => (format ? FORMAT_RU[format] : "Неверный формат"),
+  INVALID_CHECKSUM: ({ format }) => (format && CHECKSUM_RU[format]) || "Не сходится контрольная сумма",
+  INVALID_ENUM: () => "Выберите значение из списка",
+  INVALID_VALUE: () => "Недопустимое значение",
+  TOO_LONG: ({ maximum }) => (maximum === undefined ? "Слишком длинное значение" : `Не длиннее ${maximum} символов`),
+  TOO_SHORT: ({ minimum }) =>
+    minimum === undefined ? "Слишком короткое значение" : minimum <= 1 ? "Обязательное поле" : `Не короче ${minimum} символов`,
+  INVALID_LENGTH: (params) => range(params, " символов"),
+  TOO_MANY: ({ maximum }) => (maximum === undefined ? "Слишком много элементов" : `Не больше ${maximum} элементов`),
+  TOO_FEW: ({ minimum }) => (minimum === undefined ? "Слишком мало элементов" : `Не меньше ${minimum} элементов`),
+  TOO_DEEP: ({ maximum }) => (maximum === undefined ? "Слишком глубокая вложенность" : `Не глубже ${maximum} уровней`),
+  OUT_OF_RANGE: (params) =>
+    params.format === "year" && params.minimum !== undefined && params.maximum !== undefined
+      ? `Год должен быть от ${params.minimum} до ${params.maximum}`
+      : range(params),
+  UNSTORABLE_TEXT: () => "Содержит символ, который нельзя сохранить (NUL или непарный суррогат)",
+  RESERVED_KEY: () => "Ключ «__proto__» зарезервирован",
+  ID_MISMATCH: () => "Должен отсутствовать или совпадать с идентификатором лида",
+  NOT_ALLOWED: () => "Должно отсутствовать",
+  CARD_MASK_MISMATCH: () => "Введите полный номер карты или оставьте маску без изменений",
+};
+
+/** What the page knows that the server does not repeat: the login the operator typed. */
+export type ErrorContext = { login?: string };
+
+const operator = (context: ErrorContext, known: string, unknown: string) =>
+  context.login ? known.replace("$login", context.login) : unknown;
+
+export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> = {
+  NOT_JSON: () => "Запрос должен быть в формате JSON",
+  BODY_TOO_LARGE: () => "Слишком большой запрос",
+  NOT_UTF8: () => "Запрос не в кодировке UTF-8",
+  TOO_DEEP: () => "Слишком глубокая вложенность данных",
+  INVALID_JSON: () => "Запрос не является корректным JSON",
+  INPUT_IN_URL: () => "Данные нельзя передавать в адресе запроса",
+  BODY_NOT_OBJECT: () => "Тело запроса должно быть лидом (объектом JSON)",
+  ID_MISMATCH: () => "Идентификатор в данных не совпадает с идентификатором лида",
+  INVALID_INPUT: () => "Проверьте введённые данные",
+  UNSTORABLE_TEXT: () => "В данных есть символы, которые нельзя сохранить",
+  RESERVED_KEY: () => "В данных есть зарезервированный ключ «__proto__»",
+  AUTHENTICATION_REQUIRED: () => "Нужно войти в LeadCore",
+  WRONG_CREDENTIALS: () => "Неверный логин или пароль",
+  NOT_SIGNED_IN: () => "Нужно войти в LeadCore",
+  OPERATOR_ONLY: () => "Это может сделать только оператор, вошедший в систему",
+  ADMIN_ONLY: () => "Нет доступа: это может только администратор",
+  RATE_LIMITED: () => "Слишком много запросов. Подождите немного",
+  SIGNIN_BUSY: () => "Сейчас входит слишком много людей. Повторите через секунду",
+  SIGNIN_ADDRESS_BUDGET_SPENT: () => "Слишком много попыток входа с этого адреса. Попробуйте позже",
+  SIGNIN_BUDGET_SPENT: () => "Слишком много попыток входа. Попробуйте через минуту",
+  LOGIN_LOCKED: () => "Слишком много неверных попыток. Подождите минуту и попробуйте снова",
+  INVALID_API_KEY_THROTTLED: () => "Слишком много неверных ключей API с этого адреса. Попробуйте позже",
+  LEAD_NOT_FOUND: () => "Лид не найден",
+  LEAD_CONVERTED: () => "Лид конвертирован, его больше нельзя изменить",
+  LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
+  LEAD_INCOMPLETE: () => "В лиде не хватает обязательных полей",
+  LEAD_NOT_CONVERTIBLE: () => "Лид нельзя конвертировать",
+  ID_ASSIGNED_BY_SERVER: () => "Идентификатор нового лида назначает LeadCore",
+  INVALID_ID: () => "Неверный идентификатор",
+  CARD_MASK_MISMATCH: () => "Маска номера карты не совпадает с сохранённой картой",
+  IDEMPOTENCY_KEY_REUSED: () => "Этот ключ идемпотентности уже использован с другими данными",
+  INVALID_IDEMPOTENCY_KEY: () => "Неверный ключ идемпотентности",
+  CLIENT_NOT_FOUND: () => "Клиент не найден",
+  CONTACT_PROPOSAL_NOT_FOUND: () => "Предложение не найдено",
+  CONTACT_PROPOSAL_DECIDED: () => "По этому предложению уже принято решение",
+  INVALID_PASSPORT_SEARCH: () => FORMAT_RU.passportSearch,
+  OPERATOR_EXISTS: (context) => operator(context, "Оператор «$login» уже есть", "Оператор с таким логином уже есть"),
+  OPERATOR_NOT_FOUND: (context) => operator(context, "Оператора «$login» нет", "Такого оператора нет"),
+  OPERATOR_DISABLED: (context) => operator(context, "Оператор «$login» уже отключён", "Оператор уже отключён"),
+  OPERATOR_NOT_DISABLED: (context) => operator(context, "Оператор «$login» не отключён", "Оператор не отключён"),
+  LAST_ADMIN: () =>
+    "Нельзя отключить последнего действующего администратора: сначала назначьте администратором другого оператора",
+  LAST_ADMIN_DEMOTION: () =>
+    "Нельзя снять права с последнего действующего администратора: сначала назначьте администратором другого оператора",
+  INVALID_LOGIN: () => FORMAT_RU.login,
+  INVALID_PASSWORD: () => `Пароль: от ${PASSWORD_MIN_LENGTH} до ${PASSWORD_MAX_LENGTH} символов`,
+  PARTNER_EXISTS: () => "Такой партнёр уже есть",
+  PARTNER_NOT_FOUND: () => "Партнёр не найден",
+  NAME_REQUIRED: () => "Нужно указать название",
+  NO_SUCH_PROCEDURE: () => "Такого действия нет",
+  METHOD_NOT_ALLOWED: () => "Это действие вызывается другим методом",
+  DATABASE_UNAVAILABLE: () => "База данных недоступна. Повторите попытку чуть позже",
+  INTERNAL_ERROR: () => "Внутренняя ошибка сервера",
+};
+
+/** Words for a refusal without a reason of its own (tRPC's own errors), by its transport code. */
 const ERROR_CODE_RU: Partial<Record<string, string>> = {
   BAD_REQUEST: "Проверьте введённые данные",
   FORBIDDEN: "Нет доступа к этому действию",
   UNAUTHORIZED: "Нужно войти в LeadCore",
+  NOT_FOUND: "Не найдено",
+  TOO_MANY_REQUESTS: "Слишком много запросов. Подождите немного",
+  INTERNAL_SERVER_ERROR: "Внутренняя ошибка сервера",
 };
 
-/** A failed call's message in Russian: its own translation, else the words for its code, else as sent. */
-export function apiMessageRu(message: string, code: string | undefined): string {
-  const russian = messageRu(message);
-  return russian !== message ? russian : (ERROR_CODE_RU[code ?? ""] ?? message);
+/** One field issue in Russian, by its code, its params and (for a few codes) the field's path. */
+export function issueRu(issue: { code: IssueCode; params?: IssueParams; path?: string }): string {
+  return ISSUE_RU[issue.code](issue.params ?? {}, issue.path ?? "");
 }
 
-export function messageRu(message: string): string {
-  for (const [pattern, russian] of MESSAGES_RU) {
-    const match = pattern.exec(message);
-    if (match) return russian.replace(/\$(\d)/g, (_, group: string) => match[Number(group)] ?? "");
-  }
-  return message;
+/** A failed call in Russian: by its reason, else by its transport code, never by its message. */
+export function errorRu(error: { reason?: ErrorReason; code?: string }, context: ErrorContext = {}): string {
+  if (error.reason) return REASON_RU[error.reason](context);
+  return ERROR_CODE_RU[error.code ?? ""] ?? "Запрос не выполнен";
 }
 
 /** The Russian label of a field at a dotted path (`relatives.0.passport.seria`), if it has one. */

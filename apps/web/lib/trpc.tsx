@@ -7,6 +7,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@leadcore/api";
+import type { FieldIssue } from "@leadcore/schema";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -56,6 +57,6 @@ export function ApiProvider({ children }: { children: ReactNode }) {
 }
 
 /** Field issues of a failed call (zod or domain), by dotted path; empty when the failure has none. */
-export function issuesOf(error: unknown): { path: string; message: string }[] {
+export function issuesOf(error: unknown): FieldIssue[] {
   return isApiError(error) ? (error.data?.issues ?? []) : [];
 }

@@ -27,7 +27,7 @@ const SERVER_TIMEOUTS = {
 /** A call still unanswered after this is hung: the test fails (fetch aborts). */
 const HANG_BOUND_MS = 20_000;
 const ADMIN_PASSWORD = "hung-database-Passw0rd";
-const UNAVAILABLE = { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] };
+const UNAVAILABLE = { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] };
 // Nothing of the failure may reach the caller: no host, port, driver message or SQL.
 const LEAKS = /127\.0\.0\.1|5432|ECONN|P10\d\d|P20\d\d|postgres|terminat|timeout|prisma|select|insert|commit/i;
 
@@ -131,7 +131,7 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
     }
     for (const name of ["REST GET", "REST list", "REST create"]) expect(answers[name]!.body, name).toEqual(UNAVAILABLE);
     for (const name of ["tRPC query", "tRPC mutation", "tRPC sign-in"]) {
-      expect(answers[name]!.body.error, name).toMatchObject({ message: UNAVAILABLE.message, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } });
+      expect(answers[name]!.body.error, name).toMatchObject({ message: UNAVAILABLE.message, data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 } });
     }
     expect(answers.health!.body).toMatchObject({ ok: false, database: "postgresql" });
     expect(answers.health!.body.error).not.toMatch(LEAKS);

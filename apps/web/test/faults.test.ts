@@ -300,13 +300,13 @@ describe("PostgreSQL stops and restarts under the running server", () => {
         expect(answer.status).toBe(503);
         const { body, text, headers } = answer as Answer;
         expect(headers.get("retry-after")).toBe("1");
-        expect(body).toEqual({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] });
+        expect(body).toEqual({ code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] });
         expect(text).not.toMatch(LEAKS);
       }
       const viaTrpc = await trpc(server!.url, key, "lead.list", { limit: 5 });
       expect(viaTrpc.status).toBe(503);
       expect(viaTrpc.headers.get("retry-after")).toBe("1");
-      expect(viaTrpc.body.error).toMatchObject({ message: "The database is unavailable; retry shortly", data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } });
+      expect(viaTrpc.body.error).toMatchObject({ message: "The database is unavailable; retry shortly", data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 } });
       expect(viaTrpc.text).not.toMatch(LEAKS);
       // A wrong key is still refused... but as unavailable: the key cannot be checked without the database.
       expect((await tryCall(server!.url, "GET", "/api/v1/leads", { key: "lck_unknown" })).status).toBe(503);

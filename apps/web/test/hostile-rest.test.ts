@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { leadBodySchema } from "@leadcore/schema";
+import { ERROR_REASONS, ISSUE_CODES, leadBodySchema } from "@leadcore/schema";
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
 import { call, leadOf, makeKeys, person, type Answer } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
@@ -111,12 +111,19 @@ function expectCleanAnswer(answer: Answer, what: string): void {
   expect(ok, `${what} -> ${answer.status} ${answer.text.slice(0, 300)}`).toBe(true);
   expect(answer.text, what).not.toMatch(STACK_TRACE);
   if (answer.status >= 400) {
-    expect(answer.body, `${what}: the envelope`).toEqual({
+    // `reason` is there where the failure has a specific one; when there, it is one of the list.
+    const { reason, ...envelope } = answer.body;
+    expect(envelope, `${what}: the envelope`).toEqual({
       code: expect.any(String),
       message: expect.any(String),
       issues: expect.any(Array),
     });
-    for (const issue of answer.body.issues) expect(issue, what).toEqual({ path: expect.any(String), message: expect.any(String) });
+    if (reason !== undefined) expect(ERROR_REASONS, what).toContain(reason);
+    for (const issue of answer.body.issues) {
+      const { params: _params, ...rest } = issue;
+      expect(rest, what).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
+      expect(ISSUE_CODES, what).toContain(issue.code);
+    }
   }
 }
 

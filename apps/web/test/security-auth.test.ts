@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())("partners and keys through the server on %s",
       const foreign = await call(url, method, path.replace("{id}", String(leadId)), { key: stranger, body });
       const absent = await call(url, method, path.replace("{id}", String(missing)), { key: stranger, body });
       expect(foreign.status, `${method} ${path}`).toBe(404);
-      expect(foreign.body).toEqual({ code: "NOT_FOUND", message: expect.any(String), issues: [] });
+      expect(foreign.body).toEqual({ code: "NOT_FOUND", reason: "LEAD_NOT_FOUND", message: expect.any(String), issues: [] });
       expect(foreign.body, `${method} ${path}: the answer must not tell "exists, not yours" from "missing"`).toEqual(absent.body);
     }
   });
@@ -112,7 +112,7 @@ describe.each(testDatabaseKinds())("partners and keys through the server on %s",
     ];
     for (const answer of refused) {
       expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({ code: "UNAUTHORIZED", message: expect.any(String), issues: [] });
+      expect(answer.body).toEqual({ code: "UNAUTHORIZED", reason: "AUTHENTICATION_REQUIRED", message: expect.any(String), issues: [] });
     }
     const viaTrpc = await trpc(url, key, "lead.list", {});
     expect(viaTrpc.status).toBe(401);

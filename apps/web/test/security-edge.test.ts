@@ -92,7 +92,7 @@ describe(`the shared HTTP edge, against the production server on ${kind}`, () =>
   it("unknown keys are named only when they are plain identifiers; a key holding data or a NUL is not repeated", async () => {
     const typo = await call(url(), "POST", "/api/v1/leads", { key: partner, body: { ...leadOf(person(4)), lastname: "опечатка" } });
     expect(typo.status).toBe(400);
-    expect(typo.body.issues).toContainEqual({ path: "lastname", message: "Unknown field" });
+    expect(typo.body.issues).toContainEqual({ path: "lastname", code: "UNKNOWN_FIELD", message: "Unknown field" });
 
     const hostileKey = { ...leadOf(person(4)), [PERSONAL]: 1, "ivan\u0000petrov": 2 };
     for (const answer of [
@@ -168,7 +168,8 @@ describe(`the shared HTTP edge, against the production server on ${kind}`, () =>
 
     const stringId = await call(url(), "PUT", `/api/v1/leads/${leadId}`, { key: partner, body: { ...leadOf(person(3)), id: String(leadId) } });
     expect(stringId.status).toBe(400);
-    expect(stringId.body.issues).toEqual([{ path: "id", message: expect.any(String) }]);
+    expect(stringId.body).toMatchObject({ code: "BAD_REQUEST", reason: "ID_MISMATCH" });
+    expect(stringId.body.issues).toEqual([{ path: "id", code: "ID_MISMATCH", message: expect.any(String) }]);
     const viaTrpc = await trpc(url(), service, "lead.get", { id: String(leadId) });
     expect(viaTrpc.status).toBe(400);
   });

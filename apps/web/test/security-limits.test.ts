@@ -67,7 +67,7 @@ describe(`the per-key rate limit, in-process (no REDIS_URL), on ${kind}`, () => 
     }
     const refused = await call(server.url, "GET", "/api/v1/leads?limit=1", { key: a });
     expectRateLimited(refused, WINDOW);
-    expect(refused.body).toEqual({ code: "TOO_MANY_REQUESTS", message: expect.any(String), issues: [] });
+    expect(refused.body).toEqual({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED", message: expect.any(String), issues: [] });
     // Writes are limited the same way, and a refused write writes nothing.
     const write = await call(server.url, "POST", "/api/v1/leads", { key: a, body: leadOf(person(1)) });
     expectRateLimited(write, WINDOW);
@@ -182,7 +182,7 @@ describe(`body size and page size limits, on ${kind}`, () => {
     const huge = JSON.stringify({ ...leadOf(person(1)), comments: "ж".repeat(140 * 1024) }); // ~280 KiB in UTF-8
     const declared = await call(server.url, "POST", "/api/v1/leads", { key, rawBody: huge, headers: { "content-type": "application/json" } });
     expect(declared.status).toBe(413);
-    expect(declared.body).toEqual({ code: "PAYLOAD_TOO_LARGE", message: expect.any(String), issues: [] });
+    expect(declared.body).toEqual({ code: "PAYLOAD_TOO_LARGE", reason: "BODY_TOO_LARGE", message: expect.any(String), issues: [] });
 
     const chunks = [huge.slice(0, 100_000), huge.slice(100_000)];
     const streamed = await fetch(`${server.url}/api/v1/leads`, {

@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds())("budgets per address, globally, and for hashi
     for (let i = 0; i < 7; i++) statuses.push((await call(url(), "GET", "/api/v1/leads", { key: `lck_made-up-${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     const refused = await call(url(), "GET", "/api/v1/leads", { key: "lck_made-up-again" });
-    expect(refused.body).toEqual({ code: "TOO_MANY_REQUESTS", message: expect.any(String), issues: [] });
+    expect(refused.body).toEqual({ code: "TOO_MANY_REQUESTS", reason: "INVALID_API_KEY_THROTTLED", message: expect.any(String), issues: [] });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // tRPC is the same edge.
     const viaTrpc = await call(url(), "POST", "/api/trpc/lead.list", {

@@ -8,7 +8,7 @@
 //   hostile, deeply nested body would exhaust the stack of the validators after it): 400.
 // Refusals name the rule that was broken, never a byte of the body (a JSON parser's message
 // quotes the text it choked on, e.g. a password).
-import type { FieldIssue } from "@leadcore/core";
+import type { ErrorReason, FieldIssue } from "@leadcore/schema";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 // The deepest legitimate lead (an address's FIAS chain of 10 levels) nests about 25 levels.
@@ -19,11 +19,12 @@ export const CLIENT_ADDRESS_HEADER = "x-leadcore-client-address";
 
 export type EdgeCode = "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "METHOD_NOT_SUPPORTED";
 
-/** Why the edge refused a request; its message is fixed text, safe to show and to log. */
+/** Why the edge refused a request: its stable reason, and fixed text, safe to show and to log. */
 export class EdgeRefusal extends Error {
   constructor(
     readonly status: 400 | 405 | 413 | 415,
     readonly code: EdgeCode,
+    readonly reason: ErrorReason,
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
@@ -41,7 +42,7 @@ export type JsonBody = { text: string; value: unknown };
 export async function readJsonBody(req: Request, options: { allowEmpty?: boolean } = {}): Promise<JsonBody | EdgeRefusal> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return new EdgeRefusal(415, "UNSUPPORTED_MEDIA_TYPE", "The body must be JSON (Content-Type: application/json)");
+    return new EdgeRefusal(415, "UNSUPPORTED_MEDIA_TYPE", "NOT_JSON", "The body must be JSON (Content-Type: application/json)");
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return tooLarge();
@@ -49,7 +50,7 @@ export async function readJsonBody(req: Request, options: { allowEmpty?: boolean
   try {
     text = await readLimited(req);
   } catch {
-    return new EdgeRefusal(400, "BAD_REQUEST", "The body is not valid UTF-8");
+    return new EdgeRefusal(400, "BAD_REQUEST", "NOT_UTF8", "The body is not valid UTF-8");
   }
   if (text === null) return tooLarge();
   if (text === "" && options.allowEmpty) return { text, value: undefined };
@@ -60,12 +61,12 @@ export async function readJsonBody(req: Request, options: { allowEmpty?: boolean
 export function parseJsonText(text: string, what: "body" | "input"): JsonBody | EdgeRefusal {
   const subject = what === "body" ? "The body" : "The input";
   if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    return new EdgeRefusal(400, "BAD_REQUEST", `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    return new EdgeRefusal(400, "BAD_REQUEST", "TOO_DEEP", `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   try {
     return { text, value: JSON.parse(text) };
   } catch {
-    return new EdgeRefusal(400, "BAD_REQUEST", `${subject} is not valid JSON`);
+    return new EdgeRefusal(400, "BAD_REQUEST", "INVALID_JSON", `${subject} is not valid JSON`);
   }
 }
 
@@ -74,7 +75,7 @@ export function clientAddressOf(req: Request): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || "unknown";
 }
 
-const tooLarge = () => new EdgeRefusal(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+const tooLarge = () => new EdgeRefusal(413, "PAYLOAD_TOO_LARGE", "BODY_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
 
 /** The body as text, or null once it exceeds the limit (without reading the rest). */
 async function readLimited(req: Request): Promise<string | null> {

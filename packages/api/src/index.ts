@@ -5,6 +5,8 @@ export { CLIENT_ADDRESS_HEADER, MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./http-ed
 export { handleTrpcRequest, TRPC_ENDPOINT } from "./trpc-http.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export { isDatabaseUnavailable } from "./trpc.ts";
+// The stable codes every failure carries (error.data.reason, error.data.issues[].code).
+export type { ErrorReason, FieldIssue, IssueCode, IssueParams } from "@leadcore/schema";
 export { loggableError, logger } from "./logger.ts";
 export {
   createMemoryRateLimiter,

@@ -1,5 +1,6 @@
 // The published OpenAPI document of the partner REST API, generated from the same procedures.
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import { ERROR_REASONS, EXPECTED_TYPES, ISSUE_CODES, VALUE_FORMATS } from "@leadcore/schema";
 import { appRouter } from "./root.ts";
 
 export const REST_BASE_PATH = "/api/v1";
@@ -13,7 +14,9 @@ export function openApiDocument(): Document {
     description:
       "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
       "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
-      "Errors share one envelope: `{ code, message, issues: [{ path, message }] }`.",
+      "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
+      "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
+      "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
     version: "1.0.0",
     baseUrl: REST_BASE_PATH,
     tags: ["leads"],
@@ -22,11 +25,31 @@ export function openApiDocument(): Document {
   return cached;
 }
 
-// The adapter documents its own error shape; ours (rest.ts) has a dotted `path` in every issue
-// and always carries `issues`. Each error component keeps its title and example code.
+// The adapter documents its own error shape; ours (rest.ts) has a dotted `path` and a stable
+// `code` in every issue, a stable `reason` where there is one, and always carries `issues`. Each
+// error component keeps its title and example code; the code lists are components of their own
+// (from @leadcore/schema error-codes.ts), so a generated client gets one enum of each.
 function withErrorEnvelope(document: Document): Document {
   const schemas = document.components?.schemas ?? {};
-  for (const [name, schema] of Object.entries(schemas)) {
+  const errorNames = Object.keys(schemas).filter((name) => name.startsWith("error."));
+  schemas.ErrorReason = {
+    type: "string",
+    enum: [...ERROR_REASONS],
+    description: "Why the call was refused, specifically; absent where the HTTP-level `code` says all there is",
+  };
+  schemas.IssueCode = { type: "string", enum: [...ISSUE_CODES], description: "What is wrong with the field at `path`" };
+  schemas.IssueParams = {
+    type: "object",
+    description: "The contract's own bounds and names behind an issue (never a value that was sent)",
+    properties: {
+      minimum: { type: "number" },
+      maximum: { type: "number" },
+      format: { type: "string", enum: [...VALUE_FORMATS], description: "The kind of value expected (INVALID_FORMAT, INVALID_CHECKSUM)" },
+      expected: { type: "string", enum: [...EXPECTED_TYPES], description: "The type expected (INVALID_TYPE)" },
+    },
+  };
+  for (const name of errorNames) {
+    const schema = schemas[name];
     if (!name.startsWith("error.")) continue;
     const code = name.slice("error.".length);
     schemas[name] = {
@@ -35,14 +58,20 @@ function withErrorEnvelope(document: Document): Document {
       required: ["code", "message", "issues"],
       properties: {
         code: { type: "string", const: code },
+        reason: { $ref: "#/components/schemas/ErrorReason" },
         message: { type: "string", description: "What went wrong; never contains the values sent" },
         issues: {
           type: "array",
           description: "Every field at fault, by its dotted path in the lead (e.g. passport.no)",
           items: {
             type: "object",
-            required: ["path", "message"],
-            properties: { path: { type: "string", example: "passport.no" }, message: { type: "string" } },
+            required: ["path", "code", "message"],
+            properties: {
+              path: { type: "string", example: "passport.no" },
+              code: { $ref: "#/components/schemas/IssueCode" },
+              message: { type: "string" },
+              params: { $ref: "#/components/schemas/IssueParams" },
+            },
           },
         },
       },

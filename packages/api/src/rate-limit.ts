@@ -22,6 +22,7 @@
 //   REDIS_URL                   redis://[user:password@]host:port[/db]; unset: in-process buckets
 //   LEADCORE_RATE_LIMIT_PREFIX  Redis key prefix, default "leadcore" (give separate LeadCore
 //                               deployments sharing one Redis different prefixes)
+import type { ErrorReason } from "@leadcore/schema";
 import { Redis } from "ioredis";
 import type { Actor } from "@leadcore/core";
 
@@ -201,8 +202,12 @@ export async function setProcessRateLimiter(limiter: RateLimiter | null | undefi
 }
 
 /** Why a call was refused; the cause of the TOO_MANY_REQUESTS error. */
+/** A call refused for a limit; `reason` is its stable code (error-codes.ts in @leadcore/schema). */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly reason: ErrorReason = "RATE_LIMITED",
+  ) {
     super("Rate limit exceeded");
     this.name = "RateLimitedError";
   }

@@ -2,10 +2,10 @@
 // this file is the REST side of the HTTP edge around it. The body limits shared with tRPC are in
 // http-edge.ts; here, what only REST needs (a body that is the lead, whose `id` agrees with the
 // path), log lines that name a route template, never a raw path, and every failure rewritten into
-// one envelope: { code, message, issues: [{ path, message }] }.
+// one envelope: { code, reason?, message, issues: [{ path, code, message, params? }] }.
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Database } from "@leadcore/db";
-import type { FieldIssue } from "@leadcore/core";
+import type { ErrorReason, FieldIssue } from "@leadcore/schema";
 import { logger } from "./logger.ts";
 import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { EdgeRefusal, readJsonBody, type JsonBody } from "./http-edge.ts";
@@ -13,11 +13,12 @@ import { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 import { appRouter } from "./root.ts";
 import { createContextFromRequest } from "./trpc.ts";
 
-export type RestError = { code: string; message: string; issues: FieldIssue[] };
+/** `code` is the transport's (BAD_REQUEST, CONFLICT...); `reason`, where there is one, the specific stable code. */
+export type RestError = { code: string; reason?: ErrorReason; message: string; issues: FieldIssue[] };
 
-function errorResponse(status: number, code: string, message: string, issues: FieldIssue[] = []): Response {
-  const body: RestError = { code, message, issues };
-  return Response.json(body, { status });
+function errorResponse(refusal: EdgeRefusal): Response {
+  const body: RestError = { code: refusal.code, reason: refusal.reason, message: refusal.message, issues: refusal.issues };
+  return Response.json(body, { status: refusal.status });
 }
 
 export async function handleRestRequest(req: Request, options: { db?: Database } = {}): Promise<Response> {
@@ -28,7 +29,7 @@ export async function handleRestRequest(req: Request, options: { db?: Database }
     const refusal = checked instanceof EdgeRefusal ? checked : bodyRefusal(req, checked.value);
     if (refusal) {
       logger.info({ method: req.method, route, status: refusal.status, outcome: "rejected at the edge" }, "request");
-      return errorResponse(refusal.status, refusal.code, refusal.message, refusal.issues);
+      return errorResponse(refusal);
     }
     forwarded = new Request(req.url, { method: req.method, headers: req.headers, body: (checked as JsonBody).text });
   }
@@ -51,15 +52,15 @@ export async function handleRestRequest(req: Request, options: { db?: Database }
 /** What the REST body must be beyond JSON: an object (the lead), whose `id` agrees with the path. */
 function bodyRefusal(req: Request, body: unknown): EdgeRefusal | null {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return new EdgeRefusal(400, "BAD_REQUEST", "The body must be a JSON object: the lead");
+    return new EdgeRefusal(400, "BAD_REQUEST", "BODY_NOT_OBJECT", "The body must be a JSON object: the lead");
   }
   // The adapter lets the path id overwrite a body id silently; a disagreement is the caller's
   // error, and so is an id of another type ("11" is not the lead 11: ids are JSON integers).
   const pathId = /^\/api\/v1\/leads\/([^/]+)/.exec(new URL(req.url).pathname)?.[1];
   const bodyId = (body as { id?: unknown }).id;
   if (pathId !== undefined && bodyId !== undefined && bodyId !== null && bodyId !== Number(pathId)) {
-    return new EdgeRefusal(400, "BAD_REQUEST", "The body's id differs from the lead id in the path", [
-      { path: "id", message: "Must be absent or the same integer as the id in the path" },
+    return new EdgeRefusal(400, "BAD_REQUEST", "ID_MISMATCH", "The body's id differs from the lead id in the path", [
+      { path: "id", code: "ID_MISMATCH", message: "Must be absent or the same integer as the id in the path" },
     ]);
   }
   return null;
@@ -83,7 +84,7 @@ export function routeTemplate(pathname: string): string {
 type AdapterError = {
   code?: string;
   message?: string;
-  data?: { issues?: FieldIssue[] };
+  data?: { issues?: FieldIssue[]; reason?: ErrorReason };
 };
 
 async function toEnvelope(response: Response): Promise<Response> {
@@ -99,7 +100,10 @@ async function toEnvelope(response: Response): Promise<Response> {
     response.status >= 500 && response.status !== 503 ? "Internal error" : (parsed.message ?? "Request failed");
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  return Response.json({ code, message, issues: parsed.data?.issues ?? [] } satisfies RestError, {
+  // The adapter's body has no data when it failed before our error formatter ran: a 5xx says only that.
+  const reason = parsed.data?.reason ?? (response.status >= 500 && response.status !== 503 ? "INTERNAL_ERROR" : undefined);
+  const body: RestError = { code, ...(reason ? { reason } : {}), message, issues: parsed.data?.issues ?? [] };
+  return Response.json(body, {
     status: response.status,
     headers,
   });

@@ -22,6 +22,7 @@
 // what they protect (the database from a key-guessing flood) each instance protects for itself.
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "@leadcore/db";
+import type { ErrorReason } from "@leadcore/schema";
 import { parseRateLimit, RateLimitedError, type RateLimitConfig } from "./rate-limit.ts";
 
 export type SignInGuardConfig = {
@@ -53,14 +54,11 @@ export function signInGuardConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
   };
 }
 
-/** A refused attempt: the caller waits `retryAfterSeconds`; `reason` is safe to show. */
+/** A refused attempt: the caller waits `retryAfterSeconds`; `reason` is its stable code, the message safe to show. */
 export class AttemptRefused extends RateLimitedError {
-  constructor(
-    retryAfterSeconds: number,
-    readonly reason: string,
-  ) {
-    super(retryAfterSeconds);
-    this.message = reason;
+  constructor(retryAfterSeconds: number, reason: ErrorReason, message: string) {
+    super(retryAfterSeconds, reason);
+    this.message = message;
   }
 }
 
@@ -118,12 +116,12 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
   });
   let hashing = 0;
 
-  const take = async (limiter: RateLimiterPostgres, key: string, reason: string) => {
+  const take = async (limiter: RateLimiterPostgres, key: string, reason: ErrorReason, message: string) => {
     try {
       await limiter.consume(key);
     } catch (result) {
       // A RateLimiterRes is a refusal; anything else is the database failing (a 503 upstream).
-      if (result instanceof RateLimiterRes) throw new AttemptRefused(seconds(result.msBeforeNext), reason);
+      if (result instanceof RateLimiterRes) throw new AttemptRefused(seconds(result.msBeforeNext), reason, message);
       throw result;
     }
   };
@@ -131,13 +129,13 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
   return {
     async attempt({ login, address }, check) {
       if (hashing >= config.concurrency) {
-        throw new AttemptRefused(1, "Too many sign-ins at once; retry in a second");
+        throw new AttemptRefused(1, "SIGNIN_BUSY", "Too many sign-ins at once; retry in a second");
       }
       hashing += 1;
       try {
-        await take(perAddress, address, "Too many sign-in attempts from this address; try again later");
-        await take(global, "all", "Too many sign-in attempts; try again later");
-        await take(perLogin, login, "Too many wrong passwords; try again in a minute");
+        await take(perAddress, address, "SIGNIN_ADDRESS_BUDGET_SPENT", "Too many sign-in attempts from this address; try again later");
+        await take(global, "all", "SIGNIN_BUDGET_SPENT", "Too many sign-in attempts; try again later");
+        await take(perLogin, login, "LOGIN_LOCKED", "Too many wrong passwords; try again in a minute");
         const result = await check();
         if (result !== null) await perLogin.delete(login);
         return result;
@@ -148,7 +146,7 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
     async checkKeyAddress(address) {
       const state = await failedKeys.get(address);
       if (state && state.consumedPoints >= config.failedKeysPerAddress.limit) {
-        throw new AttemptRefused(seconds(state.msBeforeNext), "Too many invalid API keys from this address; try again later");
+        throw new AttemptRefused(seconds(state.msBeforeNext), "INVALID_API_KEY_THROTTLED", "Too many invalid API keys from this address; try again later");
       }
     },
     async keyRefused(address) {

@@ -52,7 +52,7 @@ async function throughEdge(req: Request): Promise<Checked> {
     const refusal =
       parsed instanceof EdgeRefusal
         ? parsed
-        : new EdgeRefusal(405, "METHOD_NOT_SUPPORTED", "A call with an input must be sent as POST, never in the URL");
+        : new EdgeRefusal(405, "METHOD_NOT_SUPPORTED", "INPUT_IN_URL", "A call with an input must be sent as POST, never in the URL");
     return withoutInput(req, refusal);
   }
   if (req.method !== "POST") return { request: req };

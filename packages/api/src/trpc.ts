@@ -3,8 +3,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import { authenticate, authenticateSession, DomainError, type Actor, type FieldIssue } from "@leadcore/core";
+import { authenticate, authenticateSession, DomainError, type Actor } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
+import { fieldIssuesOf, shownSegment, type ErrorReason, type FieldIssue } from "@leadcore/schema";
 import { clientAddressOf, EdgeRefusal } from "./http-edge.ts";
 import { loggableError, logger } from "./logger.ts";
 import { processRateLimiter, RateLimitedError, rateLimitSubject } from "./rate-limit.ts";
@@ -128,7 +129,22 @@ async function authenticateKey(db: Database, key: string, address: string): Prom
 
 /** A 429 for a refused attempt; Retry-After comes from its cause (rateLimitResponseMeta). */
 export const tooManyAttempts = (refused: AttemptRefused) =>
-  new TRPCError({ code: "TOO_MANY_REQUESTS", message: refused.reason, cause: refused });
+  new TRPCError({ code: "TOO_MANY_REQUESTS", message: refused.message, cause: refused });
+
+/** A refusal the API raises itself (not the domain, not the edge), with its stable reason. */
+export class ApiRefusal extends Error {
+  constructor(
+    readonly reason: ErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiRefusal";
+  }
+}
+
+/** A tRPC error whose cause carries the reason the error formatter reports. */
+export const refusal = (code: TRPCError["code"], reason: ErrorReason, message: string) =>
+  new TRPCError({ code, message, cause: new ApiRefusal(reason, message) });
 
 function sessionCookieOf(req: Request, resHeaders: Headers | undefined): SessionCookie {
   const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
@@ -168,25 +184,30 @@ const DOMAIN_TO_TRPC = {
 /** The field issues a failure reports to the caller: from the contract (zod), the edge or the domain. */
 export function issuesOf(error: TRPCError): FieldIssue[] {
   const cause = error.cause;
-  if (cause instanceof ZodError) return cause.issues.flatMap(zodIssue);
+  if (cause instanceof ZodError) return fieldIssuesOf(cause.issues);
   return cause instanceof DomainError || cause instanceof EdgeRefusal ? cause.issues : [];
 }
 
-// A path segment a caller chose (a key of the open `attributes` map, an unknown field) is shown
-// only when it is a plain identifier: a key can hold anything, a name or a passport number
-// included, and an error never echoes what was sent. Indexes and the contract's names pass.
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const shownSegment = (segment: PropertyKey) =>
-  typeof segment === "number" || (typeof segment === "string" && PLAIN_KEY.test(segment)) ? String(segment) : "*";
-const shownPath = (path: readonly PropertyKey[]) => path.map(shownSegment).join(".");
+// Failures raised by tRPC itself, which carry no cause of ours: their reason by their code.
+const TRPC_OWN_REASONS: Partial<Record<TRPCError["code"], ErrorReason>> = {
+  PARSE_ERROR: "INVALID_JSON",
+  NOT_FOUND: "NO_SUCH_PROCEDURE",
+  METHOD_NOT_SUPPORTED: "METHOD_NOT_ALLOWED",
+  UNSUPPORTED_MEDIA_TYPE: "NOT_JSON",
+  PAYLOAD_TOO_LARGE: "BODY_TOO_LARGE",
+};
 
-function zodIssue(issue: ZodError["issues"][number]): FieldIssue[] {
-  // zod reports unknown keys at the parent, and quotes them in its message: one issue per key
-  // here, at the key's own path, so a typo is named without a message that echoes input.
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ path: shownPath([...issue.path, key]), message: "Unknown field" }));
+/** The failure's stable reason (error-codes.ts), where it has one: what a caller switches on. */
+export function reasonOf(error: TRPCError): ErrorReason | undefined {
+  // A 500 or 503 says nothing of its cause, its reason included.
+  if (error.code === "INTERNAL_SERVER_ERROR") return "INTERNAL_ERROR";
+  if (error.code === "SERVICE_UNAVAILABLE") return "DATABASE_UNAVAILABLE";
+  const cause = error.cause;
+  if (cause instanceof DomainError || cause instanceof EdgeRefusal || cause instanceof RateLimitedError || cause instanceof ApiRefusal) {
+    return cause.reason;
   }
-  return [{ path: shownPath(issue.path), message: issue.message }];
+  if (cause instanceof ZodError) return "INVALID_INPUT";
+  return cause === undefined ? TRPC_OWN_REASONS[error.code] : undefined;
 }
 
 // Messages written by LeadCore's own code say which rule was broken and never hold input. The
@@ -219,6 +240,7 @@ function publicMessage(error: TRPCError): string {
 const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
+    const reason = reasonOf(error);
     const { stack: _stack, path, ...data } = shape.data;
     // The path of a procedure that does not exist is whatever the caller typed: not repeated.
     const procedurePath = error.code === "NOT_FOUND" && !(error.cause instanceof DomainError) ? {} : { path };
@@ -227,7 +249,13 @@ const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
     return {
       ...shape,
       message: publicMessage(error),
-      data: { ...data, ...procedurePath, issues, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
+      data: {
+        ...data,
+        ...procedurePath,
+        ...(reason ? { reason } : {}),
+        issues,
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+      },
     };
   },
 });
@@ -236,6 +264,14 @@ const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
 // names nothing of it; anything else stays an internal error.
 const domainErrors = t.middleware(async ({ next, getRawInput }) => {
   const result = await next();
+  if (!result.ok && result.error.code === "BAD_REQUEST" && result.error.cause instanceof ZodError) {
+    // The input did not match the contract. With the raw input at hand, a value that is missing
+    // is told apart from one of the wrong type (REQUIRED, not INVALID_TYPE).
+    const raw = await getRawInput().catch(() => undefined);
+    const message = "The input does not match the contract";
+    const cause = new DomainError("INVALID", "INVALID_INPUT", message, fieldIssuesOf(result.error.cause.issues, raw));
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause });
+  }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
@@ -249,7 +285,7 @@ const domainErrors = t.middleware(async ({ next, getRawInput }) => {
     // fields. When it does not, our own code made the value: that stays a 500.
     const issues = unstorableStrings(await getRawInput().catch(() => undefined));
     if (issues.length > 0) {
-      const cause = new DomainError("INVALID", "The request holds text that cannot be stored (a NUL character or an unpaired surrogate)", issues);
+      const cause = new DomainError("INVALID", "UNSTORABLE_TEXT", "The request holds text that cannot be stored (a NUL character or an unpaired surrogate)", issues);
       throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
     }
   }
@@ -271,14 +307,14 @@ function isUnstorableInput(error: unknown, depth = 0): boolean {
 function unstorableStrings(value: unknown, path = ""): FieldIssue[] {
   if (typeof value === "string") {
     return /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)
-      ? [{ path, message: "Contains a NUL character or an unpaired surrogate, which cannot be stored" }]
+      ? [{ path, code: "UNSTORABLE_TEXT", message: "Contains a NUL character or an unpaired surrogate, which cannot be stored" }]
       : [];
   }
   if (value === null || typeof value !== "object") return [];
   // A bad key (in an attributes map) is reported at the map's path: the key itself is never echoed.
   return Object.entries(value).flatMap(([key, inner]) =>
     unstorableStrings(key).length > 0
-      ? [{ path, message: "A key contains a NUL character or an unpaired surrogate, which cannot be stored" }]
+      ? [{ path, code: "UNSTORABLE_TEXT", message: "A key contains a NUL character or an unpaired surrogate, which cannot be stored" }]
       : unstorableStrings(inner, path ? `${path}.${shownSegment(key)}` : shownSegment(key)),
   );
 }
@@ -304,8 +340,8 @@ export const createCallerFactory = t.createCallerFactory;
 const reservedKeys = t.middleware(async ({ getRawInput, next }) => {
   // An unreadable input (a POST without a body to a procedure that takes none) is not ours to judge.
   const raw = await getRawInput().catch(() => undefined);
-  const issues = protoKeyPaths(raw).map((path) => ({ path, message: 'The key "__proto__" is reserved' }));
-  if (issues.length > 0) throw new DomainError("INVALID", 'The request holds a "__proto__" key, which cannot be stored', issues);
+  const issues = protoKeyPaths(raw).map((path): FieldIssue => ({ path, code: "RESERVED_KEY", message: 'The key "__proto__" is reserved' }));
+  if (issues.length > 0) throw new DomainError("INVALID", "RESERVED_KEY", 'The request holds a "__proto__" key, which cannot be stored', issues);
   return next();
 });
 
@@ -325,10 +361,11 @@ export const publicProcedure = t.procedure.use(logged).use(domainErrors).use(res
 /** Needs an API key (partner or service) or an operator session. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "Authentication required: send Authorization: Bearer <API key>, or sign in as an operator",
-    });
+    throw refusal(
+      "UNAUTHORIZED",
+      "AUTHENTICATION_REQUIRED",
+      "Authentication required: send Authorization: Bearer <API key>, or sign in as an operator",
+    );
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 }).use(async ({ ctx, next }) => {
@@ -349,7 +386,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** Needs an operator's session: API keys (partner or service) get 403. */
 export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.actor.kind !== "operator") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only a signed-in operator may do this" });
+    throw refusal("FORBIDDEN", "OPERATOR_ONLY", "Only a signed-in operator may do this");
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
@@ -357,7 +394,7 @@ export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
 /** Needs an operator session with the admin role: API keys and plain operators get 403. */
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.actor.kind !== "operator" || ctx.actor.role !== "admin") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only an administrator may do this" });
+    throw refusal("FORBIDDEN", "ADMIN_ONLY", "Only an administrator may do this");
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

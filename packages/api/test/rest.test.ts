@@ -182,7 +182,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
       { db },
     );
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ code: "BAD_REQUEST", message: "The body is not valid UTF-8", issues: [] });
+    expect(await response.json()).toEqual({ code: "BAD_REQUEST", reason: "NOT_UTF8", message: "The body is not valid UTF-8", issues: [] });
   });
 
   it("no error answer carries a stack trace", async () => {

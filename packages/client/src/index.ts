@@ -1,7 +1,7 @@
 // The typed client for internal TypeScript services: every procedure of the LeadCore router,
 // with its input and output types, over HTTP.
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { AppRouter, RouterInputs, RouterOutputs } from "@leadcore/api";
+import type { AppRouter, ErrorReason, FieldIssue, RouterInputs, RouterOutputs } from "@leadcore/api";
 
 export type LeadCoreClientOptions = {
   /** The LeadCore server, e.g. http://127.0.0.1:3000 */
@@ -26,14 +26,17 @@ export function createLeadCoreClient({ url, token, fetch }: LeadCoreClientOption
 }
 
 export type LeadCoreClient = ReturnType<typeof createLeadCoreClient>;
-export type { AppRouter, RouterInputs, RouterOutputs };
+export type { AppRouter, ErrorReason, FieldIssue, RouterInputs, RouterOutputs };
 export { TRPCClientError };
 
-/** The field issues of a failed call ([] when it carried none). */
-export function issuesOf(error: unknown): { path: string; message: string }[] {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { issues?: { path: string; message: string }[] } | undefined;
-    return data?.issues ?? [];
-  }
-  return [];
+type ErrorData = { issues?: FieldIssue[]; reason?: ErrorReason } | undefined;
+
+/** The field issues of a failed call ([] when it carried none), each with its stable `code`. */
+export function issuesOf(error: unknown): FieldIssue[] {
+  return error instanceof TRPCClientError ? ((error.data as ErrorData)?.issues ?? []) : [];
+}
+
+/** Why a call was refused, as a stable code to switch on (LEAD_CONVERTED...), where it has one. */
+export function reasonOf(error: unknown): ErrorReason | undefined {
+  return error instanceof TRPCClientError ? (error.data as ErrorData)?.reason : undefined;
 }

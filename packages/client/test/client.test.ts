@@ -4,7 +4,7 @@ import { createServiceKey } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { startServer, type RunningServer } from "@leadcore/web/test/server-harness";
 import { createServerDatabase, type ServerDatabase } from "@leadcore/web/test/server-databases";
-import { createLeadCoreClient, issuesOf, TRPCClientError, type RouterInputs } from "../src/index.ts";
+import { createLeadCoreClient, issuesOf, reasonOf, TRPCClientError, type RouterInputs } from "../src/index.ts";
 
 warnIfPostgresUntested();
 
@@ -58,7 +58,10 @@ describe.each(testDatabaseKinds())("the typed client against the server on %s", 
     expect(failure).toBeInstanceOf(TRPCClientError);
     const error = failure as TRPCClientError<never>;
     expect(error.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
-    expect(issuesOf(error)).toEqual([{ path: "ufmsCheck", message: expect.any(String) }]);
+    expect(issuesOf(error)).toEqual([
+      { path: "ufmsCheck", code: "INVALID_TYPE", params: { expected: "boolean" }, message: expect.any(String) },
+    ]);
+    expect(reasonOf(error)).toBe("INVALID_INPUT");
     expect(JSON.stringify(error.shape)).not.toMatch(/stack|\.ts:\d+/);
   });
 

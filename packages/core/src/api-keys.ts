@@ -16,11 +16,11 @@ function newKey(): { key: string; hash: string; prefix: string } {
 
 export async function createPartnerWithKey(prisma: PrismaClient, name: string): Promise<{ partnerId: bigint; key: string }> {
   const partnerName = name.trim();
-  if (!partnerName) throw new DomainError("INVALID", "A partner needs a name", [{ path: "name", message: "Required" }]);
+  if (!partnerName) throw new DomainError("INVALID", "NAME_REQUIRED", "A partner needs a name", [{ path: "name", code: "REQUIRED", message: "Required" }]);
   const { key, hash, prefix } = newKey();
   return prisma.$transaction(async (tx) => {
     if (await tx.partner.findUnique({ where: { name: partnerName } })) {
-      throw new DomainError("CONFLICT", `Partner "${partnerName}" already exists`);
+      throw new DomainError("CONFLICT", "PARTNER_EXISTS", `Partner "${partnerName}" already exists`);
     }
     const partner = await tx.partner.create({ data: { name: partnerName } });
     await tx.apiKey.create({ data: { name: partnerName, role: "PARTNER", partnerId: partner.id, hash, prefix } });
@@ -30,7 +30,7 @@ export async function createPartnerWithKey(prisma: PrismaClient, name: string): 
 
 export async function createServiceKey(prisma: PrismaClient, name: string): Promise<{ key: string }> {
   const serviceName = name.trim();
-  if (!serviceName) throw new DomainError("INVALID", "A service key needs a name", [{ path: "name", message: "Required" }]);
+  if (!serviceName) throw new DomainError("INVALID", "NAME_REQUIRED", "A service key needs a name", [{ path: "name", code: "REQUIRED", message: "Required" }]);
   const { key, hash, prefix } = newKey();
   await prisma.apiKey.create({ data: { name: serviceName, role: "SERVICE", hash, prefix } });
   return { key };
@@ -39,7 +39,7 @@ export async function createServiceKey(prisma: PrismaClient, name: string): Prom
 /** Revokes every active key of the partner; returns how many were revoked. */
 export async function revokePartnerKeys(prisma: PrismaClient, name: string): Promise<number> {
   const partner = await prisma.partner.findUnique({ where: { name: name.trim() } });
-  if (!partner) throw new DomainError("NOT_FOUND", `Partner "${name.trim()}" not found`);
+  if (!partner) throw new DomainError("NOT_FOUND", "PARTNER_NOT_FOUND", `Partner "${name.trim()}" not found`);
   const { count } = await prisma.apiKey.updateMany({
     where: { partnerId: partner.id, revokedAt: null },
     data: { revokedAt: new Date() },

@@ -100,8 +100,8 @@ function clientSearch(search?: string): Prisma.ClientWhereInput {
     const digits = normalizePassportPart(text);
     if (digits.length === 6) return { keyPassportNumber: digits };
     if (digits.length === 10) return { keyPassportSeries: digits.slice(0, 4), keyPassportNumber: digits.slice(4) };
-    throw new DomainError("INVALID", "Search by passport takes the 6-digit number or series and number", [
-      { path: "search", message: "Expected 6 or 10 digits" },
+    throw new DomainError("INVALID", "INVALID_PASSPORT_SEARCH", "Search by passport takes the 6-digit number or series and number", [
+      { path: "search", code: "INVALID_FORMAT", params: { format: "passportSearch" }, message: "Expected 6 or 10 digits" },
     ]);
   }
   const [last, first] = normalizeName(text).split(" ");
@@ -143,7 +143,7 @@ async function lockProposal(tx: Prisma.TransactionClient, clientId: bigint, lead
   });
   if (entries.length === 0) throw notFound("Contact proposal");
   const rows = entries.filter((entry) => entry.status === "PROPOSED");
-  if (rows.length === 0) throw new DomainError("CONFLICT", "This contact proposal has already been accepted or rejected");
+  if (rows.length === 0) throw new DomainError("CONFLICT", "CONTACT_PROPOSAL_DECIDED", "This contact proposal has already been accepted or rejected");
   return { client, rows };
 }
 

@@ -47,7 +47,7 @@ export function conversionProblems(document: LeadDocument): FieldIssue[] {
   const problems: FieldIssue[] = [];
   const key = identityKey(document);
   if (!key.ok) {
-    for (const path of key.missing) problems.push({ path, message: "Required to convert a lead (part of the client match key)" });
+    for (const path of key.missing) problems.push({ path, code: "REQUIRED_TO_CONVERT", message: "Required to convert a lead (part of the client match key)" });
   }
   for (const problem of identifierProblems(document)) {
     if (BLOCKING_PREFIXES.some((prefix) => problem.path.startsWith(prefix)) && !problems.some((p) => p.path === problem.path)) {
@@ -92,7 +92,7 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
       requireLeadMinimum(document);
       const problems = conversionProblems(document);
       if (problems.length > 0 || !key.ok) {
-        throw new DomainError("UNPROCESSABLE", "The lead cannot be converted", problems);
+        throw new DomainError("UNPROCESSABLE", "LEAD_NOT_CONVERTIBLE", "The lead cannot be converted", problems);
       }
 
       const { client, created } = matched
@@ -183,7 +183,7 @@ function foreignPartnerSql(partnerId: bigint | null): Prisma.Sql {
 /** Converting again with the same data is a retry: same client, no second application. */
 async function repeatedConversion(tx: Tx, lead: LockedLead, document: LeadDocument): Promise<ConversionResult> {
   if (!sameDocument(lead.data, document)) {
-    throw new DomainError("CONFLICT", "The lead is already converted; its data can no longer change");
+    throw new DomainError("CONFLICT", "LEAD_CONVERTED", "The lead is already converted; its data can no longer change");
   }
   const application = await tx.application.findUniqueOrThrow({ where: { leadId: lead.id }, select: { id: true } });
   return { clientId: toWireId(lead.clientId!), applicationId: toWireId(application.id), outcome: lead.outcome! };

@@ -1,6 +1,9 @@
 // Domain failures, independent of transport: the API layer maps each kind to a tRPC code and
-// an HTTP status. Messages never contain personal data (they name fields, never values).
-export type FieldIssue = { path: string; message: string };
+// an HTTP status, and passes the reason on as the error's stable `reason` (error-codes.ts in
+// @leadcore/schema). Messages never contain personal data (they name fields, never values).
+import type { ErrorReason, FieldIssue } from "@leadcore/schema";
+
+export type { ErrorReason, FieldIssue } from "@leadcore/schema";
 
 export type DomainErrorKind =
   | "NOT_FOUND" // no such record, or not visible to this caller
@@ -11,6 +14,7 @@ export type DomainErrorKind =
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
+    readonly reason: ErrorReason,
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
@@ -19,4 +23,11 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
+const NOT_FOUND_REASONS = {
+  Lead: "LEAD_NOT_FOUND",
+  Client: "CLIENT_NOT_FOUND",
+  "Contact proposal": "CONTACT_PROPOSAL_NOT_FOUND",
+} as const satisfies Record<string, ErrorReason>;
+
+export const notFound = (what: keyof typeof NOT_FOUND_REASONS) =>
+  new DomainError("NOT_FOUND", NOT_FOUND_REASONS[what], `${what} not found`);

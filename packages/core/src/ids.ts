@@ -10,7 +10,9 @@ export function toWireId(id: bigint): number {
 
 export function toDbId(id: number): bigint {
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new DomainError("INVALID", "An id must be a positive integer", [{ path: "id", message: "Invalid id" }]);
+    throw new DomainError("INVALID", "INVALID_ID", "An id must be a positive integer", [
+      { path: "id", code: "INVALID_FORMAT", params: { format: "id" }, message: "Invalid id" },
+    ]);
   }
   return BigInt(id);
 }

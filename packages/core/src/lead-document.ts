@@ -22,8 +22,8 @@ export function toLeadDocument(body: LeadBody, previousCardNumber?: string): Lea
   if (document.cardNumber !== undefined) {
     if (MASKED_CARD_NUMBER.test(document.cardNumber)) {
       if (document.cardNumber !== previousCardNumber) {
-        throw new DomainError("INVALID", "The card number is masked but does not match the stored card", [
-          { path: "cardNumber", message: "Send the full card number, or the masked value exactly as read" },
+        throw new DomainError("INVALID", "CARD_MASK_MISMATCH", "The card number is masked but does not match the stored card", [
+          { path: "cardNumber", code: "CARD_MASK_MISMATCH", message: "Send the full card number, or the masked value exactly as read" },
         ]);
       }
     } else {
@@ -36,16 +36,16 @@ export function toLeadDocument(body: LeadBody, previousCardNumber?: string): Lea
 /** Like the source system, LeadCore keeps no lead without a first name and a mobile phone. */
 export function requireLeadMinimum(document: LeadDocument): void {
   const issues: FieldIssue[] = [];
-  if (!document.firstName?.trim()) issues.push({ path: "firstName", message: "Required: a lead needs a first name" });
-  if (!document.mobilePhone?.trim()) issues.push({ path: "mobilePhone", message: "Required: a lead needs a mobile phone" });
-  if (issues.length > 0) throw new DomainError("INVALID", "The lead lacks required fields", issues);
+  if (!document.firstName?.trim()) issues.push({ path: "firstName", code: "REQUIRED_TO_SAVE", message: "Required: a lead needs a first name" });
+  if (!document.mobilePhone?.trim()) issues.push({ path: "mobilePhone", code: "REQUIRED_TO_SAVE", message: "Required: a lead needs a mobile phone" });
+  if (issues.length > 0) throw new DomainError("INVALID", "LEAD_INCOMPLETE", "The lead lacks required fields", issues);
 }
 
 /** A body's own `id` must agree with the id in the path (the REST adapter would hide the clash). */
 export function requireMatchingId(pathId: number, body: LeadBody): void {
   if (body.id !== undefined && body.id !== null && body.id !== pathId) {
-    throw new DomainError("INVALID", "The body's id differs from the lead id in the path", [
-      { path: "id", message: `Must be absent or equal to the path id ${pathId}` },
+    throw new DomainError("INVALID", "ID_MISMATCH", "The body's id differs from the lead id in the path", [
+      { path: "id", code: "ID_MISMATCH", message: `Must be absent or equal to the path id ${pathId}` },
     ]);
   }
 }

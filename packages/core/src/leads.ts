@@ -35,8 +35,8 @@ export async function createLead(
   options: CreateOptions = {},
 ): Promise<number> {
   if (body.id !== undefined && body.id !== null) {
-    throw new DomainError("INVALID", "A new lead's id is assigned by LeadCore", [
-      { path: "id", message: "Must be absent when creating a lead" },
+    throw new DomainError("INVALID", "ID_ASSIGNED_BY_SERVER", "A new lead's id is assigned by LeadCore", [
+      { path: "id", code: "NOT_ALLOWED", message: "Must be absent when creating a lead" },
     ]);
   }
   const document = toLeadDocument(body);
@@ -55,8 +55,8 @@ export async function createLead(
 
   if (options.idempotencyKey === undefined) return toWireId((await insert(prisma)).id);
   if (!/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
-    throw new DomainError("INVALID", "The Idempotency-Key header must be 1-200 visible ASCII characters", [
-      { path: "Idempotency-Key", message: "Invalid header value" },
+    throw new DomainError("INVALID", "INVALID_IDEMPOTENCY_KEY", "The Idempotency-Key header must be 1-200 visible ASCII characters", [
+      { path: "Idempotency-Key", code: "INVALID_FORMAT", params: { format: "idempotencyKey" }, message: "Invalid header value" },
     ]);
   }
   const claim = { scope: idempotencyScope(actor), key: options.idempotencyKey, requestHash: documentHash(document) };
@@ -92,7 +92,7 @@ async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<nu
   const found = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope: claim.scope, key: claim.key } } });
   if (!found) return null;
   if (found.requestHash !== claim.requestHash) {
-    throw new DomainError("CONFLICT", "This Idempotency-Key was already used with a different body");
+    throw new DomainError("CONFLICT", "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different body");
   }
   return toWireId(found.leadId);
 }
@@ -114,11 +114,11 @@ export async function updateLead(prisma: PrismaClient, actor: Actor, id: number,
     const changes = diffDocuments(current.data, document);
     if (await writeLeadUpdate(prisma, { leadId, version: current.version, document, actor, changes })) return id;
   }
-  throw new DomainError("CONFLICT", "The lead is being changed by other requests at this moment; retry");
+  throw new DomainError("CONFLICT", "LEAD_BUSY", "The lead is being changed by other requests at this moment; retry");
 }
 
 const MAX_UPDATE_ATTEMPTS = 10;
-const convertedLead = () => new DomainError("CONFLICT", "The lead is converted and can no longer be edited");
+const convertedLead = () => new DomainError("CONFLICT", "LEAD_CONVERTED", "The lead is converted and can no longer be edited");
 
 const leadWithRelations = { partner: true, application: { select: { id: true } } } as const;
 

@@ -69,8 +69,13 @@ const ROLE: Record<OperatorRoleName, OperatorRole> = { operator: "OPERATOR", adm
 
 function checkPassword(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new DomainError("INVALID", `A password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`, [
-      { path: "password", message: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters` },
+    throw new DomainError("INVALID", "INVALID_PASSWORD", `A password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`, [
+      {
+        path: "password",
+        code: "INVALID_LENGTH",
+        params: { minimum: PASSWORD_MIN_LENGTH, maximum: PASSWORD_MAX_LENGTH },
+        message: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
+      },
     ]);
   }
 }
@@ -89,8 +94,8 @@ export async function createOperator(
 ): Promise<OperatorView> {
   const login = normalizeLogin(input.login);
   if (!LOGIN_PATTERN.test(login)) {
-    throw new DomainError("INVALID", "A login is 2-64 characters: latin letters, digits, '.', '_' or '-'", [
-      { path: "login", message: "Invalid login" },
+    throw new DomainError("INVALID", "INVALID_LOGIN", "A login is 2-64 characters: latin letters, digits, '.', '_' or '-'", [
+      { path: "login", code: "INVALID_FORMAT", params: { format: "login" }, message: "Invalid login" },
     ]);
   }
   checkPassword(input.password);
@@ -99,7 +104,7 @@ export async function createOperator(
     // One statement: the unique login decides between two simultaneous creations of one login.
     return toView(await prisma.operator.create({ data: { login, passwordHash, role: ROLE[input.role] } }));
   } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") throw new DomainError("CONFLICT", `Operator "${login}" already exists`);
+    if ((error as { code?: unknown }).code === "P2002") throw new DomainError("CONFLICT", "OPERATOR_EXISTS", `Operator "${login}" already exists`);
     throw error;
   }
 }
@@ -128,10 +133,10 @@ type Tx = Prisma.TransactionClient;
  * is the only one. The lock is what makes it hold under concurrency: two admins disabling each
  * other at once queue here, and the second, re-reading after the first commits, finds itself alone.
  */
-async function keepAnActiveAdmin(tx: Tx, login: string, refusal: string): Promise<void> {
+async function keepAnActiveAdmin(tx: Tx, login: string, reason: "LAST_ADMIN" | "LAST_ADMIN_DEMOTION", refusal: string): Promise<void> {
   const admins = await tx.$queryRaw<{ login: string }[]>`
     SELECT login FROM "Operator" WHERE role = 'ADMIN' AND "disabledAt" IS NULL ORDER BY id FOR UPDATE`;
-  if (admins.length === 1 && admins[0]!.login === login) throw new DomainError("CONFLICT", refusal);
+  if (admins.length === 1 && admins[0]!.login === login) throw new DomainError("CONFLICT", reason, refusal);
 }
 
 const LAST_ADMIN_DISABLE = "The last active administrator cannot be disabled; make another operator an administrator first";
@@ -143,16 +148,16 @@ const endSessions = (tx: Tx, operatorId: bigint) =>
 
 async function findOperator(tx: Tx, login: string) {
   const operator = await tx.operator.findUnique({ where: { login: normalizeLogin(login) } });
-  if (!operator) throw new DomainError("NOT_FOUND", `No operator "${normalizeLogin(login)}"`);
+  if (!operator) throw new DomainError("NOT_FOUND", "OPERATOR_NOT_FOUND", `No operator "${normalizeLogin(login)}"`);
   return operator;
 }
 
 /** Disables the operator: no new sign-in, and its open sessions end at once. Never the last active admin. */
 export async function disableOperator(prisma: PrismaClient, login: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await keepAnActiveAdmin(tx, normalizeLogin(login), LAST_ADMIN_DISABLE);
+    await keepAnActiveAdmin(tx, normalizeLogin(login), "LAST_ADMIN", LAST_ADMIN_DISABLE);
     const operator = await findOperator(tx, login);
-    if (operator.disabledAt) throw new DomainError("NOT_FOUND", `No active operator "${operator.login}"`);
+    if (operator.disabledAt) throw new DomainError("NOT_FOUND", "OPERATOR_DISABLED", `No active operator "${operator.login}"`);
     await tx.operator.update({ where: { id: operator.id }, data: { disabledAt: new Date() } });
     await endSessions(tx, operator.id);
   });
@@ -165,7 +170,7 @@ export async function disableOperator(prisma: PrismaClient, login: string): Prom
 export async function enableOperator(prisma: PrismaClient, login: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const operator = await findOperator(tx, login);
-    if (!operator.disabledAt) throw new DomainError("CONFLICT", `Operator "${operator.login}" is not disabled`);
+    if (!operator.disabledAt) throw new DomainError("CONFLICT", "OPERATOR_NOT_DISABLED", `Operator "${operator.login}" is not disabled`);
     await tx.operator.update({ where: { id: operator.id }, data: { disabledAt: null } });
     await endSessions(tx, operator.id);
   });
@@ -174,7 +179,7 @@ export async function enableOperator(prisma: PrismaClient, login: string): Promi
 /** Changes the role; open sessions carry the new role from their next request (every request reads it). */
 export async function setOperatorRole(prisma: PrismaClient, login: string, role: OperatorRoleName): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    if (role !== "admin") await keepAnActiveAdmin(tx, normalizeLogin(login), LAST_ADMIN_DEMOTE);
+    if (role !== "admin") await keepAnActiveAdmin(tx, normalizeLogin(login), "LAST_ADMIN_DEMOTION", LAST_ADMIN_DEMOTE);
     const operator = await findOperator(tx, login);
     await tx.operator.update({ where: { id: operator.id }, data: { role: ROLE[role] } });
   });

@@ -6,9 +6,14 @@
 // Messages name the field and the problem but never the value: identifiers are personal data
 // (152-FZ) and must not reach logs or error responses.
 
+import type { FieldIssue, IssueCode } from "./error-codes.ts";
 import type { LeadBody, Passport } from "./lead-contract.ts";
 
-export type IdentifierProblem = { path: string; message: string };
+export type IdentifierProblem = FieldIssue;
+
+// What is wrong with an identifier: its code (a malformed value, or check digits that do not
+// match) and the end of its English message.
+type Problem = { code: Extract<IssueCode, "INVALID_FORMAT" | "INVALID_CHECKSUM">; words: string };
 
 const INN10_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8];
 const INN12_FIRST_WEIGHTS = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -23,16 +28,16 @@ function innCheckDigit(digits: number[], weights: number[]): number {
   return (sum % 11) % 10;
 }
 
-function innProblem(s: string): string | null {
+function innProblem(s: string): Problem | null {
   const inn = s.trim();
-  if (!/^(\d{10}|\d{12})$/.test(inn)) return "must contain 10 or 12 digits";
+  if (!/^(\d{10}|\d{12})$/.test(inn)) return { code: "INVALID_FORMAT", words: "must contain 10 or 12 digits" };
   const d = digitsOf(inn);
   const checksumOk =
     d.length === 10
       ? innCheckDigit(d, INN10_WEIGHTS) === d[9]
       : innCheckDigit(d, INN12_FIRST_WEIGHTS) === d[10] &&
         innCheckDigit(d, INN12_SECOND_WEIGHTS) === d[11];
-  return checksumOk ? null : "check digits do not match";
+  return checksumOk ? null : { code: "INVALID_CHECKSUM", words: "check digits do not match" };
 }
 
 /** INN of an organisation (10 digits) or of a person (12 digits), check digits included. */
@@ -43,16 +48,16 @@ export function isValidInn(s: string): boolean {
 // The pension fund did not assign check numbers to the first SNILS numbers.
 const SNILS_CHECKED_ABOVE = 1_001_998;
 
-function snilsProblem(s: string): string | null {
+function snilsProblem(s: string): Problem | null {
   const match = /^(?:(\d{3})-(\d{3})-(\d{3}) (\d{2})|(\d{9})(\d{2}))$/.exec(s.trim());
-  if (!match) return "must be XXX-XXX-XXX YY or 11 digits";
+  if (!match) return { code: "INVALID_FORMAT", words: "must be XXX-XXX-XXX YY or 11 digits" };
   const body = match[5] ?? `${match[1]}${match[2]}${match[3]}`;
   const control = Number(match[6] ?? match[4]);
   if (Number(body) <= SNILS_CHECKED_ABOVE) return null;
   let sum = digitsOf(body).reduce((acc, digit, i) => acc + digit * (9 - i), 0);
   if (sum > 101) sum %= 101;
   const expected = sum === 100 || sum === 101 ? 0 : sum;
-  return expected === control ? null : "check number does not match";
+  return expected === control ? null : { code: "INVALID_CHECKSUM", words: "check number does not match" };
 }
 
 /** SNILS as `XXX-XXX-XXX YY` or 11 bare digits; the check number is verified above 001-001-998. */
@@ -85,19 +90,27 @@ export function normalizeRuMobilePhone(s: string): string | null {
   return match ? `+7${match[1]}` : null;
 }
 
-/** Card number: 12-19 digits, optionally in space-separated groups, passing the Luhn check. */
-export function isValidCardNumber(s: string): boolean {
+/**
+ * What is wrong with a card number (null: nothing): not 12-19 digits in optional space-separated
+ * groups (INVALID_FORMAT), or failing the Luhn check (INVALID_CHECKSUM).
+ */
+export function cardNumberProblem(s: string): Problem["code"] | null {
   const trimmed = s.trim();
-  if (!/^\d+( \d+)*$/.test(trimmed)) return false;
+  if (!/^\d+( \d+)*$/.test(trimmed)) return "INVALID_FORMAT";
   const digits = digitsOf(trimmed.replace(/ /g, ""));
-  if (digits.length < 12 || digits.length > 19) return false;
+  if (digits.length < 12 || digits.length > 19) return "INVALID_FORMAT";
   // Luhn: from the right, every second digit is doubled (minus 9 when it exceeds 9).
   const sum = digits.reverse().reduce((acc, digit, i) => {
     if (i % 2 === 0) return acc + digit;
     const doubled = digit * 2;
     return acc + (doubled > 9 ? doubled - 9 : doubled);
   }, 0);
-  return sum % 10 === 0;
+  return sum % 10 === 0 ? null : "INVALID_CHECKSUM";
+}
+
+/** Card number: 12-19 digits, optionally in space-separated groups, passing the Luhn check. */
+export function isValidCardNumber(s: string): boolean {
+  return cardNumberProblem(s) === null;
 }
 
 /**
@@ -125,13 +138,18 @@ function present(value: string | null | undefined): value is string {
 function passportProblems(passport: Passport | null | undefined, prefix: string): IdentifierProblem[] {
   const problems: IdentifierProblem[] = [];
   if (present(passport?.seria) && !isValidPassportSeries(passport.seria)) {
-    problems.push({ path: `${prefix}.seria`, message: "Passport series must contain 4 digits" });
+    problems.push({ path: `${prefix}.seria`, code: "INVALID_FORMAT", params: { format: "passportSeries" }, message: "Passport series must contain 4 digits" });
   }
   if (present(passport?.no) && !isValidPassportNumber(passport.no)) {
-    problems.push({ path: `${prefix}.no`, message: "Passport number must contain 6 digits" });
+    problems.push({ path: `${prefix}.no`, code: "INVALID_FORMAT", params: { format: "passportNumber" }, message: "Passport number must contain 6 digits" });
   }
   if (present(passport?.subdivisionCode) && !isValidSubdivisionCode(passport.subdivisionCode)) {
-    problems.push({ path: `${prefix}.subdivisionCode`, message: "Subdivision code must be NNN-NNN" });
+    problems.push({
+      path: `${prefix}.subdivisionCode`,
+      code: "INVALID_FORMAT",
+      params: { format: "subdivisionCode" },
+      message: "Subdivision code must be NNN-NNN",
+    });
   }
   return problems;
 }
@@ -143,15 +161,22 @@ function passportProblems(passport: Passport | null | undefined, prefix: string)
 export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
   const problems: IdentifierProblem[] = [];
   const inn = present(lead.inn) ? innProblem(lead.inn) : null;
-  if (inn) problems.push({ path: "inn", message: `INN ${inn}` });
+  if (inn) problems.push({ path: "inn", code: inn.code, params: { format: "inn" }, message: `INN ${inn.words}` });
   const snils = present(lead.snils) ? snilsProblem(lead.snils) : null;
-  if (snils) problems.push({ path: "snils", message: `SNILS ${snils}` });
+  if (snils) problems.push({ path: "snils", code: snils.code, params: { format: "snils" }, message: `SNILS ${snils.words}` });
   problems.push(...passportProblems(lead.passport, "passport"));
   if (present(lead.mobilePhone) && normalizeRuMobilePhone(lead.mobilePhone) === null) {
-    problems.push({ path: "mobilePhone", message: "Mobile phone must be a Russian mobile number +7 9XX XXX-XX-XX" });
+    problems.push({
+      path: "mobilePhone",
+      code: "INVALID_FORMAT",
+      params: { format: "mobilePhone" },
+      message: "Mobile phone must be a Russian mobile number +7 9XX XXX-XX-XX",
+    });
   }
   const employerInn = present(lead.employerInn) ? innProblem(lead.employerInn) : null;
-  if (employerInn) problems.push({ path: "employerInn", message: `Employer INN ${employerInn}` });
+  if (employerInn) {
+    problems.push({ path: "employerInn", code: employerInn.code, params: { format: "inn" }, message: `Employer INN ${employerInn.words}` });
+  }
   lead.relatives?.forEach((relative, i) => {
     problems.push(...passportProblems(relative.passport, `relatives.${i}.passport`));
   });

@@ -34,6 +34,19 @@ export { compactLead } from "./compact-lead.ts";
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { FIELD_LABELS_RU, fieldLabelRu } from "./field-labels.ts";
 export {
+  ERROR_REASONS,
+  EXPECTED_TYPES,
+  fieldIssuesOf,
+  formatPattern,
+  ISSUE_CODES,
+  issueParams,
+  shownPath,
+  shownSegment,
+  VALUE_FORMATS,
+} from "./error-codes.ts";
+export type { ErrorReason, ExpectedType, FieldIssue, IssueCode, IssueParams, ValueFormat } from "./error-codes.ts";
+export {
+  cardNumberProblem,
   identifierProblems,
   isValidCardNumber,
   isValidInn,

@@ -17,7 +17,8 @@
 // show it, and FIELD_LABELS_RU is built from it.
 
 import { z } from "zod";
-import { isValidCardNumber } from "./identifiers.ts";
+import { formatPattern, issueParams } from "./error-codes.ts";
+import { cardNumberProblem } from "./identifiers.ts";
 
 /** How a stored card number is shown: first 6 and last 4 digits. */
 export const MASKED_CARD_NUMBER = /^\d{6}\*{2,9}\d{4}$/;
@@ -84,10 +85,16 @@ function money(label: string) {
 function date(label: string) {
   return z.iso
     .date({ abort: true })
-    .refine((value) => {
-      const year = Number(value.slice(0, 4));
-      return year >= LIMITS.minYear && year <= LIMITS.maxYear;
-    }, `Year must be between ${LIMITS.minYear} and ${LIMITS.maxYear}`)
+    .refine(
+      (value) => {
+        const year = Number(value.slice(0, 4));
+        return year >= LIMITS.minYear && year <= LIMITS.maxYear;
+      },
+      {
+        message: `Year must be between ${LIMITS.minYear} and ${LIMITS.maxYear}`,
+        params: issueParams("OUT_OF_RANGE", { format: "year", minimum: LIMITS.minYear, maximum: LIMITS.maxYear }),
+      },
+    )
     .nullish()
     .meta({ description: label });
 }
@@ -104,7 +111,10 @@ const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\u
 const storable = (value: string) => !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
 
 function storableString(max: number) {
-  return z.string().max(max).refine(storable, "Must not contain a NUL character or an unpaired surrogate");
+  return z.string().max(max).refine(storable, {
+    message: "Must not contain a NUL character or an unpaired surrogate",
+    params: issueParams("UNSTORABLE_TEXT"),
+  });
 }
 
 function text(max: number, label: string) {
@@ -115,10 +125,10 @@ const attributesSchema = z
   // zod drops a "__proto__" key here without a word; the API refuses one before parsing
   // (packages/api trpc.ts, reservedKeys).
   .record(storableString(LIMITS.attributeKey).min(1), storableString(LIMITS.attributeValue))
-  .refine(
-    (attributes) => Object.keys(attributes).length <= LIMITS.attributeCount,
-    `At most ${LIMITS.attributeCount} attributes`,
-  )
+  .refine((attributes) => Object.keys(attributes).length <= LIMITS.attributeCount, {
+    message: `At most ${LIMITS.attributeCount} attributes`,
+    params: issueParams("TOO_MANY", { maximum: LIMITS.attributeCount }),
+  })
   .meta({ maxProperties: LIMITS.attributeCount });
 
 type ChainLevels = { parents?: readonly ChainLevels[] | null | undefined };
@@ -143,10 +153,10 @@ export const fiasChainSchema = z
       return z
         .array(fiasChainSchema)
         .max(LIMITS.fiasParents)
-        .refine(
-          (parents) => fiasChainDepth({ parents }) <= LIMITS.fiasChainDepth,
-          `FIAS chain must not be deeper than ${LIMITS.fiasChainDepth} levels`,
-        )
+        .refine((parents) => fiasChainDepth({ parents }) <= LIMITS.fiasChainDepth, {
+          message: `FIAS chain must not be deeper than ${LIMITS.fiasChainDepth} levels`,
+          params: issueParams("TOO_DEEP", { maximum: LIMITS.fiasChainDepth }),
+        })
         .nullish()
         .meta({ description: "Родительские объекты ФИАС" });
     },
@@ -292,19 +302,27 @@ export const leadBodySchema = z
     // Never persisted nor logged (PCI DSS); accepted only to pass on to the payment step.
     cardCvc: z
       .string()
-      .regex(/^\d{3,4}$/, "Card CVC must be 3 or 4 digits")
+      .regex(formatPattern(/^\d{3,4}$/, "cardCvc"), "Card CVC must be 3 or 4 digits")
       .nullish()
       .meta({ description: "CVC/CVV-код карты (не хранится)", writeOnly: true }),
     cardHolder: text(LIMITS.name, "Держатель карты"),
     // A lead read back carries the masked number (first 6 + last 4); sending that back unchanged
     // keeps the stored card, so a read-modify-write by a partner does not need the full number.
+    // One message for both ways a number can fail; the code tells them apart.
     cardNumber: z
       .string()
       .max(40)
-      .refine(
-        (value) => isValidCardNumber(value) || MASKED_CARD_NUMBER.test(value),
-        "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
-      )
+      .check((ctx) => {
+        const problem = MASKED_CARD_NUMBER.test(ctx.value) ? null : cardNumberProblem(ctx.value);
+        if (problem) {
+          ctx.issues.push({
+            code: "custom",
+            input: ctx.value,
+            message: "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
+            params: issueParams(problem, { format: "cardNumber" }),
+          });
+        }
+      })
       .nullish()
       .meta({ description: "Номер карты (в ответах маскирован: первые 6 и последние 4 цифры)" }),
     channel: channelSchema.nullish().meta({ description: "Канал поступления лида" }),
@@ -365,12 +383,12 @@ export const leadBodySchema = z
     ufmsCheck: flag("Проверка паспорта в ФМС пройдена"),
     validThruMonth: z
       .string()
-      .regex(/^(0?[1-9]|1[0-2])$/, "Card month must be 1-12")
+      .regex(formatPattern(/^(0?[1-9]|1[0-2])$/, "cardMonth"), "Card month must be 1-12")
       .nullish()
       .meta({ description: "Карта действительна до: месяц" }),
     validThruYear: z
       .string()
-      .regex(/^(\d{2}|\d{4})$/, "Card year must be 2 or 4 digits")
+      .regex(formatPattern(/^(\d{2}|\d{4})$/, "cardYear"), "Card year must be 2 or 4 digits")
       .nullish()
       .meta({ description: "Карта действительна до: год" }),
     writtenDelinquencyCount: count("Количество списанных просрочек"),

@@ -1,13 +1,28 @@
 // What the API returns: the shapes of stored leads, clients and applications. Shared by the
 // router (as output schemas), the typed client and the UI.
 import { z } from "zod";
+import { ISSUE_CODES, VALUE_FORMATS, EXPECTED_TYPES } from "./error-codes.ts";
 import { channelSchema, leadBodySchema, MASKED_CARD_NUMBER, periodUnitSchema } from "./lead-contract.ts";
 
 /** An id as it crosses the wire: int64 in the database, a JSON-safe integer here. */
 export const idSchema = z.int().min(1).meta({ format: "int64", description: "Идентификатор" });
 
 const timestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC" });
-const fieldIssue = z.object({ path: z.string(), message: z.string() });
+/** One field at fault, as every error and the conversion preview report it (error-codes.ts). */
+export const fieldIssueSchema = z
+  .object({
+    path: z.string(),
+    code: z.enum(ISSUE_CODES),
+    message: z.string(),
+    params: z
+      .object({
+        minimum: z.number().optional(),
+        maximum: z.number().optional(),
+        format: z.enum(VALUE_FORMATS).optional(),
+        expected: z.enum(EXPECTED_TYPES).optional(),
+      })
+      .optional(),
+  });
 
 export const leadStatusSchema = z.enum(["NEW", "CONVERTED"]).meta({ id: "LeadStatus" });
 export const conversionOutcomeSchema = z
@@ -34,7 +49,7 @@ export const storedLeadSchema = leadBodySchema
       })
       .nullable(),
     /** Identifier problems (bad INN/SNILS checksum, passport format); never the values themselves. */
-    warnings: z.array(fieldIssue),
+    warnings: z.array(fieldIssueSchema),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -90,7 +105,7 @@ export const matchPreviewSchema = z
       status: z.literal("WILL_CREATE"),
       samePassportOtherName: z.array(clientSummarySchema).optional().meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
     }),
-    z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssue) }),
+    z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssueSchema) }),
     z.object({ status: z.literal("ALREADY_CONVERTED"), client: clientSummarySchema, outcome: conversionOutcomeSchema }),
   ])
   .meta({ id: "MatchPreview" });

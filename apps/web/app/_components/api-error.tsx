@@ -1,10 +1,13 @@
 "use client";
 import { isApiError } from "../../lib/trpc.tsx";
-import { apiMessageRu } from "../../lib/labels.ts";
+import { errorRu, type ErrorContext } from "../../lib/labels.ts";
 
-/** A failed call, said in Russian: its message and, when it has them, the fields it names. */
-export function ApiErrorMessage({ error, title }: { error: unknown; title?: string }) {
-  const message = isApiError(error) ? apiMessageRu(error.message, error.data?.code) : "Не удалось связаться с сервером";
+/**
+ * A failed call, said in Russian by its reason (or its code). `context` is what the page knows
+ * and the server does not repeat, such as the login just typed.
+ */
+export function ApiErrorMessage({ error, title, context }: { error: unknown; title?: string; context?: ErrorContext }) {
+  const message = isApiError(error) ? errorRu(error.data ?? {}, context) : "Не удалось связаться с сервером";
   return (
     <div className="notice notice-error" role="alert">
       {title ? <strong>{title}: </strong> : null}

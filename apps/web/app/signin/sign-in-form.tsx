@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { messageRu } from "../../lib/labels.ts";
+import { errorRu } from "../../lib/labels.ts";
 import { isApiError, useTRPC } from "../../lib/trpc.tsx";
 
 export function SignInForm({ next }: { next: string }) {
@@ -22,7 +22,8 @@ export function SignInForm({ next }: { next: string }) {
 
   const error = signIn.error
     ? isApiError(signIn.error)
-      ? messageRu(signIn.error.data?.code === "BAD_REQUEST" ? "Wrong login or password" : signIn.error.message)
+      ? // A login or password the contract refuses (too long, empty) is, to the operator, a wrong one.
+        errorRu(signIn.error.data?.code === "BAD_REQUEST" ? { reason: "WRONG_CREDENTIALS" } : (signIn.error.data ?? {}))
       : "Не удалось связаться с сервером"
     : null;
 

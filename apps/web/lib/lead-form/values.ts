@@ -1,8 +1,8 @@
 // The form's values: the stored lead document as JSON, where a number field may hold the text the
 // operator is typing. `toLeadBody` turns them back into a contract body and checks it with the
-// same zod schema the server uses, with messages in Russian.
-import { z } from "zod";
-import { leadBodySchema, type LeadBody } from "@leadcore/schema";
+// same zod schema the server uses, its issues said in Russian by their codes, as the server's are.
+import { fieldIssuesOf, leadBodySchema, type LeadBody } from "@leadcore/schema";
+import { issueRu } from "../labels.ts";
 import type { RouterOutputs } from "@leadcore/api";
 import { leadNode, type FieldNode, type ObjectNode } from "./spec.ts";
 
@@ -112,13 +112,6 @@ function normalizeObject(node: ObjectNode, value: FormValue): Record<string, unk
   return Object.keys(result).length > 0 ? result : undefined;
 }
 
-const russian = z.locales.ru().localeError;
-const errorMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === "invalid_type" && issue.expected === "number") return "Введите число";
-  if (issue.code === "invalid_format" && issue.format === "date") return "Дата в формате ГГГГ-ММ-ДД";
-  return russian(issue);
-};
-
 export type FieldErrors = Record<string, string>;
 
 export type Checked = { ok: true; body: LeadBody } | { ok: false; errors: FieldErrors };
@@ -126,12 +119,15 @@ export type Checked = { ok: true; body: LeadBody } | { ok: false; errors: FieldE
 /** Checks the values with the contract (the server checks the same again). */
 export function toLeadBody(values: FormObject): Checked {
   const body = normalizeObject(leadNode, values) ?? {};
-  const parsed = leadBodySchema.safeParse(body, { error: errorMessages });
+  const parsed = leadBodySchema.safeParse(body);
   if (parsed.success) return { ok: true, body: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
+    // The key is the issue's own path (the form's inputs are keyed by it, an attribute's key as
+    // typed); the code and its params come from the same mapping as the server's.
     const key = pathKey(issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment))));
-    errors[key] ??= issue.message;
+    const [coded] = fieldIssuesOf([issue], body);
+    if (coded) errors[key] ??= issueRu(coded);
   }
   return { ok: false, errors };
 }

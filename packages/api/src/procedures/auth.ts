@@ -1,10 +1,9 @@
 // auth.*: operators sign in to the web UI with a login and a password and get an httpOnly session
 // cookie. tRPC only (no REST route): partners and services use API keys.
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { normalizeLogin, operatorOfSession, signIn, signOut } from "@leadcore/core";
 import { AttemptRefused, signInGuardOf } from "../sign-in-guard.ts";
-import { publicProcedure, router, SESSION_COOKIE, tooManyAttempts, type SessionCookie } from "../trpc.ts";
+import { publicProcedure, refusal, router, SESSION_COOKIE, tooManyAttempts, type SessionCookie } from "../trpc.ts";
 
 const operatorSchema = z.object({ login: z.string(), role: z.enum(["operator", "admin"]) });
 
@@ -34,7 +33,7 @@ export const authRouter = router({
         .catch((error: unknown) => {
           throw error instanceof AttemptRefused ? tooManyAttempts(error) : error;
         });
-      if (!signedIn) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong login or password" });
+      if (!signedIn) throw refusal("UNAUTHORIZED", "WRONG_CREDENTIALS", "Wrong login or password");
       setSessionCookie(ctx.session, signedIn.token, signedIn.expiresAt);
       return { login: signedIn.operator.login, role: signedIn.operator.role };
     }),
@@ -48,7 +47,7 @@ export const authRouter = router({
   /** The signed-in operator; 401 without a live session. */
   me: publicProcedure.output(operatorSchema).query(async ({ ctx }) => {
     const operator = ctx.session.token ? await operatorOfSession(ctx.db.prisma, ctx.session.token) : null;
-    if (!operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "Not signed in" });
+    if (!operator) throw refusal("UNAUTHORIZED", "NOT_SIGNED_IN", "Not signed in");
     return { login: operator.login, role: operator.role };
   }),
 });

@@ -10,6 +10,8 @@ export function ActionDialog(props: {
   danger?: boolean;
   pending: boolean;
   error: unknown;
+  /** The operator acted on: named in a refusal the server words without it. */
+  login: string;
   onConfirm: () => void;
   onClose: () => void;
   children: ReactNode;
@@ -30,7 +32,7 @@ export function ActionDialog(props: {
       <form className="stack" onSubmit={submit} noValidate>
         <h2 id="action-title">{props.title}</h2>
         {props.children}
-        {props.error ? <ApiErrorMessage error={props.error} title="Не выполнено" /> : null}
+        {props.error ? <ApiErrorMessage error={props.error} title="Не выполнено" context={{ login: props.login }} /> : null}
         <div className="dialog-actions">
           <button type="submit" className={props.danger ? "button button-danger" : "button button-primary"} disabled={props.pending}>
             {props.pending ? "Выполняем…" : props.confirmLabel}

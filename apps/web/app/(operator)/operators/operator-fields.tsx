@@ -2,7 +2,7 @@
 // The fields of the operators page that are checked as the admin types, with the rules the server
 // enforces (from @leadcore/schema): a login, and a password typed twice.
 import { LOGIN_PATTERN, normalizeLogin, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@leadcore/schema";
-import { messageRu } from "../../../lib/labels.ts";
+import { issueRu } from "../../../lib/labels.ts";
 import { issuesOf } from "../../../lib/trpc.tsx";
 
 export type FieldErrors = Partial<Record<"login" | "password" | "confirmation", string>>;
@@ -10,7 +10,7 @@ export type FieldErrors = Partial<Record<"login" | "password" | "confirmation", 
 export function loginProblem(login: string): string | undefined {
   const normalized = normalizeLogin(login);
   if (!normalized) return "Обязательное поле";
-  if (!LOGIN_PATTERN.test(normalized)) return messageRu("Invalid login");
+  if (!LOGIN_PATTERN.test(normalized)) return issueRu({ code: "INVALID_FORMAT", params: { format: "login" }, path: "login" });
 }
 
 export function passwordProblems(password: string, confirmation: string): FieldErrors {
@@ -24,7 +24,7 @@ export function passwordProblems(password: string, confirmation: string): FieldE
 export function serverFieldErrors(error: unknown): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issuesOf(error)) {
-    if (issue.path === "login" || issue.path === "password") errors[issue.path] = messageRu(issue.message);
+    if (issue.path === "login" || issue.path === "password") errors[issue.path] = issueRu(issue);
   }
   return errors;
 }

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { RouterOutputs } from "@leadcore/api";
-import { LOGIN_MAX_LENGTH, OPERATOR_ROLES, type OperatorRoleName } from "@leadcore/schema";
+import { LOGIN_MAX_LENGTH, normalizeLogin, OPERATOR_ROLES, type OperatorRoleName } from "@leadcore/schema";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
@@ -127,7 +127,7 @@ function OperatorRow(props: { operator: Operator; me: string; onAction: (action:
             </button>
           )}
         </div>
-        {enable.isError ? <ApiErrorMessage error={enable.error} title="Не включён" /> : null}
+        {enable.isError ? <ApiErrorMessage error={enable.error} title="Не включён" context={{ login: operator.login }} /> : null}
       </td>
     </tr>
   );
@@ -211,7 +211,13 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
           </button>
         </div>
       </form>
-      {create.isError && !fieldErrorsShown ? <ApiErrorMessage error={create.error} title="Оператор не создан" /> : null}
+      {create.isError && !fieldErrorsShown ? (
+        <ApiErrorMessage
+          error={create.error}
+          title="Оператор не создан"
+          context={{ login: create.variables ? normalizeLogin(create.variables.login) : undefined }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -255,6 +261,7 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
         confirmLabel="Сменить пароль"
         pending={reset.isPending}
         error={fieldErrorsShown ? null : reset.error}
+        login={login}
         onClose={props.onClose}
         onConfirm={() => {
           const found = passwordProblems(password, confirmation);
@@ -285,6 +292,7 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
         danger
         pending={disable.isPending}
         error={disable.error}
+        login={login}
         onClose={props.onClose}
         onConfirm={() => disable.mutate({ login })}
       >
@@ -303,6 +311,7 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
       danger={action === "demote"}
       pending={setRole.isPending}
       error={setRole.error}
+      login={login}
       onClose={props.onClose}
       onConfirm={() => setRole.mutate({ login, role })}
     >

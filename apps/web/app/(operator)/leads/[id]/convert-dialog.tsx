@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { RouterOutputs } from "@leadcore/api";
-import { fieldLabel, messageRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { fieldLabel, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
 import { storedBody } from "../../../../lib/lead-form/values.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
@@ -139,7 +139,7 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
                     >
                       {fieldLabel(problem.path) ?? problem.path}
                     </a>{" "}
-                    <FieldName path={problem.path} />: {messageRu(problem.message)}
+                    <FieldName path={problem.path} />: {issueRu(problem)}
                   </li>
                 ))}
               </ul>

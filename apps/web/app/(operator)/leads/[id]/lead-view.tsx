@@ -5,9 +5,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
-import { identifierProblems } from "@leadcore/schema";
+import { identifierProblems, type FieldIssue } from "@leadcore/schema";
 import type { RouterOutputs } from "@leadcore/api";
-import { fieldLabel, formatDateTime, fullName, messageRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { fieldLabel, formatDateTime, fullName, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
 import { SECTIONS } from "../../../../lib/lead-form/sections.ts";
 import { topLevelField } from "../../../../lib/lead-form/spec.ts";
 import { pathKey, setIn, toFormValues, toLeadBody, type FieldErrors, type FormValue, type Path } from "../../../../lib/lead-form/values.ts";
@@ -47,8 +47,7 @@ export function LeadView({ id }: { id: number }) {
   );
 }
 
-const toErrors = (issues: { path: string; message: string }[]): FieldErrors =>
-  Object.fromEntries(issues.map((issue) => [issue.path, messageRu(issue.message)]));
+const toErrors = (issues: FieldIssue[]): FieldErrors => Object.fromEntries(issues.map((issue) => [issue.path, issueRu(issue)]));
 
 function focusField(path: string) {
   const target = document.getElementById(inputId(path));
