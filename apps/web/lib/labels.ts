@@ -159,6 +159,7 @@ const operator = (context: ErrorContext, known: string, unknown: string) =>
   context.login ? known.replace("$login", context.login) : unknown;
 
 export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> = {
+  INVALID_URL: () => "Неверный адрес запроса",
   NOT_JSON: () => "Запрос должен быть в формате JSON",
   BODY_TOO_LARGE: () => "Слишком большой запрос",
   NOT_UTF8: () => "Запрос не в кодировке UTF-8",

@@ -90,7 +90,10 @@ function refuse(res, target, { status, message }) {
   if (target.startsWith("/api/")) {
     res.setHeader("Content-Type", "application/json");
     res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    res.end(JSON.stringify({ code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", message, issues: [] }));
+    // The envelope of packages/api rest.ts; the reasons are two of ERROR_REASONS (packages/schema
+    // error-codes.ts), spelled here because this plain-JavaScript script imports no TypeScript.
+    const [code, reason] = status === 500 ? ["INTERNAL_SERVER_ERROR", "INTERNAL_ERROR"] : ["BAD_REQUEST", "INVALID_URL"];
+    res.end(JSON.stringify({ code, reason, message, issues: [] }));
   } else {
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.end(status === 500 ? "Внутренняя ошибка сервера." : "Неверный адрес страницы.");

@@ -149,7 +149,7 @@ describe(`the shared HTTP edge, against the production server on ${kind}`, () =>
     for (const path of ["/api/v1/leads/%FF", "/api/v1/leads/%C0%AF", "/api/trpc/lead.get%FF", "/api/v1/leads/1%00"]) {
       const answer = await call(url(), "GET", path, { key: partner });
       expect(answer.status, path).toBe(400);
-      expect(answer.body, path).toEqual({ code: "BAD_REQUEST", message: expect.any(String), issues: [] });
+      expect(answer.body, path).toEqual({ code: "BAD_REQUEST", reason: "INVALID_URL", message: expect.any(String), issues: [] });
     }
     for (const path of ["/leads/%FF", "/clients/%E0%80", "/leads/%0A"]) {
       const answer = await call(url(), "GET", path);

@@ -61,7 +61,8 @@ export type ExpectedType = (typeof EXPECTED_TYPES)[number];
 
 /** Why a whole call was refused: the error's `reason`, beside its transport `code`. */
 export const ERROR_REASONS = [
-  // The HTTP edge (packages/api http-edge.ts, rest.ts): before any procedure runs.
+  // The HTTP edge (packages/api http-edge.ts, rest.ts; apps/web scripts/server.mjs): before any procedure runs.
+  "INVALID_URL", // 400: broken percent-encoding or an encoded control character in the path
   "NOT_JSON", // 415: Content-Type is not application/json
   "BODY_TOO_LARGE", // 413
   "NOT_UTF8", // 400
