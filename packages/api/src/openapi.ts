@@ -1,6 +1,7 @@
 // The published OpenAPI document of the partner REST API, generated from the same procedures.
 import { generateOpenApiDocument } from "trpc-to-openapi";
-import { ERROR_REASONS, EXPECTED_TYPES, ISSUE_CODES, VALUE_FORMATS } from "@leadcore/schema";
+import { ERROR_REASONS, EXPECTED_TYPES, ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS } from "@leadcore/schema";
+import { MAX_WINDOW_SECONDS } from "./rate-limit.ts";
 import { appRouter } from "./root.ts";
 
 export const REST_BASE_PATH = "/api/v1";
@@ -9,7 +10,7 @@ type Document = ReturnType<typeof generateOpenApiDocument>;
 let cached: Document | undefined;
 
 export function openApiDocument(): Document {
-  cached ??= withErrorEnvelope(generateOpenApiDocument(appRouter, {
+  cached ??= withRetryAfter(withServerAudience(withErrorEnvelope(generateOpenApiDocument(appRouter, {
     title: "LeadCore partner API",
     description:
       "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
@@ -21,8 +22,42 @@ export function openApiDocument(): Document {
     baseUrl: REST_BASE_PATH,
     tags: ["leads"],
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A partner API key (lck_...)" } },
-  }));
+  }))));
   return cached;
+}
+
+// The one server is the partner API itself: public, meant for partners outside the lender
+// (OWASP API9, inventory: every server says its audience).
+function withServerAudience(document: Document): Document {
+  document.servers = (document.servers ?? []).map((server) => ({ ...server, "x-internal": false }));
+  return document;
+}
+
+// What LeadCore sends when a call should wait: `Retry-After` on a 429 (the rate limit's bucket,
+// rate-limit.ts) and on a 503 (the database is away: retry soon). It sends no RateLimit or
+// X-RateLimit-* headers on other answers, so the document promises none (.spectral.yaml says
+// why that OWASP rule is off). The adapter documents headers on the 200 only: added here.
+function withRetryAfter(document: Document): Document {
+  document.components ??= {};
+  document.components.headers = {
+    ...document.components.headers,
+    "Retry-After": {
+      description: "Whole seconds to wait before the next call would be answered",
+      required: true,
+      schema: { type: "integer", format: "int32", minimum: 1, maximum: MAX_WINDOW_SECONDS },
+    },
+  };
+  for (const path of Object.values(document.paths ?? {})) {
+    for (const method of ["get", "put", "post", "delete", "patch"] as const) {
+      for (const status of ["429", "503"]) {
+        const response = path?.[method]?.responses?.[status];
+        if (response && !("$ref" in response)) {
+          response.headers = { ...response.headers, "Retry-After": { $ref: "#/components/headers/Retry-After" } };
+        }
+      }
+    }
+  }
+  return document;
 }
 
 // The adapter documents its own error shape; ours (rest.ts) has a dotted `path` and a stable
@@ -59,17 +94,18 @@ function withErrorEnvelope(document: Document): Document {
       properties: {
         code: { type: "string", const: code },
         reason: { $ref: "#/components/schemas/ErrorReason" },
-        message: { type: "string", description: "What went wrong; never contains the values sent" },
+        message: { type: "string", maxLength: ISSUE_BOUNDS.message, description: "What went wrong; never contains the values sent" },
         issues: {
           type: "array",
-          description: "Every field at fault, by its dotted path in the lead (e.g. passport.no)",
+          maxItems: ISSUE_BOUNDS.issues,
+          description: `The fields at fault (the first ${ISSUE_BOUNDS.issues}), by their dotted path in the lead (e.g. passport.no)`,
           items: {
             type: "object",
             required: ["path", "code", "message"],
             properties: {
-              path: { type: "string", example: "passport.no" },
+              path: { type: "string", maxLength: ISSUE_BOUNDS.path, example: "passport.no" },
               code: { $ref: "#/components/schemas/IssueCode" },
-              message: { type: "string" },
+              message: { type: "string", maxLength: ISSUE_BOUNDS.message },
               params: { $ref: "#/components/schemas/IssueParams" },
             },
           },

@@ -40,6 +40,12 @@ export interface RateLimiter {
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowSeconds: 60 };
 
+/**
+ * The longest window a limit may have. A refused call waits at most one window, so this is also
+ * the largest Retry-After ever sent, as the OpenAPI document states.
+ */
+export const MAX_WINDOW_SECONDS = 86_400;
+
 /** Parses LEADCORE_RATE_LIMIT (or another setting `name`): "<calls>/<seconds>", "off", or empty for the default. */
 export function parseRateLimit(value: string | undefined, name = "LEADCORE_RATE_LIMIT"): RateLimitConfig | null {
   const text = value?.trim() ?? "";
@@ -50,6 +56,9 @@ export function parseRateLimit(value: string | undefined, name = "LEADCORE_RATE_
   const windowSeconds = match ? Number(match[2]) : NaN;
   if (!Number.isSafeInteger(limit) || limit < 1 || !(windowSeconds > 0)) {
     throw new Error(`${name} must look like "600/60" (calls per seconds) or "off"; got "${text}"`);
+  }
+  if (windowSeconds > MAX_WINDOW_SECONDS) {
+    throw new Error(`${name}: the window must be at most ${MAX_WINDOW_SECONDS} seconds (a day); got "${text}"`);
   }
   return { limit, windowSeconds };
 }

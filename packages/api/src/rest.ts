@@ -5,7 +5,7 @@
 // one envelope: { code, reason?, message, issues: [{ path, code, message, params? }] }.
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Database } from "@leadcore/db";
-import type { ErrorReason, FieldIssue } from "@leadcore/schema";
+import { reportedIssues, type ErrorReason, type FieldIssue } from "@leadcore/schema";
 import { logger } from "./logger.ts";
 import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { EdgeRefusal, readJsonBody, type JsonBody } from "./http-edge.ts";
@@ -17,7 +17,7 @@ import { createContextFromRequest } from "./trpc.ts";
 export type RestError = { code: string; reason?: ErrorReason; message: string; issues: FieldIssue[] };
 
 function errorResponse(refusal: EdgeRefusal): Response {
-  const body: RestError = { code: refusal.code, reason: refusal.reason, message: refusal.message, issues: refusal.issues };
+  const body: RestError = { code: refusal.code, reason: refusal.reason, message: refusal.message, issues: reportedIssues(refusal.issues) };
   return Response.json(body, { status: refusal.status });
 }
 

@@ -5,7 +5,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { authenticate, authenticateSession, DomainError, type Actor } from "@leadcore/core";
 import { getDatabase, type Database } from "@leadcore/db";
-import { fieldIssuesOf, shownSegment, type ErrorReason, type FieldIssue } from "@leadcore/schema";
+import { fieldIssuesOf, reportedIssues, shownSegment, type ErrorReason, type FieldIssue } from "@leadcore/schema";
 import { clientAddressOf, EdgeRefusal } from "./http-edge.ts";
 import { loggableError, logger } from "./logger.ts";
 import { processRateLimiter, RateLimitedError, rateLimitSubject } from "./rate-limit.ts";
@@ -239,7 +239,7 @@ function publicMessage(error: TRPCError): string {
 // `meta` carries each procedure's REST route (trpc-to-openapi); procedures without one are tRPC-only.
 const t = initTRPC.meta<OpenApiMeta>().context<Context>().create({
   errorFormatter({ shape, error }) {
-    const issues = issuesOf(error);
+    const issues = reportedIssues(issuesOf(error));
     const reason = reasonOf(error);
     const { stack: _stack, path, ...data } = shape.data;
     // The path of a procedure that does not exist is whatever the caller typed: not repeated.

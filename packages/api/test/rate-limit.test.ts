@@ -50,6 +50,9 @@ describe("LEADCORE_RATE_LIMIT", () => {
     expect(parseRateLimit(" 100 / 1 ")).toEqual({ limit: 100, windowSeconds: 1 });
     expect(parseRateLimit("off")).toBeNull();
     for (const bad of ["100", "x/60", "0/60", "10/0", "-1/60", "1.5/60"]) expect(() => parseRateLimit(bad), bad).toThrow(/LEADCORE_RATE_LIMIT/);
+    // The longest window is the largest Retry-After the OpenAPI document promises.
+    expect(parseRateLimit("1000/86400")).toEqual({ limit: 1000, windowSeconds: 86_400 });
+    expect(() => parseRateLimit("1000/86401")).toThrow(/at most 86400 seconds/);
   });
 });
 

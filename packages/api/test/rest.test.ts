@@ -85,6 +85,15 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     expect(stored.body).not.toHaveProperty("amount");
   });
 
+  it("an error reports at most the first 100 issues, as the OpenAPI document states", async () => {
+    const typos = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`typo${i}`, "x"]));
+    const response = await call("POST", "/leads", { ...lead, ...typos });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toHaveLength(100);
+    expect(response.body.issues[0]).toMatchObject({ path: "typo0", code: "UNKNOWN_FIELD" });
+    expect(response.body.issues[99]).toMatchObject({ path: "typo99", code: "UNKNOWN_FIELD" });
+  });
+
   it("the tRPC surface stays exactly as strict after REST calls (the adapter must not mutate shared schemas)", async () => {
     await call("POST", "/leads", { ...lead, ufmsCheck: "false" });
     await call("GET", "/leads?limit=5");

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@leadcore/db";
 import type { Actor } from "./actor.ts";
+import { LIMITS } from "@leadcore/schema";
 import { DomainError } from "./errors.ts";
 
 const KEY_PREFIX = "lck_";
@@ -14,9 +15,22 @@ function newKey(): { key: string; hash: string; prefix: string } {
   return { key, hash: hashKey(key), prefix: key.slice(0, 12) };
 }
 
+// The name is shown back in every lead of the partner and in the history (views.ts bounds it by
+// LIMITS.title, so the OpenAPI document can state it): a longer one is refused here, once.
+function boundedName(name: string, what: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new DomainError("INVALID", "NAME_REQUIRED", `A ${what} needs a name`, [{ path: "name", code: "REQUIRED", message: "Required" }]);
+  if (trimmed.length > LIMITS.title) {
+    const message = `Too long: at most ${LIMITS.title} characters`;
+    throw new DomainError("INVALID", "INVALID_INPUT", `The ${what}'s name is too long`, [
+      { path: "name", code: "TOO_LONG", params: { maximum: LIMITS.title }, message },
+    ]);
+  }
+  return trimmed;
+}
+
 export async function createPartnerWithKey(prisma: PrismaClient, name: string): Promise<{ partnerId: bigint; key: string }> {
-  const partnerName = name.trim();
-  if (!partnerName) throw new DomainError("INVALID", "NAME_REQUIRED", "A partner needs a name", [{ path: "name", code: "REQUIRED", message: "Required" }]);
+  const partnerName = boundedName(name, "partner");
   const { key, hash, prefix } = newKey();
   return prisma.$transaction(async (tx) => {
     if (await tx.partner.findUnique({ where: { name: partnerName } })) {
@@ -29,8 +43,7 @@ export async function createPartnerWithKey(prisma: PrismaClient, name: string): 
 }
 
 export async function createServiceKey(prisma: PrismaClient, name: string): Promise<{ key: string }> {
-  const serviceName = name.trim();
-  if (!serviceName) throw new DomainError("INVALID", "NAME_REQUIRED", "A service key needs a name", [{ path: "name", code: "REQUIRED", message: "Required" }]);
+  const serviceName = boundedName(name, "service key");
   const { key, hash, prefix } = newKey();
   await prisma.apiKey.create({ data: { name: serviceName, role: "SERVICE", hash, prefix } });
   return { key };

@@ -7,7 +7,7 @@ import type { Actor } from "./actor.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import { maskPassport, toClientSummary } from "./lead-views.ts";
-import { MAX_PAGE_SIZE } from "./leads.ts";
+import { MAX_PAGE_SIZE } from "@leadcore/schema";
 
 // Clients are the lender's own records: partners never see them, only their leads' outcome.
 function requireStaff(actor: Actor): void {

@@ -1,6 +1,7 @@
 // Creating, editing, reading and listing leads.
 import { createHash } from "node:crypto";
 import {
+  MAX_PAGE_SIZE,
   normalizePassportPart,
   normalizeRuMobilePhone,
   type LeadBody,
@@ -140,7 +141,6 @@ export type LeadFilter = {
   limit?: number | undefined;
 };
 
-export const MAX_PAGE_SIZE = 100;
 
 /** Newest first, by id: ids only grow, so the cursor is simply the last id seen. */
 export async function listLeads(prisma: PrismaClient, actor: Actor, filter: LeadFilter): Promise<LeadPage> {

@@ -134,6 +134,18 @@ export type IssueParams = {
 /** One field at fault: its dotted path, what is wrong (stable), and the words for a human. */
 export type FieldIssue = { path: string; code: IssueCode; message: string; params?: IssueParams };
 
+/**
+ * Bounds of what an error reports, published as maxItems / maxLength in the OpenAPI document.
+ * A 256 KiB body of unknown keys would otherwise be answered with tens of thousands of issues:
+ * the first MAX_REPORTED_ISSUES say enough to fix the call, and the answer stays small. A path is
+ * at most MAX_JSON_DEPTH (64) segments of at most 64 characters (shownSegment) and the dots; a
+ * message is one of ours, never an echo of what was sent.
+ */
+export const ISSUE_BOUNDS = { issues: 100, path: 64 * 65, message: 1000 } as const;
+
+/** The issues an error reports: the first ISSUE_BOUNDS.issues, in the order they were found. */
+export const reportedIssues = (issues: readonly FieldIssue[]): FieldIssue[] => issues.slice(0, ISSUE_BOUNDS.issues);
+
 const issueCodes = new Set<string>(ISSUE_CODES);
 const valueFormats = new Set<string>(VALUE_FORMATS);
 const expectedTypes = new Set<string>(EXPECTED_TYPES);

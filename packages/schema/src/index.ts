@@ -1,4 +1,5 @@
 export {
+  calendarDateSchema,
   CHANNELS,
   LIMITS,
   MASKED_CARD_NUMBER,
@@ -38,8 +39,10 @@ export {
   EXPECTED_TYPES,
   fieldIssuesOf,
   formatPattern,
+  ISSUE_BOUNDS,
   ISSUE_CODES,
   issueParams,
+  reportedIssues,
   shownPath,
   shownSegment,
   VALUE_FORMATS,

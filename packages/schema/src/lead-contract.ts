@@ -71,20 +71,26 @@ function count(label: string) {
   return z.int32().min(0).meta({ format: "int32" }).nullish().meta({ description: label });
 }
 
-// OpenAPI's `byte` format means a base64 string, so the seed's Java byte gets bounds, no format.
+// OpenAPI's `byte` format means a base64 string, so the seed's Java byte is an int32 with a byte's
+// bounds (an integer without a format fails the OWASP ruleset's integer-format rule).
 function byte(label: string) {
-  return z.int().min(-128).max(127).nullish().meta({ description: label });
+  return z.int().min(-128).max(127).meta({ format: "int32" }).nullish().meta({ description: label });
 }
 
 function money(label: string) {
   return z.number().min(0).max(LIMITS.money).meta({ format: "double" }).nullish().meta({ description: label });
 }
 
+/**
+ * A calendar date, YYYY-MM-DD. Its pattern admits exactly 10 characters; the document says so as
+ * maxLength (a check of its own would add a second issue to every malformed date).
+ */
+export const calendarDateSchema = (params?: { abort?: boolean }) => z.iso.date(params).meta({ maxLength: 10 });
+
 // z.iso.date() already rejects impossible days (2023-02-29); the year range is a sanity bound,
 // checked only on a well-formed date (abort) so a bad date gets one clear issue.
 function date(label: string) {
-  return z.iso
-    .date({ abort: true })
+  return calendarDateSchema({ abort: true })
     .refine(
       (value) => {
         const year = Number(value.slice(0, 4));
@@ -303,6 +309,8 @@ export const leadBodySchema = z
     cardCvc: z
       .string()
       .regex(formatPattern(/^\d{3,4}$/, "cardCvc"), "Card CVC must be 3 or 4 digits")
+      // The pattern is the bound; maxLength states it (each pattern-bound string below alike).
+      .meta({ maxLength: 4 })
       .nullish()
       .meta({ description: "CVC/CVV-код карты (не хранится)", writeOnly: true }),
     cardHolder: text(LIMITS.name, "Держатель карты"),
@@ -384,11 +392,13 @@ export const leadBodySchema = z
     validThruMonth: z
       .string()
       .regex(formatPattern(/^(0?[1-9]|1[0-2])$/, "cardMonth"), "Card month must be 1-12")
+      .meta({ maxLength: 2 })
       .nullish()
       .meta({ description: "Карта действительна до: месяц" }),
     validThruYear: z
       .string()
       .regex(formatPattern(/^(\d{2}|\d{4})$/, "cardYear"), "Card year must be 2 or 4 digits")
+      .meta({ maxLength: 4 })
       .nullish()
       .meta({ description: "Карта действительна до: год" }),
     writtenDelinquencyCount: count("Количество списанных просрочек"),

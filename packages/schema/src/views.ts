@@ -1,19 +1,33 @@
 // What the API returns: the shapes of stored leads, clients and applications. Shared by the
 // router (as output schemas), the typed client and the UI.
+//
+// Strings and arrays carry the bounds the data already has (the contract's LIMITS on what was
+// written, the page size, ISSUE_BOUNDS), so the OpenAPI document states them. A bound here is
+// checked on every answer: one that real data could exceed would turn a good answer into a 500,
+// so none is tighter than what the contract lets in.
 import { z } from "zod";
-import { ISSUE_CODES, VALUE_FORMATS, EXPECTED_TYPES } from "./error-codes.ts";
-import { channelSchema, leadBodySchema, MASKED_CARD_NUMBER, periodUnitSchema } from "./lead-contract.ts";
+import { ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS, EXPECTED_TYPES } from "./error-codes.ts";
+import { channelSchema, leadBodySchema, LIMITS, MASKED_CARD_NUMBER, periodUnitSchema } from "./lead-contract.ts";
 
 /** An id as it crosses the wire: int64 in the database, a JSON-safe integer here. */
 export const idSchema = z.int().min(1).meta({ format: "int64", description: "Идентификатор" });
 
-const timestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC" });
+// Date.toISOString() writes 24 characters (27 with microseconds, which we never write).
+const timestamp = z.iso.datetime().max(30).meta({ description: "ISO 8601, UTC" });
+
+/** Longest page of a list (lead.list, client.list): `limit` is at most this. */
+export const MAX_PAGE_SIZE = 100;
+
+// Partner and service key names are bounded where they are created (core api-keys.ts); operator
+// logins are shorter still (LOGIN_MAX_LENGTH).
+const actorName = z.string().max(LIMITS.title);
+const partnerRef = z.object({ id: idSchema, name: actorName });
 /** One field at fault, as every error and the conversion preview report it (error-codes.ts). */
 export const fieldIssueSchema = z
   .object({
-    path: z.string(),
+    path: z.string().max(ISSUE_BOUNDS.path),
     code: z.enum(ISSUE_CODES),
-    message: z.string(),
+    message: z.string().max(ISSUE_BOUNDS.message),
     params: z
       .object({
         minimum: z.number().optional(),
@@ -36,10 +50,10 @@ export const conversionOutcomeSchema = z
 export const storedLeadSchema = leadBodySchema
   .omit({ cardCvc: true })
   .extend({
-    cardNumber: z.string().regex(MASKED_CARD_NUMBER).optional().meta({ description: "Номер карты (маскирован)" }),
+    cardNumber: z.string().max(19).regex(MASKED_CARD_NUMBER).optional().meta({ description: "Номер карты (маскирован)" }),
     id: idSchema,
     status: leadStatusSchema,
-    partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+    partner: partnerRef.nullable(),
     conversion: z
       .object({
         clientId: idSchema,
@@ -48,8 +62,12 @@ export const storedLeadSchema = leadBodySchema
         convertedAt: timestamp,
       })
       .nullable(),
-    /** Identifier problems (bad INN/SNILS checksum, passport format); never the values themselves. */
-    warnings: z.array(fieldIssueSchema),
+    /**
+     * Identifier problems (bad INN/SNILS checksum, passport format); never the values themselves.
+     * At most a few per identifier (identifierProblems: INN, SNILS, phone, employer INN and each
+     * passport, the lead's and its relatives'), well under ISSUE_BOUNDS.issues.
+     */
+    warnings: z.array(fieldIssueSchema).max(ISSUE_BOUNDS.issues),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -60,19 +78,21 @@ export const leadSummarySchema = z
     id: idSchema,
     status: leadStatusSchema,
     channel: channelSchema.nullable(),
-    lastName: z.string().nullable(),
-    firstName: z.string().nullable(),
-    patronymic: z.string().nullable(),
-    mobilePhoneMasked: z.string().nullable(),
+    lastName: z.string().max(LIMITS.name).nullable(),
+    firstName: z.string().max(LIMITS.name).nullable(),
+    patronymic: z.string().max(LIMITS.name).nullable(),
+    // maskPhone (core lead-views.ts) writes the phone's digits (at most LIMITS.phone) with a "+",
+    // two spaces and "-" twice in place of the ten national digits' grouping: 5 more at most.
+    mobilePhoneMasked: z.string().max(LIMITS.phone + 5).nullable(),
     amount: z.number().nullable(),
-    partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+    partner: partnerRef.nullable(),
     clientId: idSchema.nullable(),
     createdAt: timestamp,
   })
   .meta({ id: "LeadSummary" });
 
 export const leadPageSchema = z
-  .object({ items: z.array(leadSummarySchema), nextCursor: idSchema.nullable() })
+  .object({ items: z.array(leadSummarySchema).max(MAX_PAGE_SIZE), nextCursor: idSchema.nullable() })
   .meta({ id: "LeadPage" });
 
 export const clientSummarySchema = z
@@ -139,7 +159,7 @@ export const clientHistoryEntrySchema = z.object({
   newValue: z.unknown(),
   leadId: idSchema,
   /** The partner whose lead it was, when it came from one. */
-  partner: z.object({ id: idSchema, name: z.string() }).nullable(),
+  partner: partnerRef.nullable(),
   status: clientChangeStatusSchema,
   changedAt: timestamp,
   decidedAt: timestamp.nullable(),
@@ -199,9 +219,11 @@ export const leadHistoryEntrySchema = z
   .object({
     at: timestamp,
     kind: z.enum(["CREATED", "UPDATED", "CONVERTED"]),
-    actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: z.string() }),
+    actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: actorName }),
     /** Leaf fields that changed; personal values are masked (`И***ов`). */
-    changes: z.array(z.object({ path: z.string(), old: z.unknown().optional(), new: z.unknown().optional() })),
+    changes: z.array(
+      z.object({ path: z.string().max(ISSUE_BOUNDS.path), old: z.unknown().optional(), new: z.unknown().optional() }),
+    ),
   })
   .meta({ id: "LeadHistoryEntry" });
 
