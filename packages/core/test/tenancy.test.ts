@@ -180,6 +180,16 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
     await expect(acceptContactProposal(db.prisma, operator, a.clientId, b.id)).rejects.toMatchObject({ kind: "CONFLICT" });
   });
 
+  it("a partner name longer than the contract's title bound is refused, so every view can state the bound", async () => {
+    const name = "П".repeat(301);
+    await expect(createPartnerWithKey(db.prisma, name)).rejects.toMatchObject({
+      kind: "INVALID",
+      issues: [{ path: "name", code: "TOO_LONG", params: { maximum: 300 } }],
+    });
+    expect(await db.prisma.partner.findUnique({ where: { name } })).toBeNull();
+    await expect(createPartnerWithKey(db.prisma, "П".repeat(300))).resolves.toMatchObject({ key: expect.any(String) });
+  });
+
   it("a partner key or a service key cannot accept a proposal, not even its own, and the client stays as it was", async () => {
     const a = await customerOfA();
     const b = await createAndConvert(partnerB, leadOfB());
