@@ -11,7 +11,7 @@ import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { EdgeRefusal, readJsonBody, type JsonBody } from "./http-edge.ts";
 import { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 import { appRouter } from "./root.ts";
-import { createContextFromRequest } from "./trpc.ts";
+import { createContextFromRequest } from "./context.ts";
 
 /** `code` is the transport's (BAD_REQUEST, CONFLICT...); `reason`, where there is one, the specific stable code. */
 export type RestError = { code: string; reason?: ErrorReason; message: string; issues: FieldIssue[] };

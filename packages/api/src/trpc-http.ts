@@ -11,7 +11,7 @@ import type { Database } from "@leadcore/db";
 import { EdgeRefusal, parseJsonText, readJsonBody } from "./http-edge.ts";
 import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { appRouter } from "./root.ts";
-import { createContextFromRequest } from "./trpc.ts";
+import { createContextFromRequest } from "./context.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 

@@ -2,9 +2,8 @@
 // must count as "database unavailable" (503 with Retry-After), or a hung database would answer 500.
 // The errors are the real ones, from a real PrismaClient on PostgreSQL behind a frozen proxy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@leadcore/db";
+import { isDatabaseUnavailable, openDatabase, type Database } from "@leadcore/db";
 import { createScratchPostgresDatabase, startFreezableProxy, type FreezableProxy } from "@leadcore/db/testing";
-import { isDatabaseUnavailable } from "../src/trpc.ts";
 
 async function failure(work: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -10,7 +10,7 @@ import {
   rateLimitResponseMeta,
   RateLimitedError,
 } from "../src/rate-limit.ts";
-import { isDatabaseUnavailable } from "../src/trpc.ts";
+import { isDatabaseUnavailable } from "@leadcore/db";
 
 describe("the in-process token bucket", () => {
   it("allows a burst of `limit` calls, then refuses with the exact wait, then refills one call per interval", async () => {

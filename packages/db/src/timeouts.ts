@@ -1,7 +1,7 @@
 // How long LeadCore waits on PostgreSQL before it gives up. Without these bounds a database whose
 // network path freezes (no answer, no reset) held every request, health check and sign-in for as
 // long as TCP kept the socket open: minutes. With them, a call fails after a few seconds and the
-// API answers 503 with Retry-After (packages/api/src/trpc.ts, isDatabaseUnavailable).
+// API answers 503 with Retry-After (availability.ts, isDatabaseUnavailable; packages/api/src/middleware.ts).
 //
 // Read once per process from the environment and validated: a bad value stops the start with a
 // message naming the setting. The embedded database (PGlite) runs in-process and has no network

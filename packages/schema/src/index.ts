@@ -11,6 +11,7 @@ export {
   fiasChainDepth,
   fiasChainSchema,
   goodSchema,
+  isStorableText,
   leadBodySchema,
   leadDebtSchema,
   passportSchema,

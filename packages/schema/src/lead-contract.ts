@@ -114,10 +114,11 @@ function flag(label: string) {
 // every string of every lead: a cheap scan first, the exact pairing check only on a hit.
 const NUL_OR_SURROGATE = /[\u0000\ud800-\udfff]/;
 const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = (value: string) => !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
+/** Whether PostgreSQL can store the text (no NUL, no unpaired surrogate); the API's safety net reuses it. */
+export const isStorableText = (value: string) => !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
 
 function storableString(max: number) {
-  return z.string().max(max).refine(storable, {
+  return z.string().max(max).refine(isStorableText, {
     message: "Must not contain a NUL character or an unpaired surrogate",
     params: issueParams("UNSTORABLE_TEXT"),
   });

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { normalizeLogin, operatorOfSession, signIn, signOut } from "@leadcore/core";
 import { AttemptRefused, signInGuardOf } from "../sign-in-guard.ts";
-import { publicProcedure, refusal, router, SESSION_COOKIE, tooManyAttempts, type SessionCookie } from "../trpc.ts";
+import { SESSION_COOKIE, type SessionCookie } from "../context.ts";
+import { refusal, tooManyAttempts } from "../errors.ts";
+import { publicProcedure, router } from "../trpc.ts";
 
 const operatorSchema = z.object({ login: z.string(), role: z.enum(["operator", "admin"]) });
 
