@@ -1,19 +1,16 @@
 // Checks of Russian personal identifiers and of a bank card number (algorithms: DOMAIN.md).
-// A lead is raw partner data and may hold a bad identifier, so the lead contract accepts these
-// fields as plain strings; `identifierProblems` reports what is wrong so an operator can fix it
-// before the lead becomes a client. Every check tolerates whitespace around the value.
+// These are the leaf algorithms, one value at a time, and know nothing of a lead (the contract
+// imports them: a card field refuses a bad number); lead-identifiers.ts walks a lead with them.
+// Every check tolerates whitespace around the value.
 //
 // Messages name the field and the problem but never the value: identifiers are personal data
 // (152-FZ) and must not reach logs or error responses.
 
-import type { FieldIssue, IssueCode } from "./error-codes.ts";
-import type { LeadBody, Passport } from "./lead-contract.ts";
-
-export type IdentifierProblem = FieldIssue;
+import type { IssueCode } from "./error-codes.ts";
 
 // What is wrong with an identifier: its code (a malformed value, or check digits that do not
 // match) and the end of its English message.
-type Problem = { code: Extract<IssueCode, "INVALID_FORMAT" | "INVALID_CHECKSUM">; words: string };
+export type IdentifierCheck = { code: Extract<IssueCode, "INVALID_FORMAT" | "INVALID_CHECKSUM">; words: string };
 
 const INN10_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8];
 const INN12_FIRST_WEIGHTS = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -28,7 +25,7 @@ function innCheckDigit(digits: number[], weights: number[]): number {
   return (sum % 11) % 10;
 }
 
-function innProblem(s: string): Problem | null {
+export function innProblem(s: string): IdentifierCheck | null {
   const inn = s.trim();
   if (!/^(\d{10}|\d{12})$/.test(inn)) return { code: "INVALID_FORMAT", words: "must contain 10 or 12 digits" };
   const d = digitsOf(inn);
@@ -48,7 +45,7 @@ export function isValidInn(s: string): boolean {
 // The pension fund did not assign check numbers to the first SNILS numbers.
 const SNILS_CHECKED_ABOVE = 1_001_998;
 
-function snilsProblem(s: string): Problem | null {
+export function snilsProblem(s: string): IdentifierCheck | null {
   const match = /^(?:(\d{3})-(\d{3})-(\d{3}) (\d{2})|(\d{9})(\d{2}))$/.exec(s.trim());
   if (!match) return { code: "INVALID_FORMAT", words: "must be XXX-XXX-XXX YY or 11 digits" };
   const body = match[5] ?? `${match[1]}${match[2]}${match[3]}`;
@@ -94,7 +91,7 @@ export function normalizeRuMobilePhone(s: string): string | null {
  * What is wrong with a card number (null: nothing): not 12-19 digits in optional space-separated
  * groups (INVALID_FORMAT), or failing the Luhn check (INVALID_CHECKSUM).
  */
-export function cardNumberProblem(s: string): Problem["code"] | null {
+export function cardNumberProblem(s: string): IdentifierCheck["code"] | null {
   const trimmed = s.trim();
   if (!/^\d+( \d+)*$/.test(trimmed)) return "INVALID_FORMAT";
   const digits = digitsOf(trimmed.replace(/ /g, ""));
@@ -128,57 +125,4 @@ export function maskPassportNumber(no: string): string {
   const digits = no.replace(/\D/g, "");
   if (digits.length <= 3) return "*".repeat(digits.length);
   return "*".repeat(digits.length - 3) + digits.slice(-3);
-}
-
-// A blank string carries no identifier: it is missing, not wrong.
-function present(value: string | null | undefined): value is string {
-  return value != null && value.trim() !== "";
-}
-
-function passportProblems(passport: Passport | null | undefined, prefix: string): IdentifierProblem[] {
-  const problems: IdentifierProblem[] = [];
-  if (present(passport?.seria) && !isValidPassportSeries(passport.seria)) {
-    problems.push({ path: `${prefix}.seria`, code: "INVALID_FORMAT", params: { format: "passportSeries" }, message: "Passport series must contain 4 digits" });
-  }
-  if (present(passport?.no) && !isValidPassportNumber(passport.no)) {
-    problems.push({ path: `${prefix}.no`, code: "INVALID_FORMAT", params: { format: "passportNumber" }, message: "Passport number must contain 6 digits" });
-  }
-  if (present(passport?.subdivisionCode) && !isValidSubdivisionCode(passport.subdivisionCode)) {
-    problems.push({
-      path: `${prefix}.subdivisionCode`,
-      code: "INVALID_FORMAT",
-      params: { format: "subdivisionCode" },
-      message: "Subdivision code must be NNN-NNN",
-    });
-  }
-  return problems;
-}
-
-/**
- * Every identifier problem on a lead, with the dotted path of the field (`passport.no`,
- * `relatives.0.passport.seria`). Only fields that hold a value are checked.
- */
-export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
-  const problems: IdentifierProblem[] = [];
-  const inn = present(lead.inn) ? innProblem(lead.inn) : null;
-  if (inn) problems.push({ path: "inn", code: inn.code, params: { format: "inn" }, message: `INN ${inn.words}` });
-  const snils = present(lead.snils) ? snilsProblem(lead.snils) : null;
-  if (snils) problems.push({ path: "snils", code: snils.code, params: { format: "snils" }, message: `SNILS ${snils.words}` });
-  problems.push(...passportProblems(lead.passport, "passport"));
-  if (present(lead.mobilePhone) && normalizeRuMobilePhone(lead.mobilePhone) === null) {
-    problems.push({
-      path: "mobilePhone",
-      code: "INVALID_FORMAT",
-      params: { format: "mobilePhone" },
-      message: "Mobile phone must be a Russian mobile number +7 9XX XXX-XX-XX",
-    });
-  }
-  const employerInn = present(lead.employerInn) ? innProblem(lead.employerInn) : null;
-  if (employerInn) {
-    problems.push({ path: "employerInn", code: employerInn.code, params: { format: "inn" }, message: `Employer INN ${employerInn.words}` });
-  }
-  lead.relatives?.forEach((relative, i) => {
-    problems.push(...passportProblems(relative.passport, `relatives.${i}.passport`));
-  });
-  return problems;
 }

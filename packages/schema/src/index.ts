@@ -51,7 +51,6 @@ export {
 export type { ErrorReason, ExpectedType, FieldIssue, IssueCode, IssueParams, ValueFormat } from "./error-codes.ts";
 export {
   cardNumberProblem,
-  identifierProblems,
   isValidCardNumber,
   isValidInn,
   isValidPassportNumber,
@@ -62,7 +61,7 @@ export {
   maskPassportNumber,
   normalizeRuMobilePhone,
 } from "./identifiers.ts";
-export type { IdentifierProblem } from "./identifiers.ts";
+export { identifierProblems, type IdentifierProblem } from "./lead-identifiers.ts";
 export { identityKey, normalizeName, normalizePassportPart } from "./identity-key.ts";
 export type { IdentityKey, IdentityKeyField, IdentityKeyResult, IdentitySource } from "./identity-key.ts";
 export * from "./views.ts";

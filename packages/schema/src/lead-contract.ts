@@ -10,8 +10,8 @@
 //   Number.MAX_SAFE_INTEGER, so they survive JSON.parse in every client.
 // - Strings and arrays are bounded, so a hostile body cannot be huge.
 // - Identifiers (INN, SNILS, passport, phone) are plain strings here: a lead is raw data and may
-//   hold a bad one; `identifierProblems` reports them. Card fields are the exception: a bad card
-//   number or CVC is useless to everyone, so the contract rejects it.
+//   hold a bad one; `identifierProblems` (lead-identifiers.ts) reports them. Card fields are the
+//   exception: a bad card number or CVC is useless to everyone, so the contract rejects it.
 //
 // Each field's `.meta({ description })` holds its Russian label; the OpenAPI document and the UI
 // show it, and FIELD_LABELS_RU is built from it.

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fullLead } from "../src/fixtures.ts";
 import {
-  identifierProblems,
   isValidCardNumber,
   isValidInn,
   isValidPassportNumber,
@@ -12,6 +11,7 @@ import {
   maskPassportNumber,
   normalizeRuMobilePhone,
 } from "../src/identifiers.ts";
+import { identifierProblems } from "../src/lead-identifiers.ts";
 import type { LeadBody } from "../src/lead-contract.ts";
 
 describe("INN", () => {
