@@ -26,7 +26,6 @@ import { DomainError, notFound, type FieldIssue } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import {
   requireLeadMinimum,
-  requireMatchingId,
   sameDocument,
   searchColumns,
   toLeadDocument,
@@ -77,7 +76,6 @@ type ContactField = keyof ReturnType<typeof contactFields>;
 // inside the winner's SELECT after a lost insert race), one probe of the index on
 // Lead(clientId, partnerId), evaluated only for a partner key and a matched client.
 export async function convertLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<ConversionResult> {
-  requireMatchingId(id, body);
   const leadId = toDbId(id);
   // The key comes from the body, so the client can be looked up in the same statement that locks
   // the lead. (The document differs from the body only in the card fields, which take no part in

@@ -41,15 +41,6 @@ export function requireLeadMinimum(document: LeadDocument): void {
   if (issues.length > 0) throw new DomainError("INVALID", "LEAD_INCOMPLETE", "The lead lacks required fields", issues);
 }
 
-/** A body's own `id` must agree with the id in the path (the REST adapter would hide the clash). */
-export function requireMatchingId(pathId: number, body: LeadBody): void {
-  if (body.id !== undefined && body.id !== null && body.id !== pathId) {
-    throw new DomainError("INVALID", "ID_MISMATCH", "The body's id differs from the lead id in the path", [
-      { path: "id", code: "ID_MISMATCH", message: `Must be absent or equal to the path id ${pathId}` },
-    ]);
-  }
-}
-
 const trimmedOrNull = (value: string | null | undefined) => value?.trim() || null;
 const digitsOrNull = (value: string | null | undefined) => (value ? normalizePassportPart(value) || null : null);
 

@@ -15,7 +15,6 @@ import { toDbId, toWireId } from "./ids.ts";
 import {
   canonicalJson,
   requireLeadMinimum,
-  requireMatchingId,
   searchColumns,
   toLeadDocument,
   type LeadDocument,
@@ -100,7 +99,6 @@ async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<nu
 
 /** PUT semantics: the body replaces the lead's data; fields it leaves out become empty. */
 export async function updateLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<number> {
-  requireMatchingId(id, body);
   const leadId = toDbId(id);
   const partnerId = leadScope(actor).partnerId ?? null;
   // Optimistic: read, then write only if the lead is still the version read (one statement that
