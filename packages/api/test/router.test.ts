@@ -76,6 +76,16 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     expect((await api.client.list({ search: "иванов" })).items.map((c) => c.id)).toContain(clientId);
   });
 
+  it("convertWithOutcome answers the whole conversion, and converting again answers the same one", async () => {
+    const api = await callerWith(serviceKey);
+    const person = { ...lead, lastName: "Орлова", firstName: "Анна", passport: { seria: "4599", no: "000777" }, mobilePhone: "+79160000077" };
+    const id = await api.lead.create(person);
+    const result = await api.lead.convertWithOutcome({ ...person, id });
+    expect(result).toEqual({ clientId: expect.any(Number), applicationId: expect.any(Number), outcome: "CREATED_NEW_CLIENT" });
+    expect(await api.lead.get({ id })).toMatchObject({ conversion: result });
+    expect(await api.lead.convertWithOutcome({ ...person, id })).toEqual(result);
+  });
+
   it("without a key, or with an unknown key, every lead procedure is UNAUTHORIZED", async () => {
     for (const key of [undefined, "lck_not-a-real-key", "garbage"]) {
       const api = await callerWith(key);

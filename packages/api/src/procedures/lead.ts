@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   calendarDateSchema,
   channelSchema,
+  conversionResultSchema,
   idSchema,
   leadBodySchema,
   leadHistorySchema,
@@ -99,6 +100,14 @@ export const leadRouter = router({
     .input(leadWithIdSchema)
     .output(idSchema)
     .mutation(async ({ ctx, input: { id, ...body } }) => (await convertLead(ctx.db.prisma, ctx.actor, id, body)).clientId),
+
+  // tRPC only: the same conversion, answering all of it (the client, the new application, whether
+  // the lead joined a client or made one) for typed callers and the operator UI, where REST's
+  // convert answers the client id alone, as the seed demands.
+  convertWithOutcome: authedProcedure
+    .input(leadWithIdSchema)
+    .output(conversionResultSchema)
+    .mutation(({ ctx, input: { id, ...body } }) => convertLead(ctx.db.prisma, ctx.actor, id, body)),
 
   get: authedProcedure
     .meta(rest(

@@ -49,7 +49,7 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
   const dialog = useRef<HTMLDialogElement>(null);
   const preview = useQuery({ ...trpc.lead.matchPreview.queryOptions({ id: lead.id }), enabled: open, staleTime: 0, gcTime: 0 });
   const convert = useMutation(
-    trpc.lead.convert.mutationOptions({
+    trpc.lead.convertWithOutcome.mutationOptions({
       onSuccess: async () => {
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.lead.pathKey() }),
@@ -81,7 +81,8 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
     });
   };
 
-  const outcome = convert.isSuccess && lead.conversion ? lead.conversion : null;
+  // The conversion's own answer, not the lead read again: it is there as soon as the call returns.
+  const outcome = convert.data ?? null;
   const canConfirm = preview.data?.status === "WILL_MATCH" || preview.data?.status === "WILL_CREATE";
 
   return (
