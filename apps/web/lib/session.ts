@@ -1,18 +1,22 @@
-// Server side only (server components): who is signed in, from the session cookie. The same check
-// as the API's (the session row is looked up on every request), so a page and its data agree.
+// Server side only (server components): who is signed in, from the session cookie, asked of the
+// router (auth.me) as the browser asks it, so a page and its data agree on the session.
+import { TRPCError } from "@trpc/server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { SESSION_COOKIE } from "@leadcore/api";
-import { operatorOfSession, type OperatorView } from "@leadcore/core";
-import { getDatabase } from "@leadcore/db";
+import { SESSION_COOKIE, type RouterOutputs } from "@leadcore/api";
+import { api } from "./trpc-server.ts";
 
-export type SignedInOperator = Pick<OperatorView, "login" | "role">;
+export type SignedInOperator = RouterOutputs["auth"]["me"];
 
 export async function currentOperator(): Promise<SignedInOperator | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  const operator = await operatorOfSession((await getDatabase()).prisma, token);
-  return operator && { login: operator.login, role: operator.role };
+  // Without a cookie there is no one to look up: no database is opened for a signed-out visitor.
+  if (!(await cookies()).get(SESSION_COOKIE)?.value) return null;
+  try {
+    return await api.auth.me();
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+    throw error;
+  }
 }
 
 /** The signed-in operator; a signed-out visitor is sent to the sign-in page, which brings them back to `here`. */

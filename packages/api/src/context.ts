@@ -37,6 +37,23 @@ export function createContextFromRequest(req: Request, db?: Database, resHeaders
   return unavailableAs503(() => buildContext(req, db, resHeaders));
 }
 
+/**
+ * The context of a server component's render (apps/web lib/trpc-server.ts), from the headers the
+ * page was requested with: the operator's session cookie, never a key. The page request may come
+ * from a link on another site (SameSite=Lax sends the cookie then), so the own-pages rule of
+ * createContextFromRequest does not apply: a render only reads, and what it shows goes to the
+ * browser that holds the cookie. No cookie can be set from a render.
+ */
+export function createServerContext(headers: Headers, db?: Database): Promise<Context> {
+  return unavailableAs503(async () => {
+    const database = db ?? (await getDatabase());
+    const token = readCookie(headers.get("cookie"), SESSION_COOKIE);
+    const actor = token ? await authenticateSession(database.prisma, token) : null;
+    const session = { token, secure: false, resHeaders: undefined };
+    return { db: database, actor, idempotencyKey: undefined, session, clientAddress: clientAddressOf({ headers }) };
+  });
+}
+
 // Opening the database or looking the caller up failed: a 503 when the database is away.
 async function unavailableAs503(build: () => Promise<Context>): Promise<Context> {
   try {

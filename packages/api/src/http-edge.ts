@@ -71,7 +71,7 @@ export function parseJsonText(text: string, what: "body" | "input"): JsonBody | 
 }
 
 /** The caller's network address as the server saw it (see CLIENT_ADDRESS_HEADER), or "unknown". */
-export function clientAddressOf(req: Request): string {
+export function clientAddressOf(req: { headers: Headers }): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || "unknown";
 }
 

@@ -1,5 +1,5 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export { createContextFromRequest, readCookie, SESSION_COOKIE, type Context } from "./context.ts";
+export { createContextFromRequest, createServerContext, readCookie, SESSION_COOKIE, type Context } from "./context.ts";
 export { issuesOf } from "./errors.ts";
 export { createCallerFactory } from "./trpc.ts";
 export { handleRestRequest, routeTemplate, type RestError } from "./rest.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { createOperator, createPartnerWithKey, createServiceKey, revokePartnerKeys, signIn } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, issuesOf, SESSION_COOKIE } from "../src/index.ts";
+import { appRouter, createCallerFactory, createContextFromRequest, createServerContext, issuesOf, SESSION_COOKIE } from "../src/index.ts";
 
 warnIfPostgresUntested();
 
@@ -84,6 +84,15 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     expect(result).toEqual({ clientId: expect.any(Number), applicationId: expect.any(Number), outcome: "CREATED_NEW_CLIENT" });
     expect(await api.lead.get({ id })).toMatchObject({ conversion: result });
     expect(await api.lead.convertWithOutcome({ ...person, id })).toEqual(result);
+  });
+
+  it("a server component's context knows the operator by the session cookie the page came with", async () => {
+    await createOperator(db.prisma, { login: "pavel", password: "correct horse battery", role: "operator" });
+    const session = await signIn(db.prisma, "pavel", "correct horse battery");
+    // A page opened from a link on another site still carries the (SameSite=Lax) cookie.
+    const headers = new Headers({ cookie: `${SESSION_COOKIE}=${session!.token}`, "sec-fetch-site": "cross-site" });
+    expect(await createCaller(await createServerContext(headers, db)).auth.me()).toEqual({ login: "pavel", role: "operator" });
+    expect((await failureOf(createCaller(await createServerContext(new Headers(), db)).auth.me())).code).toBe("UNAUTHORIZED");
   });
 
   it("without a key, or with an unknown key, every lead procedure is UNAUTHORIZED", async () => {

@@ -1,16 +1,22 @@
+// The load balancer's health check: the router's health procedure (it asks the database one
+// question) behind the plain JSON answer and the 503 a balancer reads.
+import { TRPCError } from "@trpc/server";
 import { loggableError, logger } from "@leadcore/api";
-import { EmbeddedDatabaseBusyError, getDatabase } from "@leadcore/db";
+import { EmbeddedDatabaseBusyError } from "@leadcore/db";
+import { createCaller, serverContext } from "../../../lib/trpc-server.ts";
 
-// Opens (or reuses) the process's database and asks it one question on every request: a load
-// balancer takes an instance whose database is unreachable out of rotation. Never cached.
+// Opens (or reuses) the process's database and asks it on every request: a load balancer takes
+// an instance whose database is unreachable out of rotation. Never cached.
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    const db = await getDatabase();
-    await db.prisma.$queryRaw`SELECT 1`;
-    return Response.json({ ok: true, database: db.kind });
-  } catch (error) {
+    const ctx = await serverContext();
+    await createCaller(ctx).health();
+    return Response.json({ ok: true, database: ctx.db.kind });
+  } catch (failure) {
+    // The router hands back a database failure as a 503 whose cause is the driver's error.
+    const error = failure instanceof TRPCError && failure.cause ? failure.cause : failure;
     // Its class and codes go to the server log, with anything that could be a value blanked
     // (a driver's message may quote a host, a file or a row).
     logger.error({ outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) }, "health check: the database cannot be reached");
