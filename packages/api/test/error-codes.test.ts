@@ -9,17 +9,11 @@ import { createOperator, createPartnerWithKey } from "@leadcore/core";
 import { ERROR_REASONS, ISSUE_CODES, VALUE_FORMATS } from "@leadcore/schema";
 import { CLIENT_ADDRESS_HEADER, handleRestRequest, handleTrpcRequest, MAX_BODY_BYTES, openApiDocument } from "../src/index.ts";
 import { LOGIN_ATTEMPTS } from "../src/sign-in-guard.ts";
+import { ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
-const lead = {
-  lastName: "Иванов",
-  firstName: "Иван",
-  patronymic: "Иванович",
-  mobilePhone: "+79161234567",
-  passport: { seria: "4506", no: "123456" },
-  amount: 50000,
-};
+const lead = ivanovLead;
 
 type Failure = { status: number; code: string; reason?: string; message: string; issues: { path: string; code: string; params?: object }[] };
 

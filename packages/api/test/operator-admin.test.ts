@@ -1,12 +1,12 @@
 // operator.* through createCaller with a real context (a real database, real session cookies and
 // API keys): only a signed-in admin may manage operators; everyone else is refused before anything
 // changes, and passwords never come back out.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { createOperator, createPartnerWithKey, createServiceKey, listOperators, signIn } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, issuesOf, SESSION_COOKIE } from "../src/index.ts";
+import { appRouter, createCallerFactory, createContextFromRequest, SESSION_COOKIE } from "../src/index.ts";
+import { failureOf } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
@@ -15,15 +15,6 @@ const createCaller = createCallerFactory(appRouter);
 const CHIEF_PASSWORD = "пароль-начальника-1";
 const CLERK_PASSWORD = "пароль-оператора-1";
 
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpc = error as TRPCError;
-  return { code: trpc.code, message: trpc.message, issues: issuesOf(trpc), error: trpc };
-}
 
 type Api = ReturnType<typeof createCaller>;
 

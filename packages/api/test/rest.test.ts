@@ -6,18 +6,11 @@ import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
 import { appRouter, createCallerFactory, createContextFromRequest, handleRestRequest, MAX_BODY_BYTES } from "../src/index.ts";
 import { jsonDepth } from "../src/http-edge.ts";
+import { ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
-const lead = {
-  lastName: "Иванов",
-  firstName: "Иван",
-  patronymic: "Иванович",
-  mobilePhone: "+79161234567",
-  passport: { seria: "4506", no: "123456" },
-  amount: 50000,
-  ufmsCheck: false,
-};
+const lead = { ...ivanovLead, ufmsCheck: false };
 
 describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   let db: Database;

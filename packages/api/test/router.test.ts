@@ -1,37 +1,23 @@
 // The router through createCaller with a real context (a real database, a real API key):
 // procedures validate with the contract, map domain failures to tRPC codes, and never leak.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { createOperator, createPartnerWithKey, createServiceKey, revokePartnerKeys, signIn } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, createServerContext, issuesOf, SESSION_COOKIE } from "../src/index.ts";
+import { appRouter, createCallerFactory, createContextFromRequest, createServerContext, SESSION_COOKIE } from "../src/index.ts";
+import { failureOf, ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
 const createCaller = createCallerFactory(appRouter);
 
 const lead = {
-  lastName: "Иванов",
-  firstName: "Иван",
-  patronymic: "Иванович",
-  mobilePhone: "+79161234567",
-  passport: { seria: "4506", no: "123456" },
-  amount: 50000,
+  ...ivanovLead,
   period: 12,
   periodUnit: "MONTHS" as const,
   channel: "SITE" as const,
 };
 
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpc = error as TRPCError;
-  return { code: trpc.code, message: trpc.message, issues: issuesOf(trpc) };
-}
 
 describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   let db: Database;
