@@ -30,7 +30,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-export const CLIENT_ADDRESS_HEADER = "x-leadcore-client-address";
+// The same name as CLIENT_ADDRESS_HEADER in packages/api/src/http-edge.ts (this script runs without
+// TypeScript, so it cannot import it); security-signin.test.ts proves the two agree.
+const CLIENT_ADDRESS_HEADER = "x-leadcore-client-address";
 
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: webDir, hostname: host ?? "localhost", port });
