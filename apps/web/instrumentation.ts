@@ -3,7 +3,8 @@
 // without operators it creates `admin`, so the README's first command leads straight to a working
 // sign-in.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build")
+    return;
   const { checkDatabaseSettingsOnStart } = await import("./lib/database-settings.ts");
   checkDatabaseSettingsOnStart();
   const { ensureFirstAdminOnStart } = await import("./lib/first-admin.ts");

@@ -46,7 +46,10 @@ const COMMON_HEADERS = [
   // Lead and client ids travel in operator URLs: never tell another site where the operator was.
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Frame-Options", value: "DENY" }, // frame-ancestors for browsers that predate CSP 2
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
 ];
@@ -71,8 +74,14 @@ const config: NextConfig = {
     return [
       { source: "/:path*", headers: COMMON_HEADERS },
       { source: "/((?!api/).*)", headers: [{ key: "Content-Security-Policy", value: PAGE_CSP }] },
-      { source: "/api/docs/:path*", headers: [{ key: "Content-Security-Policy", value: DOCS_CSP }] },
-      { source: "/api/((?!docs$|docs/).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      {
+        source: "/api/docs/:path*",
+        headers: [{ key: "Content-Security-Policy", value: DOCS_CSP }],
+      },
+      {
+        source: "/api/((?!docs$|docs/).*)",
+        headers: [{ key: "Content-Security-Policy", value: API_CSP }],
+      },
     ];
   },
 };

@@ -17,10 +17,13 @@
 // It prints `listening <port>` on stdout once ready.
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import pg from "pg";
 import { searchColumns } from "@leadcore/core";
+import pg from "pg";
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_MAX ?? 10),
+});
 const MAX_BODY_BYTES = 256 * 1024;
 
 const stats = { update: { requests: 0, statements: 0 }, convert: { requests: 0, statements: 0 } };
@@ -49,10 +52,11 @@ async function authenticate(db: pg.Pool, req: IncomingMessage): Promise<Caller> 
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
   if (!match) throw new HttpError(401, "Authentication required");
   const hash = createHash("sha256").update(match[1]!).digest("hex");
-  const { rows } = await db.query<{ role: string; partnerId: string | null; revokedAt: Date | null }>(
-    `SELECT role::text AS role, "partnerId", "revokedAt" FROM "ApiKey" WHERE hash = $1`,
-    [hash],
-  );
+  const { rows } = await db.query<{
+    role: string;
+    partnerId: string | null;
+    revokedAt: Date | null;
+  }>(`SELECT role::text AS role, "partnerId", "revokedAt" FROM "ApiKey" WHERE hash = $1`, [hash]);
   const key = rows[0];
   if (!key || key.revokedAt) throw new HttpError(401, "Unknown or revoked key");
   return { partnerId: key.role === "PARTNER" ? key.partnerId : null };
@@ -63,18 +67,33 @@ function toDocument(body: Lead): Lead {
   const { cardCvc: _cvc, id: _id, ...document } = body;
   if (typeof document.cardNumber === "string") {
     const digits = document.cardNumber.replace(/\D/g, "");
-    document.cardNumber = digits.slice(0, 6) + "*".repeat(Math.max(0, digits.length - 10)) + digits.slice(-4);
+    document.cardNumber =
+      digits.slice(0, 6) + "*".repeat(Math.max(0, digits.length - 10)) + digits.slice(-4);
   }
   return document;
 }
 
 const normalizeName = (s: string | undefined) =>
-  (s ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("ru-RU").replace(/ё/g, "е");
+  (s ?? "")
+    .normalize("NFC")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLocaleLowerCase("ru-RU")
+    .replace(/ё/g, "е");
 const digits = (s: string | undefined) => (s ?? "").replace(/\D/g, "");
 
 function searchParams(document: Lead): unknown[] {
   const c = searchColumns(document as Parameters<typeof searchColumns>[0]);
-  return [c.lastName, c.firstName, c.patronymic, c.mobilePhone, c.passportSeries, c.passportNumber, c.channel, c.amount];
+  return [
+    c.lastName,
+    c.firstName,
+    c.patronymic,
+    c.mobilePhone,
+    c.passportSeries,
+    c.passportNumber,
+    c.channel,
+    c.amount,
+  ];
 }
 
 const SEARCH_SET = `"lastName" = $3, "firstName" = $4, patronymic = $5, "mobilePhone" = $6, "passportSeries" = $7,
@@ -101,7 +120,8 @@ async function convertLead(caller: Caller, id: string, body: Lead): Promise<numb
     digits(document.passport?.seria),
     digits(document.passport?.no),
   ];
-  if (!key[0] || !key[1] || !key[3] || !key[4]) throw new HttpError(422, "The lead cannot be converted");
+  if (!key[0] || !key[1] || !key[3] || !key[4])
+    throw new HttpError(422, "The lead cannot be converted");
   const client = await pool.connect();
   let statements = 0;
   const query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
@@ -126,7 +146,8 @@ async function convertLead(caller: Caller, id: string, body: Lead): Promise<numb
     let clientId = (await selectClient()).rows[0]?.id;
     let outcome = "MATCHED_EXISTING_CLIENT";
     if (!clientId) {
-      const text = (value: unknown) => (typeof value === "string" ? value.trim().replace(/\s+/g, " ") : "");
+      const text = (value: unknown) =>
+        typeof value === "string" ? value.trim().replace(/\s+/g, " ") : "";
       const c = searchParams(document);
       const inserted = await query<{ id: string }>(
         `INSERT INTO "Client" ("lastName", "firstName", patronymic, "passportSeries", "passportNumber", "birthDate",
@@ -148,7 +169,9 @@ async function convertLead(caller: Caller, id: string, body: Lead): Promise<numb
           c[3],
           typeof document.email === "string" ? document.email.trim() : null,
           document.addressData === undefined ? null : JSON.stringify(document.addressData),
-          document.registrationAddressData === undefined ? null : JSON.stringify(document.registrationAddressData),
+          document.registrationAddressData === undefined
+            ? null
+            : JSON.stringify(document.registrationAddressData),
           typeof document.employerTitle === "string" ? document.employerTitle.trim() : null,
           typeof document.employerInn === "string" ? document.employerInn.trim() : null,
           document.meanIncome ?? null,
@@ -225,7 +248,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -245,7 +271,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   } catch {
     throw new HttpError(400, "Invalid JSON");
   }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Expected an object");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new HttpError(400, "Expected an object");
   if (update) {
     stats.update.requests++;
     stats.update.statements++; // the key lookup
@@ -260,7 +287,8 @@ const server = createServer((req, res) => {
   handle(req, res).catch((error: unknown) => {
     const status = error instanceof HttpError ? error.status : 500;
     if (status === 500) console.error(error);
-    if (!res.headersSent) send(res, status, { message: status === 500 ? "Internal error" : (error as Error).message });
+    if (!res.headersSent)
+      send(res, status, { message: status === 500 ? "Internal error" : (error as Error).message });
     else res.destroy();
   });
 });

@@ -56,7 +56,13 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
                   exhausted = true;
                   instance?.stop();
                 }
-                return { ...request, method: "GET", path: options.idlePath, headers, body: undefined };
+                return {
+                  ...request,
+                  method: "GET",
+                  path: options.idlePath,
+                  headers,
+                  body: undefined,
+                };
               }
               return { ...request, method: spec.method, path: spec.path, body: spec.body, headers };
             },
@@ -67,7 +73,10 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     );
   });
   const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]),
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [
+      code,
+      (stat as { count: number }).count,
+    ]),
   );
   return {
     rps: result.requests.total / result.duration,

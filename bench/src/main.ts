@@ -8,43 +8,71 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
-import { openDatabase, type Database } from "@leadcore/db";
+import { type Database, openDatabase } from "@leadcore/db";
 import { ensureBuilt } from "@leadcore/web/test/build";
-import { runLoad, type RequestSpec } from "./load.ts";
+import pg from "pg";
+import { type RequestSpec, runLoad } from "./load.ts";
 import {
+  type DbKind,
   fmtInt,
   markdown,
-  scaleRows,
-  summarize,
-  verdicts,
-  type DbKind,
   type Op,
   type RunRecord,
   type Series,
+  scaleRows,
+  summarize,
   type TargetName,
+  verdicts,
 } from "./report.ts";
 import { countClients, outcomesOf, seedClients, seedLeads } from "./seed.ts";
-import { benchDir, leadCoreHost, postgresCpuMs, startBaseline, startLeadCore, stopAllServers, type RunningServer } from "./servers.ts";
+import {
+  benchDir,
+  leadCoreHost,
+  postgresCpuMs,
+  type RunningServer,
+  startBaseline,
+  startLeadCore,
+  stopAllServers,
+} from "./servers.ts";
 import { countStatements, type StatementCount } from "./statements.ts";
-import { baseIdentity, bodyTemplates, identityValues, leadBody, newIdentity, type Identity } from "./workload.ts";
+import {
+  baseIdentity,
+  bodyTemplates,
+  type Identity,
+  identityValues,
+  leadBody,
+  newIdentity,
+} from "./workload.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
 
 const argv = process.argv.slice(2);
 if (process.env.BENCH_HOST !== undefined && !["next", "node"].includes(process.env.BENCH_HOST)) {
-  console.error(`[bench] BENCH_HOST must be "next" (the default) or "node", not "${process.env.BENCH_HOST}"`);
+  console.error(
+    `[bench] BENCH_HOST must be "next" (the default) or "node", not "${process.env.BENCH_HOST}"`,
+  );
   process.exit(2);
 }
 const smoke = argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
-const numberEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const numberEnv = (name: string, fallback: number) =>
+  process.env[name] ? Number(process.env[name]) : fallback;
 const listEnv = (name: string, fallback: number[]) =>
   process.env[name] ? process.env[name]!.split(",").filter(Boolean).map(Number) : fallback;
 
 const config = smoke
-  ? { duration: 1, runs: 1, connections: [8], warmup: 0, base: 1_000, scale: [] as number[], postgres: true, embedded: false, updateLeads: 200 }
+  ? {
+      duration: 1,
+      runs: 1,
+      connections: [8],
+      warmup: 0,
+      base: 1_000,
+      scale: [] as number[],
+      postgres: true,
+      embedded: false,
+      updateLeads: 200,
+    }
   : {
       duration: numberEnv("BENCH_DURATION", 10),
       runs: numberEnv("BENCH_RUNS", 3),
@@ -67,7 +95,8 @@ const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace(/Z$/, "Z");
 const resultsDir = join(benchDir, "results");
 const workDir = mkdtempSync(join(tmpdir(), "leadcore-bench-"));
 mkdirSync(join(workDir, "logs"));
-const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: servers stopped, the database dropped, the temp folder removed, whatever happens.
@@ -77,7 +106,8 @@ let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllServers().catch((error: unknown) => console.error("stopping servers:", error));
-    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error("cleanup:", error));
+    for (const fn of cleanups.reverse())
+      await fn().catch((error: unknown) => console.error("cleanup:", error));
     rmSync(workDir, { recursive: true, force: true });
   })();
   return cleaning;
@@ -127,7 +157,10 @@ class Workload {
     if (id === undefined) return null;
     const match = this.matchNext;
     this.matchNext = !this.matchNext;
-    return { id, identity: match ? baseIdentity(this.random(this.baseSize)) : newIdentity(this.newPeople++) };
+    return {
+      id,
+      identity: match ? baseIdentity(this.random(this.baseSize)) : newIdentity(this.newPeople++),
+    };
   }
 
   private random(n: number): number {
@@ -150,13 +183,25 @@ type Target = { name: TargetName; server: RunningServer; token: string; idlePath
 function requestFor(target: TargetName, op: Op, id: number, identity?: Identity): RequestSpec {
   if (target === "trpc") {
     return op === "update"
-      ? { method: "POST", path: "/api/trpc/lead.update?batch=1", body: templates.update.trpc.render({ numId: id }) }
-      : { method: "POST", path: "/api/trpc/lead.convert?batch=1", body: templates.convert.trpc.render(identityValues(identity!, id)) };
+      ? {
+          method: "POST",
+          path: "/api/trpc/lead.update?batch=1",
+          body: templates.update.trpc.render({ numId: id }),
+        }
+      : {
+          method: "POST",
+          path: "/api/trpc/lead.convert?batch=1",
+          body: templates.convert.trpc.render(identityValues(identity!, id)),
+        };
   }
   const prefix = target === "rest" ? "/api/v1" : "";
   return op === "update"
     ? { method: "PUT", path: `${prefix}/leads/${id}`, body: updateRestBody }
-    : { method: "POST", path: `${prefix}/leads/${id}/convert`, body: templates.convert.rest.render(identityValues(identity!)) };
+    : {
+        method: "POST",
+        path: `${prefix}/leads/${id}/convert`,
+        body: templates.convert.rest.render(identityValues(identity!)),
+      };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +223,12 @@ type Phase = {
 const records: (RunRecord & { leadIds?: number[] })[] = [];
 const observedRate = new Map<string, number>();
 
-function leadsNeeded(phase: Phase, target: TargetName, connections: number, seconds: number): number {
+function leadsNeeded(
+  phase: Phase,
+  target: TargetName,
+  connections: number,
+  seconds: number,
+): number {
   const guess = phase.db === "postgresql" ? 900 : 100;
   const rate = observedRate.get(`${phase.db}|${target}`) ?? guess;
   return Math.ceil(rate * 1.6 * seconds) + connections * 4 + 200;
@@ -223,10 +273,13 @@ async function measure(
     const cpuAfter = target.server.cpuMs();
     const postgresAfter = phase.db === "postgresql" ? postgresCpuMs() : null;
     const perRequest = (before: number | null, after: number | null) =>
-      before === null || after === null || result.requests === 0 ? null : (after - before) / result.requests;
+      before === null || after === null || result.requests === 0
+        ? null
+        : (after - before) / result.requests;
     const serverCpuMsPerRequest = perRequest(cpuBefore, cpuAfter);
     const postgresCpuMsPerRequest = perRequest(postgresBefore, postgresAfter);
-    const loadCpuMsPerRequest = result.requests === 0 ? null : (load.user + load.system) / 1000 / result.requests;
+    const loadCpuMsPerRequest =
+      result.requests === 0 ? null : (load.user + load.system) / 1000 / result.requests;
     if (op === "convert") {
       const key = `${phase.db}|${target.name}`;
       observedRate.set(key, Math.max(observedRate.get(key) ?? 0, result.rps));
@@ -238,7 +291,9 @@ async function measure(
         `load generator ${loadCpuMsPerRequest?.toFixed(1) ?? "?"}; non-2xx ${result.non2xx}, errors ${result.errors}${result.exhausted ? " (ran out of leads: rerun)" : ""}`,
     );
     if (result.non2xx > 0 || result.errors > 0) {
-      console.error(`[bench] ${label}: status codes ${JSON.stringify(result.statusCodes)}\n--- server log tail ---\n${target.server.tail(2000)}`);
+      console.error(
+        `[bench] ${label}: status codes ${JSON.stringify(result.statusCodes)}\n--- server log tail ---\n${target.server.tail(2000)}`,
+      );
     }
     if (result.exhausted && attempt < 3) continue;
     if (options.record !== false) {
@@ -265,12 +320,18 @@ async function measure(
 
 /** Every (op, connections, target) once per round; the order of the servers rotates by round. */
 async function rounds(phase: Phase, ops: Op[], connectionsList: number[]): Promise<void> {
-  const convertRunsLeft = (round: number) => (config.runs - round + 1) * connectionsList.length * phase.targets.length;
+  const convertRunsLeft = (round: number) =>
+    (config.runs - round + 1) * connectionsList.length * phase.targets.length;
   for (let round = 1; round <= config.runs; round++) {
-    const order = phase.targets.map((_, i) => phase.targets[(i + round - 1) % phase.targets.length]!);
+    const order = phase.targets.map(
+      (_, i) => phase.targets[(i + round - 1) % phase.targets.length]!,
+    );
     for (const connections of connectionsList) {
       for (const op of ops) {
-        for (const target of order) await measure(phase, target, op, connections, round, { upcoming: convertRunsLeft(round) });
+        for (const target of order)
+          await measure(phase, target, op, connections, round, {
+            upcoming: convertRunsLeft(round),
+          });
       }
     }
   }
@@ -279,7 +340,8 @@ async function rounds(phase: Phase, ops: Op[], connectionsList: number[]): Promi
 async function warmUp(phase: Phase, ops: Op[]): Promise<void> {
   if (config.warmup <= 0) return;
   for (const target of phase.targets) {
-    for (const op of ops) await measure(phase, target, op, 16, 0, { seconds: config.warmup, record: false });
+    for (const op of ops)
+      await measure(phase, target, op, 16, 0, { seconds: config.warmup, record: false });
   }
 }
 
@@ -303,7 +365,9 @@ async function prepare(db: Database, clients: number): Promise<Workload> {
   log(`seeded ${fmtInt(clients)} clients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   const updateIds = await seedLeads(db.prisma, keys.partnerId, config.updateLeads);
-  log(`seeded ${fmtInt(updateIds.length)} leads for updates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `seeded ${fmtInt(updateIds.length)} leads for updates in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const workload = new Workload(keys, updateIds);
   workload.baseSize = clients;
   return workload;
@@ -320,7 +384,11 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** One request of each kind through the real handlers in this process, statements counted. */
-async function statementCounts(url: string, workload: Workload, db: Database): Promise<StatementCount[]> {
+async function statementCounts(
+  url: string,
+  workload: Workload,
+  db: Database,
+): Promise<StatementCount[]> {
   workload.addConvertLeads(await seedLeads(db.prisma, workload.keys.partnerId, 8));
   const { partnerKey, serviceKey } = workload.keys;
   const requests = () => {
@@ -338,11 +406,27 @@ async function statementCounts(url: string, workload: Workload, db: Database): P
     });
     return [
       spec("REST PUT /api/v1/leads/{id} (update)", "rest", requestFor("rest", "update", update)),
-      spec("REST POST /api/v1/leads/{id}/convert, matching client", "rest", requestFor("rest", "convert", matched.id, matched.identity)),
-      spec("REST POST /api/v1/leads/{id}/convert, new client", "rest", requestFor("rest", "convert", created.id, created.identity)),
+      spec(
+        "REST POST /api/v1/leads/{id}/convert, matching client",
+        "rest",
+        requestFor("rest", "convert", matched.id, matched.identity),
+      ),
+      spec(
+        "REST POST /api/v1/leads/{id}/convert, new client",
+        "rest",
+        requestFor("rest", "convert", created.id, created.identity),
+      ),
       spec("tRPC lead.update", "trpc", requestFor("trpc", "update", update2)),
-      spec("tRPC lead.convert, matching client", "trpc", requestFor("trpc", "convert", matched2.id, matched2.identity)),
-      spec("tRPC lead.convert, new client", "trpc", requestFor("trpc", "convert", created2.id, created2.identity)),
+      spec(
+        "tRPC lead.convert, matching client",
+        "trpc",
+        requestFor("trpc", "convert", matched2.id, matched2.identity),
+      ),
+      spec(
+        "tRPC lead.convert, new client",
+        "trpc",
+        requestFor("trpc", "convert", created2.id, created2.identity),
+      ),
     ];
   };
   // Alternation must start on "matched" for the labels to hold.
@@ -350,7 +434,8 @@ async function statementCounts(url: string, workload: Workload, db: Database): P
   await countStatements(url, first); // warm-up pass (Prisma compiles its plans on first use)
   const counts = await countStatements(url, requests());
   for (const count of counts) {
-    if (count.status !== 200) throw new Error(`${count.request} answered ${count.status} while counting statements`);
+    if (count.status !== 200)
+      throw new Error(`${count.request} answered ${count.status} while counting statements`);
   }
   return counts;
 }
@@ -363,7 +448,10 @@ async function checkTrpcWire(server: RunningServer, workload: Workload): Promise
     url: server.url,
     token: workload.keys.serviceKey,
     fetch: async (input, init) => {
-      sent.push({ url: String(input instanceof Request ? input.url : input), body: String(init?.body ?? "") });
+      sent.push({
+        url: String(input instanceof Request ? input.url : input),
+        body: String(init?.body ?? ""),
+      });
       return fetch(input, init);
     },
   });
@@ -379,7 +467,11 @@ async function checkTrpcWire(server: RunningServer, workload: Workload): Promise
 // ---------------------------------------------------------------------------------------------
 // Phases
 
-async function postgresPhase(): Promise<{ statements: StatementCount[]; baselineStatements: Record<string, number>; pgVersion: string }> {
+async function postgresPhase(): Promise<{
+  statements: StatementCount[];
+  baselineStatements: Record<string, number>;
+  pgVersion: string;
+}> {
   const name = `leadcore_bench_${stamp.replace(/\W/g, "").toLowerCase().slice(0, 20)}_${process.pid}`;
   const url = `${pgServerUrl}/${name}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
@@ -391,9 +483,9 @@ async function postgresPhase(): Promise<{ statements: StatementCount[]; baseline
   // Seeding inserts 100 000 clients per statement: longer than a request's statement timeout.
   const db = await openDatabase({ url, bulk: true });
   cleanups.push(() => db.close());
-  const [{ server_version: version }] = (await db.prisma.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version")) as [
-    { server_version: string },
-  ];
+  const [{ server_version: version }] = (await db.prisma.$queryRawUnsafe<
+    { server_version: string }[]
+  >("SHOW server_version")) as [{ server_version: string }];
   const workload = await prepare(db, config.base);
   const maintain = async () => {
     await db.prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "Client"`);
@@ -405,7 +497,10 @@ async function postgresPhase(): Promise<{ statements: StatementCount[]; baseline
   for (const s of statements) log(`statements: ${s.request}: ${s.statements}`);
 
   const logs = join(workDir, "logs");
-  const leadcore = await startLeadCore({ DATABASE_URL: url }, join(logs, "leadcore-postgresql.log"));
+  const leadcore = await startLeadCore(
+    { DATABASE_URL: url },
+    join(logs, "leadcore-postgresql.log"),
+  );
   const baseline = await startBaseline(url, join(logs, "baseline.log"));
   log(`LeadCore at ${leadcore.url}, baseline at ${baseline.url}`);
   await checkTrpcWire(leadcore, workload);
@@ -422,7 +517,9 @@ async function postgresPhase(): Promise<{ statements: StatementCount[]; baseline
     ],
     ensureConvertLeads: async (count) => {
       if (workload.convertLeft >= count) return;
-      workload.addConvertLeads(await seedLeads(db.prisma, workload.keys.partnerId, count - workload.convertLeft));
+      workload.addConvertLeads(
+        await seedLeads(db.prisma, workload.keys.partnerId, count - workload.convertLeft),
+      );
     },
     settle: async () => {
       await db.prisma.$executeRawUnsafe("CHECKPOINT");
@@ -442,26 +539,44 @@ async function postgresPhase(): Promise<{ statements: StatementCount[]; baseline
     await seedClients(db.prisma, seeded, base, 2);
     seeded = Math.max(seeded, base);
     await maintain();
-    log(`client base ${fmtInt(base)} (+ the clients created by earlier runs) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `client base ${fmtInt(base)} (+ the clients created by earlier runs) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     workload.baseSize = base;
-    const scalePhase: Phase = { ...phase, series: "scale", base, targets: phase.targets.filter((t) => t.name !== "trpc") };
+    const scalePhase: Phase = {
+      ...phase,
+      series: "scale",
+      base,
+      targets: phase.targets.filter((t) => t.name !== "trpc"),
+    };
     // A bulk load leaves the machine writing back gigabytes for a while; warm up past that.
     for (const target of scalePhase.targets) {
-      await measure(scalePhase, target, "convert", scaleConnections, 0, { seconds: config.warmup, record: false });
+      await measure(scalePhase, target, "convert", scaleConnections, 0, {
+        seconds: config.warmup,
+        record: false,
+      });
     }
     for (let round = 1; round <= config.runs; round++) {
       const order = round % 2 ? scalePhase.targets : [...scalePhase.targets].reverse();
-      for (const target of order) await measure(scalePhase, target, "convert", scaleConnections, round);
+      for (const target of order)
+        await measure(scalePhase, target, "convert", scaleConnections, round);
     }
   }
 
   await recordOutcomes(db.prisma, "postgresql");
-  const stats = (await (await fetch(`${baseline.url}/stats`)).json()) as Record<string, { requests: number; statements: number }>;
+  const stats = (await (await fetch(`${baseline.url}/stats`)).json()) as Record<
+    string,
+    { requests: number; statements: number }
+  >;
   const baselineStatements = Object.fromEntries(
     Object.entries(stats).map(([op, s]) => [op, s.requests ? s.statements / s.requests : NaN]),
   );
-  const history = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "ClientHistory"`);
-  log(`ClientHistory rows written (0 expected: matched clients' contacts equal the lead's): ${history[0]!.n}`);
+  const history = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+    `SELECT count(*) AS n FROM "ClientHistory"`,
+  );
+  log(
+    `ClientHistory rows written (0 expected: matched clients' contacts equal the lead's): ${history[0]!.n}`,
+  );
   await leadcore.stop();
   await baseline.stop();
   return { statements, baselineStatements, pgVersion: version };
@@ -480,8 +595,22 @@ async function embeddedPhase(): Promise<void> {
     return server;
   };
   const targets: Target[] = [
-    { name: "rest", get server() { return current(); }, token: workload.keys.partnerKey, idlePath: "/api/health" },
-    { name: "trpc", get server() { return current(); }, token: workload.keys.serviceKey, idlePath: "/api/health" },
+    {
+      name: "rest",
+      get server() {
+        return current();
+      },
+      token: workload.keys.partnerKey,
+      idlePath: "/api/health",
+    },
+    {
+      name: "trpc",
+      get server() {
+        return current();
+      },
+      token: workload.keys.serviceKey,
+      idlePath: "/api/health",
+    },
   ];
   const start = async () => {
     await db?.close();
@@ -515,7 +644,9 @@ async function embeddedPhase(): Promise<void> {
       await withDatabase(async (d) => {
         const started = Date.now();
         workload.addConvertLeads(await seedLeads(d.prisma, workload.keys.partnerId, want));
-        log(`embedded: ${fmtInt(want)} more leads to convert, ${((Date.now() - started) / 1000).toFixed(1)} s (server restarted)`);
+        log(
+          `embedded: ${fmtInt(want)} more leads to convert, ${((Date.now() - started) / 1000).toFixed(1)} s (server restarted)`,
+        );
       });
     },
     settle: async () => sleep(500),
@@ -527,15 +658,23 @@ async function embeddedPhase(): Promise<void> {
   server = undefined;
   db = await openDatabase({ dataDir });
   await recordOutcomes(db.prisma, "embedded");
-  for (const record of records.filter((r) => r.db === "embedded" && r.op === "convert")) record.clients = config.base;
+  for (const record of records.filter((r) => r.db === "embedded" && r.op === "convert"))
+    record.clients = config.base;
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const started = new Date();
-  log(smoke ? "smoke run: checks only that everything completes without errors" : `config ${JSON.stringify(config)}`);
-  if (leadCoreHost === "node") log("BENCH_HOST=node: LeadCore's API handlers on bare node:http, not `next start` (not the product's figures)");
+  log(
+    smoke
+      ? "smoke run: checks only that everything completes without errors"
+      : `config ${JSON.stringify(config)}`,
+  );
+  if (leadCoreHost === "node")
+    log(
+      "BENCH_HOST=node: LeadCore's API handlers on bare node:http, not `next start` (not the product's figures)",
+    );
   const buildStarted = Date.now();
   ensureBuilt();
   log(`production build ready (${((Date.now() - buildStarted) / 1000).toFixed(1)} s)`);
@@ -564,7 +703,8 @@ async function main(): Promise<void> {
     `Each figure is the median of ${config.runs} run(s) of ${config.duration} s; request body ${fmtInt(bodyBytes)} bytes (fullLead(), the seed-shaped lead). ` +
       `Conversions: every request converts its own NEW lead, alternately matching a random client of the base and creating a new one. ` +
       `REST and the baseline use the partner key, tRPC the service key. Both servers use a pool of 10 PostgreSQL connections.`,
-    `Measured conversions: PostgreSQL ${outcomes("postgresql")}` + (config.embedded ? `; embedded ${outcomes("embedded")}.` : "."),
+    `Measured conversions: PostgreSQL ${outcomes("postgresql")}` +
+      (config.embedded ? `; embedded ${outcomes("embedded")}.` : "."),
     `"CPU ms/req": CPU time (user + system) per completed request, from /proc, of the server process, of all PostgreSQL processes ` +
       `(the embedded database runs inside the server), and of the load generator (this process). The three share the machine's ` +
       `${cpus().length} cores: when they are busy, throughput is about ${cpus().length * 1000} / (their sum) requests/s.`,
@@ -576,9 +716,20 @@ async function main(): Promise<void> {
       : []),
   ];
   const title = `${smoke ? "Benchmark smoke run" : "Benchmark results"}${leadCoreHost === "node" ? " (API handlers on bare node:http, no Next.js)" : ""}`;
-  const md = markdown({ title, header, summaries, scale, statements, baselineStatements, verdicts: checks });
+  const md = markdown({
+    title,
+    header,
+    summaries,
+    scale,
+    statements,
+    baselineStatements,
+    verdicts: checks,
+  });
   mkdirSync(resultsDir, { recursive: true });
-  const base = join(resultsDir, `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}`);
+  const base = join(
+    resultsDir,
+    `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}`,
+  );
   writeFileSync(
     `${base}.json`,
     JSON.stringify(
@@ -588,7 +739,13 @@ async function main(): Promise<void> {
         smoke,
         config,
         host: leadCoreHost,
-        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version, postgresql: pgVersion },
+        machine: {
+          cpus: cpus().length,
+          cpu: cpus()[0]?.model,
+          memoryGiB: totalmem() / 2 ** 30,
+          node: process.version,
+          postgresql: pgVersion,
+        },
         requestBodyBytes: bodyBytes,
         statements,
         baselineStatements,
@@ -607,7 +764,9 @@ async function main(): Promise<void> {
 
   const failures = records.filter((r) => r.non2xx > 0 || r.errors > 0);
   if (failures.length > 0) {
-    throw new Error(`${failures.length} run(s) had errors or non-2xx answers: ${failures.map((r) => `${r.db} ${r.op} ${r.target} @${r.connections}`).join(", ")}`);
+    throw new Error(
+      `${failures.length} run(s) had errors or non-2xx answers: ${failures.map((r) => `${r.db} ${r.op} ${r.target} @${r.connections}`).join(", ")}`,
+    );
   }
   if (records.length === 0) throw new Error("no run was measured");
 }

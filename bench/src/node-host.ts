@@ -7,7 +7,13 @@
 //
 // Run: DATABASE_URL=... PORT=... node --import tsx bench/src/node-host.ts
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { handleRestRequest, handleTrpcRequest, MAX_BODY_BYTES, REST_BASE_PATH, TRPC_ENDPOINT } from "@leadcore/api";
+import {
+  handleRestRequest,
+  handleTrpcRequest,
+  MAX_BODY_BYTES,
+  REST_BASE_PATH,
+  TRPC_ENDPOINT,
+} from "@leadcore/api";
 import { getDatabase } from "@leadcore/db";
 
 /** The request as the Fetch API sees it; a body past the API's limit is cut one byte over it (the handler answers 413). */
@@ -32,7 +38,8 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  for (const [name, value] of response.headers)
+    if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   res.writeHead(response.status);

@@ -10,16 +10,20 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
-import pg from "pg";
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
-import { openDatabase, type Database } from "@leadcore/db";
-import { runLoad, type RequestSpec } from "./load.ts";
+import { type Database, openDatabase } from "@leadcore/db";
+import pg from "pg";
+import { type RequestSpec, runLoad } from "./load.ts";
 import { seedClients, seedLeads } from "./seed.ts";
 import { leadCoreHost, startLeadCore } from "./servers.ts";
 import { baseIdentity, bodyTemplates, identityValues, newIdentity } from "./workload.ts";
 
 type CpuProfile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
   samples: number[];
   timeDeltas: number[];
 };
@@ -52,32 +56,56 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
         const id = updateIds[n++ % updateIds.length]!;
         return wire === "rest"
           ? { method: "PUT", path: `/api/v1/leads/${id}`, body: templates.update.rest.render({}) }
-          : { method: "POST", path: "/api/trpc/lead.update?batch=1", body: templates.update.trpc.render({ numId: id }) };
+          : {
+              method: "POST",
+              path: "/api/trpc/lead.update?batch=1",
+              body: templates.update.trpc.render({ numId: id }),
+            };
       }
       const id = convertIds.shift();
       if (id === undefined) return null;
       const identity = n++ % 2 ? newIdentity(people++) : baseIdentity((n * 7919) % 10_000);
       return wire === "rest"
-        ? { method: "POST", path: `/api/v1/leads/${id}/convert`, body: templates.convert.rest.render(identityValues(identity)) }
-        : { method: "POST", path: "/api/trpc/lead.convert?batch=1", body: templates.convert.trpc.render(identityValues(identity, id)) };
+        ? {
+            method: "POST",
+            path: `/api/v1/leads/${id}/convert`,
+            body: templates.convert.rest.render(identityValues(identity)),
+          }
+        : {
+            method: "POST",
+            path: "/api/trpc/lead.convert?batch=1",
+            body: templates.convert.trpc.render(identityValues(identity, id)),
+          };
     };
     const token = wire === "rest" ? partner.key : service.key;
 
     // 1. The production server under --cpu-prof.
     if (op === "convert") convertIds = await seedLeads(db.prisma, partner.partnerId, 600 * seconds);
     const profDir = join(workDir, "cpu-profile");
-    const server = await startLeadCore({ DATABASE_URL: url }, join(workDir, "logs", "leadcore-profile.log"), [
-      "--cpu-prof",
-      `--cpu-prof-dir=${profDir}`,
-    ]);
-    const result = await runLoad({ origin: server.url, token, connections: 16, duration: seconds, idlePath: "/api/health", next });
+    const server = await startLeadCore(
+      { DATABASE_URL: url },
+      join(workDir, "logs", "leadcore-profile.log"),
+      ["--cpu-prof", `--cpu-prof-dir=${profDir}`],
+    );
+    const result = await runLoad({
+      origin: server.url,
+      token,
+      connections: 16,
+      duration: seconds,
+      idlePath: "/api/health",
+      next,
+    });
     await server.stop(); // the profile is written as the server exits
     console.log(
       `\n== ${op} over ${wire}, ${leadCoreHost === "node" ? "API handlers on bare node:http (BENCH_HOST=node)" : "production server"} under --cpu-prof, 16 connections, ${seconds} s: ` +
         `${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
     );
     for (const file of readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))) {
-      report(JSON.parse(readFileSync(join(profDir, file), "utf8")) as CpuProfile, result.requests, "server");
+      report(
+        JSON.parse(readFileSync(join(profDir, file), "utf8")) as CpuProfile,
+        result.requests,
+        "server",
+      );
     }
     rmSync(profDir, { recursive: true, force: true });
 
@@ -93,9 +121,13 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: spec.body,
       });
-      const res = wire === "rest" ? await api.handleRestRequest(req, { db: database }) : await api.handleTrpcRequest(req, { db: database });
+      const res =
+        wire === "rest"
+          ? await api.handleRestRequest(req, { db: database })
+          : await api.handleTrpcRequest(req, { db: database });
       const text = await res.text();
-      if (res.status !== 200) throw new Error(`${spec.method} ${spec.path}: ${res.status} ${text.slice(0, 300)}`);
+      if (res.status !== 200)
+        throw new Error(`${spec.method} ${spec.path}: ${res.status} ${text.slice(0, 300)}`);
     };
     const count = op === "convert" ? 1_500 : 3_000;
     if (op === "convert") convertIds = await seedLeads(db.prisma, partner.partnerId, count + 300);
@@ -133,28 +165,39 @@ export async function profile(pgServerUrl: string, workDir: string, args: string
 
 function where(url: string): string {
   if (!url) return "";
-  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url);
+  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(
+    url,
+  );
   if (pkg) return `${pkg[1]}/${pkg[2]!.split("/").pop()}`;
   if (url.includes(".next/server/")) return "app bundle (.next/server)";
-  return url.replace(/^file:\/\//, "").split("/").slice(-3).join("/");
+  return url
+    .replace(/^file:\/\//, "")
+    .split("/")
+    .slice(-3)
+    .join("/");
 }
 
 function bucket(url: string, fn: string): string {
   if (!url) return fn.startsWith("(") ? fn : "(native)";
   const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
-  if (url.includes(".next/server/")) return "app bundle (LeadCore + zod + tRPC + trpc-to-openapi + pino)";
+  if (url.includes(".next/server/"))
+    return "app bundle (LeadCore + zod + tRPC + trpc-to-openapi + pino)";
   if (url.startsWith("node:")) return "node internals";
-  if (/\/packages\/|\/apps\//.test(url)) return `LeadCore ${url.replace(/^.*\/(packages|apps)\//, "")}`;
+  if (/\/packages\/|\/apps\//.test(url))
+    return `LeadCore ${url.replace(/^.*\/(packages|apps)\//, "")}`;
   return "other";
 }
 
 function report(profile: CpuProfile, requests: number, kind: "server" | "handlers"): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) =>
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+  );
   let busy = 0;
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
@@ -177,8 +220,11 @@ function report(profile: CpuProfile, requests: number, kind: "server" | "handler
     }
   }
   const share = (t: number) => `${((100 * t) / busy).toFixed(1).padStart(5)}%`;
-  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log(`busy ${(busy / 1000).toFixed(0)} ms over ${requests} requests = ${(busy / 1000 / requests).toFixed(2)} ms of CPU per request`);
+  const top = (map: Map<string, number>, n: number) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(
+    `busy ${(busy / 1000).toFixed(0)} ms over ${requests} requests = ${(busy / 1000 / requests).toFixed(2)} ms of CPU per request`,
+  );
   console.log("self time by package:");
   for (const [b, t] of top(byBucket, 14)) console.log(`  ${share(t)}  ${b}`);
   console.log("self time by function:");

@@ -81,8 +81,14 @@ export const median = (values: number[]) => {
 const medianOrNull = (values: (number | null)[]) =>
   values.length > 0 && values.every((v) => v !== null) ? median(values as number[]) : null;
 
-const key = (r: { series: string; db: string; base: number; op: string; target: string; connections: number }) =>
-  `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}`;
+const key = (r: {
+  series: string;
+  db: string;
+  base: number;
+  op: string;
+  target: string;
+  connections: number;
+}) => `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}`;
 
 export function summarize(records: RunRecord[]): Summary[] {
   const groups = new Map<string, RunRecord[]>();
@@ -114,7 +120,9 @@ export function summarize(records: RunRecord[]): Summary[] {
   });
   for (const s of summaries) {
     if (s.target === "baseline") continue;
-    const baseline = summaries.find((b) => b.target === "baseline" && key(b) === key({ ...s, target: "baseline" }));
+    const baseline = summaries.find(
+      (b) => b.target === "baseline" && key(b) === key({ ...s, target: "baseline" }),
+    );
     if (!baseline) continue;
     s.rpsVsBaseline = s.rps / baseline.rps;
     s.p99VsBaseline = baseline.p99 > 0 ? s.p99 / baseline.p99 : null;
@@ -133,10 +141,18 @@ export function summarize(records: RunRecord[]): Summary[] {
 }
 
 /** Conversion cost at each client base, at one connection count, relative to the smallest base. */
-export function scaleRows(summaries: Summary[], records: RunRecord[], connections: number): ScaleRow[] {
+export function scaleRows(
+  summaries: Summary[],
+  records: RunRecord[],
+  connections: number,
+): ScaleRow[] {
   const rows: ScaleRow[] = [];
   const convert = summaries.filter(
-    (s) => s.series === "scale" && s.db === "postgresql" && s.op === "convert" && s.connections === connections,
+    (s) =>
+      s.series === "scale" &&
+      s.db === "postgresql" &&
+      s.op === "convert" &&
+      s.connections === connections,
   );
   const bases = [...new Set(convert.map((s) => s.base))].sort((a, b) => a - b);
   if (bases.length < 2) return rows;
@@ -146,9 +162,7 @@ export function scaleRows(summaries: Summary[], records: RunRecord[], connection
     for (const base of bases) {
       const s = convert.find((c) => c.target === target && c.base === base);
       if (!s) continue;
-      const clients = median(
-        records.filter((r) => key(r) === key(s)).map((r) => r.clients),
-      );
+      const clients = median(records.filter((r) => key(r) === key(s)).map((r) => r.clients));
       rows.push({
         target,
         base,
@@ -160,7 +174,9 @@ export function scaleRows(summaries: Summary[], records: RunRecord[], connection
         p50VsSmallest: smallest.p50 > 0 ? s.p50 / smallest.p50 : NaN,
         rpsVsBaseline: s.rpsVsBaseline,
         costVsSmallestRelativeToBaseline:
-          s.rpsVsBaseline && smallest.rpsVsBaseline ? smallest.rpsVsBaseline / s.rpsVsBaseline : null,
+          s.rpsVsBaseline && smallest.rpsVsBaseline
+            ? smallest.rpsVsBaseline / s.rpsVsBaseline
+            : null,
       });
     }
   }
@@ -173,14 +189,26 @@ export type Verdict = { target: string; value: string; met: boolean };
 export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
   const out: Verdict[] = [];
   const pg = summaries.filter(
-    (s) => s.series === "main" && s.db === "postgresql" && s.target !== "baseline" && s.rpsVsBaseline !== null,
+    (s) =>
+      s.series === "main" &&
+      s.db === "postgresql" &&
+      s.target !== "baseline" &&
+      s.rpsVsBaseline !== null,
   );
   const smallestBase = Math.min(...pg.map((s) => s.base));
   for (const s of pg.filter((p) => p.base === smallestBase)) {
     const label = `${s.target === "rest" ? "REST" : "tRPC"} ${s.op} @${s.connections}`;
-    out.push({ target: `${label}: throughput ≥ 50% of baseline`, value: pct(s.rpsVsBaseline!), met: s.rpsVsBaseline! >= 0.5 });
+    out.push({
+      target: `${label}: throughput ≥ 50% of baseline`,
+      value: pct(s.rpsVsBaseline!),
+      met: s.rpsVsBaseline! >= 0.5,
+    });
     if (s.connections === 16 && s.p99VsBaseline !== null) {
-      out.push({ target: `${label}: p99 ≤ 2x baseline`, value: `${s.p99VsBaseline.toFixed(2)}x`, met: s.p99VsBaseline <= 2 });
+      out.push({
+        target: `${label}: p99 ≤ 2x baseline`,
+        value: `${s.p99VsBaseline.toFixed(2)}x`,
+        met: s.p99VsBaseline <= 2,
+      });
     }
   }
   const bases = [...new Set(scale.map((r) => r.base))].sort((a, b) => a - b);
@@ -194,7 +222,11 @@ export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
     });
   }
   const failures = summaries.reduce((sum, s) => sum + s.non2xx + s.errors, 0);
-  out.push({ target: "No errors and no non-2xx responses", value: String(failures), met: failures === 0 });
+  out.push({
+    target: "No errors and no non-2xx responses",
+    value: String(failures),
+    met: failures === 0,
+  });
   return out;
 }
 
@@ -202,7 +234,11 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 export const fmtInt = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ");
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 const cpu = (ms: number | null) => (ms === null ? "" : fmt(ms, 1));
-const wire = { baseline: "baseline (node:http + pg)", rest: "REST /api/v1", trpc: "tRPC typed client" };
+const wire = {
+  baseline: "baseline (node:http + pg)",
+  rest: "REST /api/v1",
+  trpc: "tRPC typed client",
+};
 
 export function markdown(input: {
   title: string;
@@ -218,7 +254,9 @@ export function markdown(input: {
     const rows = input.summaries.filter((s) => s.db === db && s.series === "main");
     if (rows.length === 0) continue;
     lines.push(
-      db === "postgresql" ? "### PostgreSQL" : "### Embedded (PGlite, in the server process; no baseline)",
+      db === "postgresql"
+        ? "### PostgreSQL"
+        : "### Embedded (PGlite, in the server process; no baseline)",
       "",
       "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |",
       "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -247,24 +285,39 @@ export function markdown(input: {
         `| ${wire[r.target]} | ${fmtInt(r.base)} | ${fmtInt(Math.round(r.clients))} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${
           r.rpsVsBaseline === null ? "" : pct(r.rpsVsBaseline)
         } | ${r.costVsSmallest.toFixed(2)}x | ${fmt(r.p50VsSmallest, 2)}x | ${
-          r.costVsSmallestRelativeToBaseline === null ? "" : `${r.costVsSmallestRelativeToBaseline.toFixed(2)}x`
+          r.costVsSmallestRelativeToBaseline === null
+            ? ""
+            : `${r.costVsSmallestRelativeToBaseline.toFixed(2)}x`
         } |`,
       );
     }
     lines.push("");
   }
   if (input.statements.length > 0) {
-    lines.push("### SQL statements per request (counted on the driver, BEGIN/COMMIT included)", "", "| request | HTTP | LeadCore | baseline |", "| --- | ---: | ---: | ---: |");
+    lines.push(
+      "### SQL statements per request (counted on the driver, BEGIN/COMMIT included)",
+      "",
+      "| request | HTTP | LeadCore | baseline |",
+      "| --- | ---: | ---: | ---: |",
+    );
     for (const s of input.statements) {
       const op = /convert/i.test(s.request) ? "convert" : "update";
       const base = input.baselineStatements[op];
-      lines.push(`| ${s.request} | ${s.status} | ${s.statements} | ${base === undefined ? "" : fmt(base, 1)} |`);
+      lines.push(
+        `| ${s.request} | ${s.status} | ${s.statements} | ${base === undefined ? "" : fmt(base, 1)} |`,
+      );
     }
     lines.push("");
   }
   if (input.verdicts.length > 0) {
-    lines.push("### Targets (issue 7)", "", "| target | measured | met |", "| --- | ---: | :---: |");
-    for (const v of input.verdicts) lines.push(`| ${v.target} | ${v.value} | ${v.met ? "yes" : "**no**"} |`);
+    lines.push(
+      "### Targets (issue 7)",
+      "",
+      "| target | measured | met |",
+      "| --- | ---: | :---: |",
+    );
+    for (const v of input.verdicts)
+      lines.push(`| ${v.target} | ${v.value} | ${v.met ? "yes" : "**no**"} |`);
     lines.push("");
   }
   return lines.join("\n");

@@ -1,19 +1,33 @@
 // Seeding in bulk, with single INSERT ... SELECT generate_series statements run through Prisma's
 // raw SQL (the same code serves PostgreSQL and the embedded PGlite). The identity key columns are
 // normalized in JavaScript by @leadcore/schema identityKey (see workload.ts) and looked up by index.
-import type { PrismaClient } from "@leadcore/db";
+
 import { searchColumns } from "@leadcore/core";
-import { clientContacts, FIRST_NAMES, keyOf, LAST_NAMES, PATRONYMICS, storedLeadDocument } from "./workload.ts";
+import type { PrismaClient } from "@leadcore/db";
+import {
+  clientContacts,
+  FIRST_NAMES,
+  keyOf,
+  LAST_NAMES,
+  PATRONYMICS,
+  storedLeadDocument,
+} from "./workload.ts";
 
 /** A SQL string literal (standard_conforming_strings is on in every supported PostgreSQL). */
-export const lit = (value: string | null) => (value === null ? "NULL" : `'${value.replace(/'/g, "''")}'`);
+export const lit = (value: string | null) =>
+  value === null ? "NULL" : `'${value.replace(/'/g, "''")}'`;
 const textArray = (values: string[]) => `ARRAY[${values.map(lit).join(",")}]::text[]`;
 
 /**
  * Adds clients number `from` .. `to - 1` of the base (see workload.ts baseIdentity), two
  * statements at a time on PostgreSQL (PGlite has one connection).
  */
-export async function seedClients(prisma: PrismaClient, from: number, to: number, parallel = 1): Promise<void> {
+export async function seedClients(
+  prisma: PrismaClient,
+  from: number,
+  to: number,
+  parallel = 1,
+): Promise<void> {
   if (to <= from) return;
   const c = clientContacts();
   // The contact JSON (two addresses, ~1 KB each) is written once into a template table and copied
@@ -40,7 +54,8 @@ export async function seedClients(prisma: PrismaClient, from: number, to: number
   // Chunks keep each statement's memory and WAL burst moderate (PGlite holds them in WASM memory).
   const chunk = 100_000;
   const ranges: [number, number][] = [];
-  for (let start = from; start < to; start += chunk) ranges.push([start, Math.min(to, start + chunk)]);
+  for (let start = from; start < to; start += chunk)
+    ranges.push([start, Math.min(to, start + chunk)]);
   const workers = Array.from({ length: Math.max(1, parallel) }, async () => {
     for (let range = ranges.shift(); range; range = ranges.shift()) await insert(...range);
   });
@@ -48,7 +63,11 @@ export async function seedClients(prisma: PrismaClient, from: number, to: number
 }
 
 /** Adds `count` NEW leads of the partner holding the seed-shaped document; returns their ids in order. */
-export async function seedLeads(prisma: PrismaClient, partnerId: bigint, count: number): Promise<number[]> {
+export async function seedLeads(
+  prisma: PrismaClient,
+  partnerId: bigint,
+  count: number,
+): Promise<number[]> {
   if (count <= 0) return [];
   const document = storedLeadDocument();
   const columns = searchColumns(document);
@@ -75,7 +94,10 @@ export async function countClients(prisma: PrismaClient): Promise<number> {
 }
 
 /** How the leads of one run were converted (proof that half matched and half created). */
-export async function outcomesOf(prisma: PrismaClient, ids: number[]): Promise<Record<string, number>> {
+export async function outcomesOf(
+  prisma: PrismaClient,
+  ids: number[],
+): Promise<Record<string, number>> {
   if (ids.length === 0) return {};
   const rows = await prisma.$queryRawUnsafe<{ outcome: string | null; n: bigint }[]>(`
     SELECT outcome::text AS outcome, count(*) AS n FROM "Lead"

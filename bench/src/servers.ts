@@ -1,7 +1,7 @@
 // The servers under test, each in its own process group so one signal stops it and anything it
 // started. Their output goes to a log file, not through this process: LeadCore logs a JSON line
 // per call, and piping that through the load generator's process would cost the load generator.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -34,11 +34,25 @@ export async function stopAllServers(): Promise<void> {
 /** The environment a child gets: ours without any database, Redis or rate-limit settings, plus `env`. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
-  for (const name of ["DATABASE_URL", "LEADCORE_DATA_DIR", "REDIS_URL", "LEADCORE_RATE_LIMIT", "PORT", "NODE_OPTIONS"]) delete base[name];
+  for (const name of [
+    "DATABASE_URL",
+    "LEADCORE_DATA_DIR",
+    "REDIS_URL",
+    "LEADCORE_RATE_LIMIT",
+    "PORT",
+    "NODE_OPTIONS",
+  ])
+    delete base[name];
   return { ...base, ...env };
 }
 
-function spawnGroup(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string, stdout: "log" | "pipe"): ChildProcess {
+function spawnGroup(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  stdout: "log" | "pipe",
+): ChildProcess {
   const fd = openSync(logFile, "a");
   try {
     return spawn(process.execPath, args, {
@@ -69,14 +83,18 @@ function track(child: ChildProcess, url: string, logFile: string): RunningServer
   process.once("exit", killOnExit);
   const server: RunningServer = {
     url,
-    tail: (chars = 3000) => (existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-chars) : ""),
+    tail: (chars = 3000) =>
+      existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-chars) : "",
     cpuMs: () => (child.pid === undefined ? null : groupCpuMs(child.pid)),
     stop: async () => {
       running.delete(server);
       process.off("exit", killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         kill("SIGTERM");
-        const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+        const stopped = await Promise.race([
+          exited.then(() => true),
+          sleep(10_000).then(() => false),
+        ]);
         if (!stopped) {
           kill("SIGKILL");
           await exited;
@@ -89,7 +107,12 @@ function track(child: ChildProcess, url: string, logFile: string): RunningServer
   return server;
 }
 
-async function waitHealthy(server: RunningServer, child: ChildProcess, path: string, timeoutMs: number): Promise<void> {
+async function waitHealthy(
+  server: RunningServer,
+  child: ChildProcess,
+  path: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
@@ -104,7 +127,9 @@ async function waitHealthy(server: RunningServer, child: ChildProcess, path: str
     await sleep(200);
   }
   await server.stop();
-  throw new Error(`The server at ${server.url} did not become healthy (${last}).\n--- log ---\n${server.tail()}`);
+  throw new Error(
+    `The server at ${server.url} did not become healthy (${last}).\n--- log ---\n${server.tail()}`,
+  );
 }
 
 /**
@@ -118,8 +143,13 @@ export const leadCoreHost: "next" | "node" = process.env.BENCH_HOST === "node" ?
  * LeadCore's production server (see leadCoreHost). `env` picks the database: { DATABASE_URL } or
  * { LEADCORE_DATA_DIR, DATABASE_URL: "" }.
  */
-export async function startLeadCore(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<RunningServer> {
-  if (leadCoreHost === "next" && !existsSync(join(webDir, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build");
+export async function startLeadCore(
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  if (leadCoreHost === "next" && !existsSync(join(webDir, ".next", "BUILD_ID")))
+    throw new Error("apps/web has no production build");
   const port = await freePort();
   const child = spawnGroup(
     leadCoreHost === "node"
@@ -155,7 +185,10 @@ export async function startBaseline(databaseUrl: string, logFile: string): Promi
   );
   const port = await new Promise<number>((resolve, reject) => {
     let text = "";
-    const timer = setTimeout(() => reject(new Error("The baseline server did not start within 30 s")), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error("The baseline server did not start within 30 s")),
+      30_000,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       text += chunk.toString("utf8");
       const match = /listening (\d+)/.exec(text);

@@ -2,9 +2,10 @@
 // (handleRestRequest) and the real tRPC handler run in this process on a PrismaClient whose
 // @prisma/adapter-pg sits on a pg.Pool we own, and every query any of its connections sends is
 // recorded (BEGIN and COMMIT included). Nothing else uses that pool while a request is counted.
-import pg from "pg";
+
+import { type Database, PrismaClient } from "@leadcore/db";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Database } from "@leadcore/db";
+import pg from "pg";
 
 export type StatementCount = {
   /** What was sent: "REST PUT /leads/{id}", ... */
@@ -15,9 +16,19 @@ export type StatementCount = {
   sql: string[];
 };
 
-export type CountedRequest = { label: string; wire: "rest" | "trpc"; method: "PUT" | "POST"; path: string; body: string; token: string };
+export type CountedRequest = {
+  label: string;
+  wire: "rest" | "trpc";
+  method: "PUT" | "POST";
+  path: string;
+  body: string;
+  token: string;
+};
 
-export async function countStatements(url: string, requests: CountedRequest[]): Promise<StatementCount[]> {
+export async function countStatements(
+  url: string,
+  requests: CountedRequest[],
+): Promise<StatementCount[]> {
   // The API logs every call at info level and rate-limits per key: quiet and off for this count.
   process.env.LOG_LEVEL = "warn";
   process.env.LEADCORE_RATE_LIMIT = "off";
@@ -53,7 +64,9 @@ export async function countStatements(url: string, requests: CountedRequest[]): 
       headers: { "content-type": "application/json", authorization: `Bearer ${request.token}` },
       body: request.body,
     });
-    return request.wire === "rest" ? api.handleRestRequest(req, { db }) : api.handleTrpcRequest(req, { db });
+    return request.wire === "rest"
+      ? api.handleRestRequest(req, { db })
+      : api.handleTrpcRequest(req, { db });
   };
 
   try {

@@ -2,27 +2,78 @@
 // fixtures), the identities of the seeded client base, and request bodies built from string
 // templates (the load generator shares the machine with the server: building a 5.7 KB body per
 // request must cost next to nothing).
-import { compactLead, identityKey, normalizeRuMobilePhone, type LeadBody } from "@leadcore/schema";
+import { compactLead, identityKey, type LeadBody, normalizeRuMobilePhone } from "@leadcore/schema";
 import { fullLead } from "@leadcore/schema/fixtures";
 
 // The client base: person i has these names (display spelling, "ё" included, as partners send
 // them) and passport series 4500 + floor(i / 1e6), number i mod 1e6. New people converted during
 // a run get series 7700 + ..., which no seeded client has.
 export const LAST_NAMES = [
-  "Семёнов", "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков",
-  "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев",
+  "Семёнов",
+  "Иванов",
+  "Смирнов",
+  "Кузнецов",
+  "Попов",
+  "Васильев",
+  "Петров",
+  "Соколов",
+  "Михайлов",
+  "Новиков",
+  "Фёдоров",
+  "Морозов",
+  "Волков",
+  "Алексеев",
+  "Лебедев",
+  "Козлов",
+  "Степанов",
+  "Николаев",
+  "Орлов",
+  "Андреев",
 ];
 export const FIRST_NAMES = [
-  "Алексей", "Иван", "Сергей", "Андрей", "Дмитрий", "Михаил", "Артём", "Николай", "Павел", "Егор",
-  "Максим", "Олег", "Роман", "Фёдор", "Юрий", "Глеб", "Кирилл", "Тимофей", "Пётр", "Василий",
+  "Алексей",
+  "Иван",
+  "Сергей",
+  "Андрей",
+  "Дмитрий",
+  "Михаил",
+  "Артём",
+  "Николай",
+  "Павел",
+  "Егор",
+  "Максим",
+  "Олег",
+  "Роман",
+  "Фёдор",
+  "Юрий",
+  "Глеб",
+  "Кирилл",
+  "Тимофей",
+  "Пётр",
+  "Василий",
 ];
 export const PATRONYMICS = [
-  "Игоревич", "Иванович", "Сергеевич", "Андреевич", "Дмитриевич", "Михайлович", "Петрович", "Олегович", "Павлович", "Юрьевич",
+  "Игоревич",
+  "Иванович",
+  "Сергеевич",
+  "Андреевич",
+  "Дмитриевич",
+  "Михайлович",
+  "Петрович",
+  "Олегович",
+  "Павлович",
+  "Юрьевич",
 ];
 const BASE_SERIES = 4500;
 const NEW_SERIES = 7700;
 
-export type Identity = { lastName: string; firstName: string; patronymic: string; seria: string; no: string };
+export type Identity = {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  seria: string;
+  no: string;
+};
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
@@ -44,7 +95,12 @@ export const newIdentity = (n: number) => identityOf(n, NEW_SERIES);
 /** The normalized key columns, exactly as @leadcore/schema identityKey computes them. */
 export function keyOf(names: string[]): string[] {
   return names.map((name) => {
-    const key = identityKey({ lastName: name, firstName: name, patronymic: name, passport: { seria: "1", no: "1" } });
+    const key = identityKey({
+      lastName: name,
+      firstName: name,
+      patronymic: name,
+      passport: { seria: "1", no: "1" },
+    });
     if (!key.ok) throw new Error(`no key for ${name}`);
     return key.key.lastName;
   });

@@ -7,12 +7,12 @@ import {
   createOperator,
   createPartnerWithKey,
   createServiceKey,
-  disableOperator,
   DomainError,
-  revokePartnerKeys,
+  disableOperator,
   type OperatorRoleName,
+  revokePartnerKeys,
 } from "@leadcore/core";
-import { EmbeddedDatabaseBusyError, openDatabase, type Database } from "@leadcore/db";
+import { type Database, EmbeddedDatabaseBusyError, openDatabase } from "@leadcore/db";
 
 const USAGE = `usage:
   pnpm --silent cli partner create --name <NAME>       creates a partner; prints its API key last
@@ -23,7 +23,10 @@ const USAGE = `usage:
   pnpm --silent cli operator disable --login <LOGIN>   stops the operator signing in, and ends its sessions`;
 
 type Options = { name: string; login: string; role: string; password: string };
-type Command = { needs: (keyof Options)[]; run: (db: Database, options: Options) => Promise<string[]> };
+type Command = {
+  needs: (keyof Options)[];
+  run: (db: Database, options: Options) => Promise<string[]>;
+};
 
 const ROLES: readonly string[] = ["operator", "admin"] satisfies OperatorRoleName[];
 
@@ -32,7 +35,10 @@ const commands: Record<string, Command> = {
     needs: ["name"],
     run: async (db, { name }) => {
       const { partnerId, key } = await createPartnerWithKey(db.prisma, name);
-      return [`Partner "${name}" created (id ${partnerId}). Its API key, shown only this once:`, key];
+      return [
+        `Partner "${name}" created (id ${partnerId}). Its API key, shown only this once:`,
+        key,
+      ];
     },
   },
   "partner revoke": {
@@ -52,8 +58,14 @@ const commands: Record<string, Command> = {
   "operator create": {
     needs: ["login", "role", "password"],
     run: async (db, { login, role, password }) => {
-      const operator = await createOperator(db.prisma, { login, password, role: role as OperatorRoleName });
-      return [`Operator "${operator.login}" (${operator.role}) created; it signs in at /signin with this password.`];
+      const operator = await createOperator(db.prisma, {
+        login,
+        password,
+        role: role as OperatorRoleName,
+      });
+      return [
+        `Operator "${operator.login}" (${operator.role}) created; it signs in at /signin with this password.`,
+      ];
     },
   },
   "operator disable": {
@@ -108,7 +120,12 @@ async function main(argv: string[]): Promise<number> {
     password: "",
   };
   const given = (option: keyof Options) => option === "password" || options[option] !== "";
-  if (!command || positionals.length !== 2 || !command.needs.every(given) || (command.needs.includes("role") && !ROLES.includes(options.role))) {
+  if (
+    !command ||
+    positionals.length !== 2 ||
+    !command.needs.every(given) ||
+    (command.needs.includes("role") && !ROLES.includes(options.role))
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -119,7 +136,9 @@ async function main(argv: string[]): Promise<number> {
     db = await openDatabase();
   } catch (error) {
     if (error instanceof EmbeddedDatabaseBusyError) {
-      console.error(`${error.message}\nStop the server first (Ctrl-C), then run this command again.`);
+      console.error(
+        `${error.message}\nStop the server first (Ctrl-C), then run this command again.`,
+      );
       return 1;
     }
     throw error;

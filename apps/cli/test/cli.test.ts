@@ -4,10 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@leadcore/core";
-import { openDatabase, type Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import { type Database, openDatabase } from "@leadcore/db";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 warnIfPostgresUntested();
 
@@ -37,9 +41,9 @@ async function target(kind: "embedded" | "postgresql"): Promise<Target> {
 }
 
 async function cli(env: Record<string, string>, ...args: string[]) {
-  const result = await run(process.execPath, ["--import", "tsx", main, ...args], { env: { ...process.env, ...env } }).catch(
-    (error: { stdout: string; stderr: string; code: number }) => error,
-  );
+  const result = await run(process.execPath, ["--import", "tsx", main, ...args], {
+    env: { ...process.env, ...env },
+  }).catch((error: { stdout: string; stderr: string; code: number }) => error);
   return { stdout: result.stdout, stderr: result.stderr, code: "code" in result ? result.code : 0 };
 }
 
@@ -61,9 +65,16 @@ describe.each(testDatabaseKinds())("the command line on %s", (kind) => {
     expect(key).toMatch(/^lck_[A-Za-z0-9_-]{43}$/);
 
     let db = await t.open();
-    expect(await authenticate(db.prisma, key)).toMatchObject({ kind: "partner", name: "Магазин Электроника" });
-    const stored = await db.prisma.apiKey.findFirstOrThrow({ where: { name: "Магазин Электроника" } });
-    expect(JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(key);
+    expect(await authenticate(db.prisma, key)).toMatchObject({
+      kind: "partner",
+      name: "Магазин Электроника",
+    });
+    const stored = await db.prisma.apiKey.findFirstOrThrow({
+      where: { name: "Магазин Электроника" },
+    });
+    expect(
+      JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+    ).not.toContain(key);
     await db.close();
 
     const revoked = await cli(t.env, "partner", "revoke", "--name", "Магазин Электроника");
@@ -78,7 +89,10 @@ describe.each(testDatabaseKinds())("the command line on %s", (kind) => {
     const created = await cli(t.env, "service-key", "create", "--name", "scoring");
     expect(created.code).toBe(0);
     const db = await t.open();
-    expect(await authenticate(db.prisma, lastLine(created.stdout))).toMatchObject({ kind: "service", name: "scoring" });
+    expect(await authenticate(db.prisma, lastLine(created.stdout))).toMatchObject({
+      kind: "service",
+      name: "scoring",
+    });
     await db.close();
   });
 
@@ -101,7 +115,13 @@ describe("the command line next to a running embedded server", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "leadcore-cli-busy-"));
     const server = await openDatabase({ url: "", dataDir }); // stands in for the server process
     try {
-      const result = await cli({ DATABASE_URL: "", LEADCORE_DATA_DIR: dataDir }, "partner", "create", "--name", "X");
+      const result = await cli(
+        { DATABASE_URL: "", LEADCORE_DATA_DIR: dataDir },
+        "partner",
+        "create",
+        "--name",
+        "X",
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("in use by another LeadCore process");
       expect(result.stdout).toBe("");

@@ -1,6 +1,11 @@
 "use client";
 // An unexpected failure while showing a page: said in Russian, with a way to try again.
-export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <main className="page-narrow">
       <h1>Не удалось показать страницу</h1>

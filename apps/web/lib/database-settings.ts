@@ -1,6 +1,6 @@
 // A bad database setting (one of the timeouts, packages/db/src/timeouts.ts) stops the start with a
 // message naming it, instead of surfacing later as a 503 on every request.
-import { databaseTimeouts, DatabaseSettingError } from "@leadcore/db";
+import { DatabaseSettingError, databaseTimeouts } from "@leadcore/db";
 
 export function checkDatabaseSettingsOnStart(): void {
   try {

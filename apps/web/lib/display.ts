@@ -1,16 +1,35 @@
 // Values of unknown shape (history entries, stored addresses) as one line of text.
 
-type AddressLike = { fullAddressText?: unknown; postalCode?: unknown; regionName?: unknown; localityName?: unknown; streetName?: unknown; houseNo?: unknown; apartmentNo?: unknown };
+type AddressLike = {
+  fullAddressText?: unknown;
+  postalCode?: unknown;
+  regionName?: unknown;
+  localityName?: unknown;
+  streetName?: unknown;
+  houseNo?: unknown;
+  apartmentNo?: unknown;
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** An address as people write it: its full text when it has one, else the parts it has. */
 export function addressText(value: unknown): string | null {
   if (!isRecord(value)) return null;
   const address = value as AddressLike;
-  if (typeof address.fullAddressText === "string" && address.fullAddressText.trim()) return address.fullAddressText;
-  const parts = [address.postalCode, address.regionName, address.localityName, address.streetName, address.houseNo && `д. ${String(address.houseNo)}`, address.apartmentNo && `кв. ${String(address.apartmentNo)}`];
-  const text = parts.filter((part): part is string => typeof part === "string" && part.trim() !== "").join(", ");
+  if (typeof address.fullAddressText === "string" && address.fullAddressText.trim())
+    return address.fullAddressText;
+  const parts = [
+    address.postalCode,
+    address.regionName,
+    address.localityName,
+    address.streetName,
+    address.houseNo && `д. ${String(address.houseNo)}`,
+    address.apartmentNo && `кв. ${String(address.apartmentNo)}`,
+  ];
+  const text = parts
+    .filter((part): part is string => typeof part === "string" && part.trim() !== "")
+    .join(", ");
   return text || null;
 }
 

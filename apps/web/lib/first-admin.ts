@@ -7,7 +7,10 @@ import { getDatabase } from "@leadcore/db";
 export async function ensureFirstAdminOnStart(): Promise<void> {
   try {
     const db = await getDatabase();
-    const created = await ensureFirstAdmin(db.prisma, process.env.LEADCORE_ADMIN_PASSWORD || undefined);
+    const created = await ensureFirstAdmin(
+      db.prisma,
+      process.env.LEADCORE_ADMIN_PASSWORD || undefined,
+    );
     if (!created) return;
     const lines = created.generated
       ? [
@@ -16,9 +19,14 @@ export async function ensureFirstAdminOnStart(): Promise<void> {
           `LeadCore:   password ${created.password}`,
           `LeadCore: This password is shown only now. More operators: pnpm --silent cli operator create --login <LOGIN> --role <operator|admin>`,
         ]
-      : [`LeadCore: no operators yet, so "${created.login}" was created with the password from LEADCORE_ADMIN_PASSWORD.`];
+      : [
+          `LeadCore: no operators yet, so "${created.login}" was created with the password from LEADCORE_ADMIN_PASSWORD.`,
+        ];
     console.log(lines.join("\n"));
   } catch (error) {
-    console.error("LeadCore: could not check for the first administrator:", error instanceof Error ? error.message : error);
+    console.error(
+      "LeadCore: could not check for the first administrator:",
+      error instanceof Error ? error.message : error,
+    );
   }
 }

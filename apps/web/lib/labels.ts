@@ -1,13 +1,13 @@
 // Russian words for the API's enums, and how values are written on screen.
 import type { RouterOutputs } from "@leadcore/api";
 import {
-  fieldLabelRu,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
   type ErrorReason,
   type ExpectedType,
+  fieldLabelRu,
   type IssueCode,
   type IssueParams,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
   type ValueFormat,
 } from "@leadcore/schema";
 
@@ -18,7 +18,10 @@ type LeadStatus = StoredLead["status"];
 type Outcome = NonNullable<StoredLead["conversion"]>["outcome"];
 type HistoryEntry = RouterOutputs["lead"]["history"][number];
 
-export const LEAD_STATUS_RU: Record<LeadStatus, string> = { NEW: "Новый", CONVERTED: "Конвертирован" };
+export const LEAD_STATUS_RU: Record<LeadStatus, string> = {
+  NEW: "Новый",
+  CONVERTED: "Конвертирован",
+};
 
 export const CHANNEL_RU: Record<Channel, string> = {
   ECOMM: "Интернет-магазин",
@@ -29,7 +32,12 @@ export const CHANNEL_RU: Record<Channel, string> = {
   UNO_MOMENTO: "Uno Momento",
 };
 
-export const PERIOD_UNIT_RU: Record<PeriodUnit, string> = { DAYS: "дней", WEEKS: "недель", MONTHS: "месяцев", YEARS: "лет" };
+export const PERIOD_UNIT_RU: Record<PeriodUnit, string> = {
+  DAYS: "дней",
+  WEEKS: "недель",
+  MONTHS: "месяцев",
+  YEARS: "лет",
+};
 
 export const OUTCOME_RU: Record<Outcome, string> = {
   CREATED_NEW_CLIENT: "создан новый клиент",
@@ -62,15 +70,25 @@ export const ENUM_VALUE_RU: Record<string, string> = { ...CHANNEL_RU, ...PERIOD_
 
 const dateTime = new Intl.DateTimeFormat("ru-RU", { dateStyle: "short", timeStyle: "short" });
 const dateOnly = new Intl.DateTimeFormat("ru-RU", { dateStyle: "short" });
-const rubles = new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB", minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const rubles = new Intl.NumberFormat("ru-RU", {
+  style: "currency",
+  currency: "RUB",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 2,
+});
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 /** A calendar date `YYYY-MM-DD` as `DD.MM.YYYY`, with no time zone to shift it. */
 export const formatCalendarDate = (date: string) => date.split("-").reverse().join(".");
-export const formatMoney = (amount: number | null | undefined) => (amount == null ? "—" : rubles.format(amount));
+export const formatMoney = (amount: number | null | undefined) =>
+  amount == null ? "—" : rubles.format(amount);
 
-export function fullName(person: { lastName?: string | null; firstName?: string | null; patronymic?: string | null }): string {
+export function fullName(person: {
+  lastName?: string | null;
+  firstName?: string | null;
+  patronymic?: string | null;
+}): string {
   return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ") || "—";
 }
 
@@ -122,25 +140,38 @@ function range(params: IssueParams, unit = ""): string {
 }
 
 // The fields a lead cannot be kept without (packages/core lead-document.ts requireLeadMinimum).
-const NEEDED_TO_SAVE_RU: Partial<Record<string, string>> = { firstName: "имени", mobilePhone: "мобильного телефона" };
+const NEEDED_TO_SAVE_RU: Partial<Record<string, string>> = {
+  firstName: "имени",
+  mobilePhone: "мобильного телефона",
+};
 
 export const ISSUE_RU: Record<IssueCode, (params: IssueParams, path: string) => string> = {
   REQUIRED: () => "Обязательное поле",
-  REQUIRED_TO_SAVE: (_params, path) => `Обязательно: без ${NEEDED_TO_SAVE_RU[path] ?? "этого поля"} лид не сохраняется`,
+  REQUIRED_TO_SAVE: (_params, path) =>
+    `Обязательно: без ${NEEDED_TO_SAVE_RU[path] ?? "этого поля"} лид не сохраняется`,
   REQUIRED_TO_CONVERT: () => "Нужно для конвертации: часть ключа клиента",
   INVALID_TYPE: ({ expected }) => (expected ? EXPECTED_RU[expected] : "Неверный тип значения"),
   UNKNOWN_FIELD: () => "Такого поля нет в контракте",
   INVALID_FORMAT: ({ format }) => (format ? FORMAT_RU[format] : "Неверный формат"),
-  INVALID_CHECKSUM: ({ format }) => (format && CHECKSUM_RU[format]) || "Не сходится контрольная сумма",
+  INVALID_CHECKSUM: ({ format }) =>
+    (format && CHECKSUM_RU[format]) || "Не сходится контрольная сумма",
   INVALID_ENUM: () => "Выберите значение из списка",
   INVALID_VALUE: () => "Недопустимое значение",
-  TOO_LONG: ({ maximum }) => (maximum === undefined ? "Слишком длинное значение" : `Не длиннее ${maximum} символов`),
+  TOO_LONG: ({ maximum }) =>
+    maximum === undefined ? "Слишком длинное значение" : `Не длиннее ${maximum} символов`,
   TOO_SHORT: ({ minimum }) =>
-    minimum === undefined ? "Слишком короткое значение" : minimum <= 1 ? "Обязательное поле" : `Не короче ${minimum} символов`,
+    minimum === undefined
+      ? "Слишком короткое значение"
+      : minimum <= 1
+        ? "Обязательное поле"
+        : `Не короче ${minimum} символов`,
   INVALID_LENGTH: (params) => range(params, " символов"),
-  TOO_MANY: ({ maximum }) => (maximum === undefined ? "Слишком много элементов" : `Не больше ${maximum} элементов`),
-  TOO_FEW: ({ minimum }) => (minimum === undefined ? "Слишком мало элементов" : `Не меньше ${minimum} элементов`),
-  TOO_DEEP: ({ maximum }) => (maximum === undefined ? "Слишком глубокая вложенность" : `Не глубже ${maximum} уровней`),
+  TOO_MANY: ({ maximum }) =>
+    maximum === undefined ? "Слишком много элементов" : `Не больше ${maximum} элементов`,
+  TOO_FEW: ({ minimum }) =>
+    minimum === undefined ? "Слишком мало элементов" : `Не меньше ${minimum} элементов`,
+  TOO_DEEP: ({ maximum }) =>
+    maximum === undefined ? "Слишком глубокая вложенность" : `Не глубже ${maximum} уровней`,
   OUT_OF_RANGE: (params) =>
     params.format === "year" && params.minimum !== undefined && params.maximum !== undefined
       ? `Год должен быть от ${params.minimum} до ${params.maximum}`
@@ -181,7 +212,8 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   SIGNIN_ADDRESS_BUDGET_SPENT: () => "Слишком много попыток входа с этого адреса. Попробуйте позже",
   SIGNIN_BUDGET_SPENT: () => "Слишком много попыток входа. Попробуйте через минуту",
   LOGIN_LOCKED: () => "Слишком много неверных попыток. Подождите минуту и попробуйте снова",
-  INVALID_API_KEY_THROTTLED: () => "Слишком много неверных ключей API с этого адреса. Попробуйте позже",
+  INVALID_API_KEY_THROTTLED: () =>
+    "Слишком много неверных ключей API с этого адреса. Попробуйте позже",
   LEAD_NOT_FOUND: () => "Лид не найден",
   LEAD_CONVERTED: () => "Лид конвертирован, его больше нельзя изменить",
   LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
@@ -196,10 +228,14 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   CONTACT_PROPOSAL_NOT_FOUND: () => "Предложение не найдено",
   CONTACT_PROPOSAL_DECIDED: () => "По этому предложению уже принято решение",
   INVALID_PASSPORT_SEARCH: () => FORMAT_RU.passportSearch,
-  OPERATOR_EXISTS: (context) => operator(context, "Оператор «$login» уже есть", "Оператор с таким логином уже есть"),
-  OPERATOR_NOT_FOUND: (context) => operator(context, "Оператора «$login» нет", "Такого оператора нет"),
-  OPERATOR_DISABLED: (context) => operator(context, "Оператор «$login» уже отключён", "Оператор уже отключён"),
-  OPERATOR_NOT_DISABLED: (context) => operator(context, "Оператор «$login» не отключён", "Оператор не отключён"),
+  OPERATOR_EXISTS: (context) =>
+    operator(context, "Оператор «$login» уже есть", "Оператор с таким логином уже есть"),
+  OPERATOR_NOT_FOUND: (context) =>
+    operator(context, "Оператора «$login» нет", "Такого оператора нет"),
+  OPERATOR_DISABLED: (context) =>
+    operator(context, "Оператор «$login» уже отключён", "Оператор уже отключён"),
+  OPERATOR_NOT_DISABLED: (context) =>
+    operator(context, "Оператор «$login» не отключён", "Оператор не отключён"),
   LAST_ADMIN: () =>
     "Нельзя отключить последнего действующего администратора: сначала назначьте администратором другого оператора",
   LAST_ADMIN_DEMOTION: () =>
@@ -231,12 +267,17 @@ export function issueRu(issue: { code: IssueCode; params?: IssueParams; path?: s
 }
 
 /** A failed call in Russian: by its reason, else by its transport code, never by its message. */
-export function errorRu(error: { reason?: ErrorReason; code?: string }, context: ErrorContext = {}): string {
+export function errorRu(
+  error: { reason?: ErrorReason; code?: string },
+  context: ErrorContext = {},
+): string {
   if (error.reason) return REASON_RU[error.reason](context);
   return ERROR_CODE_RU[error.code ?? ""] ?? "Запрос не выполнен";
 }
 
 /** The Russian label of a field at a dotted path (`relatives.0.passport.seria`), if it has one. */
 export function fieldLabel(path: string): string | undefined {
-  return fieldLabelRu(path.split(".").map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)));
+  return fieldLabelRu(
+    path.split(".").map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
+  );
 }

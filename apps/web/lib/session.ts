@@ -1,9 +1,10 @@
 // Server side only (server components): who is signed in, from the session cookie, asked of the
 // router (auth.me) as the browser asks it, so a page and its data agree on the session.
+
+import { type RouterOutputs, SESSION_COOKIE } from "@leadcore/api";
 import { TRPCError } from "@trpc/server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { SESSION_COOKIE, type RouterOutputs } from "@leadcore/api";
 import { api } from "./trpc-server.ts";
 
 export type SignedInOperator = RouterOutputs["auth"]["me"];

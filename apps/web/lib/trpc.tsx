@@ -1,13 +1,13 @@
 "use client";
+import type { AppRouter } from "@leadcore/api";
+import type { FieldIssue } from "@leadcore/schema";
 // The browser's tRPC client: types come from the router (AppRouter), calls go through TanStack
 // Query. Every query is sent as POST (methodOverride), so inputs such as a search by passport
 // number travel in the request body and never in a URL, a proxy log or the browser history.
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { useState, type ReactNode } from "react";
-import type { AppRouter } from "@leadcore/api";
-import type { FieldIssue } from "@leadcore/schema";
+import { type ReactNode, useState } from "react";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -34,7 +34,8 @@ function makeQueryClient(): QueryClient {
         staleTime: 10_000,
         refetchOnWindowFocus: false,
         // A 4xx will not get better by asking again.
-        retry: (count, error) => count < 2 && !(isApiError(error) && (error.data?.httpStatus ?? 500) < 500),
+        retry: (count, error) =>
+          count < 2 && !(isApiError(error) && (error.data?.httpStatus ?? 500) < 500),
       },
     },
   });

@@ -44,7 +44,10 @@ const server = createServer((req, res) => {
   if (refusal) return refuse(res, req.url ?? "/", refusal);
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
   handle(req, res).catch((error) => {
-    console.error("LeadCore: request handler failed:", error instanceof Error ? error.name : "error");
+    console.error(
+      "LeadCore: request handler failed:",
+      error instanceof Error ? error.name : "error",
+    );
     if (!res.headersSent) refuse(res, req.url ?? "/", { status: 500, message: "Internal error" });
     else res.destroy();
   });
@@ -57,7 +60,9 @@ server.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? address.port : port;
   // The runtime, in the log only (never to callers): a test asserts the project's own Node.js runs.
-  console.log(`LeadCore: listening on ${host ?? "every interface"}, port ${shown}, Node.js ${process.versions.node}`);
+  console.log(
+    `LeadCore: listening on ${host ?? "every interface"}, port ${shown}, Node.js ${process.versions.node}`,
+  );
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -81,7 +86,8 @@ function refuseUrl(target) {
     return { status: 400, message: "The URL's percent-encoding is not valid UTF-8" };
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return { status: 400, message: "The URL's path holds a control character" };
+  if (/[\u0000-\u001f\u007f]/.test(decoded))
+    return { status: 400, message: "The URL's path holds a control character" };
   return null;
 }
 
@@ -94,7 +100,8 @@ function refuse(res, target, { status, message }) {
     res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     // The envelope of packages/api rest.ts; the reasons are two of ERROR_REASONS (packages/schema
     // error-codes.ts), spelled here because this plain-JavaScript script imports no TypeScript.
-    const [code, reason] = status === 500 ? ["INTERNAL_SERVER_ERROR", "INTERNAL_ERROR"] : ["BAD_REQUEST", "INVALID_URL"];
+    const [code, reason] =
+      status === 500 ? ["INTERNAL_SERVER_ERROR", "INTERNAL_ERROR"] : ["BAD_REQUEST", "INVALID_URL"];
     res.end(JSON.stringify({ code, reason, message, issues: [] }));
   } else {
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -104,7 +111,10 @@ function refuse(res, target, { status, message }) {
 
 function clientAddress(req) {
   if (trustProxy) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
     if (forwarded.length > 0) return forwarded[forwarded.length - 1];
   }
   return req.socket.remoteAddress ?? "unknown";

@@ -9,13 +9,18 @@ const repoRoot = resolve(webDir, "..", "..");
 const port = process.env.PORT || "3000";
 
 if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
-  console.error("LeadCore: no production build in apps/web/.next; run `pnpm --filter @leadcore/web build` first.");
+  console.error(
+    "LeadCore: no production build in apps/web/.next; run `pnpm --filter @leadcore/web build` first.",
+  );
   process.exit(1);
 }
 
 // The server runs in apps/web; a relative folder means one relative to where the command was typed.
 if (process.env.LEADCORE_DATA_DIR) {
-  process.env.LEADCORE_DATA_DIR = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.LEADCORE_DATA_DIR);
+  process.env.LEADCORE_DATA_DIR = resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    process.env.LEADCORE_DATA_DIR,
+  );
 }
 process.chdir(webDir);
 

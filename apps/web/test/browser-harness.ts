@@ -3,7 +3,7 @@
 // launch a fresh temporary profile (its own --user-data-dir), removed on close.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { webDir } from "./paths.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -13,7 +13,9 @@ export const SCREENSHOTS = join(webDir, "test-output", "screenshots");
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
+    throw new Error(
+      `No chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -38,7 +40,10 @@ let taken = 0;
 /** Saves what the page shows now as test-output/screenshots/<NN>-<name>.png (NN: the order taken). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const slug = name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").slice(0, 80);
+  const slug = name
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80);
   const path = join(SCREENSHOTS, `${String(++taken).padStart(2, "0")}-${slug}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;

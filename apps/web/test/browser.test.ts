@@ -2,13 +2,14 @@
 // production build on PostgreSQL: an operator's day from signing in to two conversions of one
 // person. The tests run in order, as one journey, in one browser page; each saves a screenshot
 // to test-output/screenshots/.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+
 import { createPartnerWithKey } from "@leadcore/core";
 import { fullLead } from "@leadcore/schema/fixtures";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 const POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
 if (!POSTGRES) {
@@ -35,226 +36,269 @@ const secondLead = {
   channel: "ECOMM",
 };
 
-describe.skipIf(!POSTGRES)("the operator UI in a browser, on PostgreSQL", { timeout: 120_000 }, () => {
-  let database: ServerDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let partnerKey: string;
-  const requestedUrls: string[] = [];
-  const leadIds: number[] = [];
-  let clientId: number;
+describe.skipIf(!POSTGRES)(
+  "the operator UI in a browser, on PostgreSQL",
+  { timeout: 120_000 },
+  () => {
+    let database: ServerDatabase;
+    let server: RunningServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let partnerKey: string;
+    const requestedUrls: string[] = [];
+    const leadIds: number[] = [];
+    let clientId: number;
 
-  const url = (path: string) => `${server.url}${path}`;
+    const url = (path: string) => `${server.url}${path}`;
 
-  async function restCreate(body: unknown): Promise<number> {
-    const response = await fetch(url("/api/v1/leads"), {
-      method: "POST",
-      headers: { authorization: `Bearer ${partnerKey}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
+    async function restCreate(body: unknown): Promise<number> {
+      const response = await fetch(url("/api/v1/leads"), {
+        method: "POST",
+        headers: { authorization: `Bearer ${partnerKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as number;
+    }
+
+    beforeAll(async () => {
+      database = await createServerDatabase("postgresql");
+      const db = await database.open();
+      try {
+        partnerKey = (await createPartnerWithKey(db.prisma, "Магазин «Техника»")).key;
+      } finally {
+        await db.close();
+      }
+      server = await startServer({
+        env: {
+          ...database.env,
+          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          LEADCORE_RATE_LIMIT: "off",
+        },
+      });
+      browser = await launchBrowser();
+      context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: "ru-RU",
+      });
+      page = await context.newPage();
+      page.on("request", (request) => requestedUrls.push(request.url()));
     });
-    expect(response.status).toBe(200);
-    return (await response.json()) as number;
-  }
 
-  beforeAll(async () => {
-    database = await createServerDatabase("postgresql");
-    const db = await database.open();
-    try {
-      partnerKey = (await createPartnerWithKey(db.prisma, "Магазин «Техника»")).key;
-    } finally {
-      await db.close();
-    }
-    server = await startServer({ env: { ...database.env, LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD, LEADCORE_RATE_LIMIT: "off" } });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
-    page = await context.newPage();
-    page.on("request", (request) => requestedUrls.push(request.url()));
-  });
+    afterEach(async (test) => {
+      if (page) await screenshot(page, test.task.name);
+    });
 
-  afterEach(async (test) => {
-    if (page) await screenshot(page, test.task.name);
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      await database?.dispose();
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.dispose();
-  });
+    it("a signed-out visitor reaches no data: pages redirect to the sign-in page, tRPC answers 401", async () => {
+      for (const path of ["/leads", "/leads/1", "/clients", "/clients/1"]) {
+        const response = await fetch(url(path), { redirect: "manual" });
+        expect(response.status).toBe(307);
+        expect(response.headers.get("location")).toBe(`/signin?next=${encodeURIComponent(path)}`);
+      }
+      const json = { "content-type": "application/json" };
+      const query = { ...json, "x-trpc-method-override": "query" };
+      const calls = [
+        fetch(url("/api/trpc/lead.list")),
+        fetch(url("/api/trpc/lead.get"), {
+          method: "POST",
+          headers: query,
+          body: JSON.stringify({ id: 1 }),
+        }),
+        fetch(url("/api/trpc/lead.search"), {
+          method: "POST",
+          headers: json,
+          body: JSON.stringify({ search: PASSPORT_NUMBER }),
+        }),
+        fetch(url("/api/trpc/client.get"), {
+          method: "POST",
+          headers: query,
+          body: JSON.stringify({ id: 1 }),
+        }),
+        fetch(url("/api/trpc/auth.me")),
+      ];
+      for (const response of await Promise.all(calls)) {
+        expect(response.status).toBe(401);
+        expect(await response.text()).toContain('"UNAUTHORIZED"');
+      }
 
-  it("a signed-out visitor reaches no data: pages redirect to the sign-in page, tRPC answers 401", async () => {
-    for (const path of ["/leads", "/leads/1", "/clients", "/clients/1"]) {
-      const response = await fetch(url(path), { redirect: "manual" });
-      expect(response.status).toBe(307);
-      expect(response.headers.get("location")).toBe(`/signin?next=${encodeURIComponent(path)}`);
-    }
-    const json = { "content-type": "application/json" };
-    const query = { ...json, "x-trpc-method-override": "query" };
-    const calls = [
-      fetch(url("/api/trpc/lead.list")),
-      fetch(url("/api/trpc/lead.get"), { method: "POST", headers: query, body: JSON.stringify({ id: 1 }) }),
-      fetch(url("/api/trpc/lead.search"), { method: "POST", headers: json, body: JSON.stringify({ search: PASSPORT_NUMBER }) }),
-      fetch(url("/api/trpc/client.get"), { method: "POST", headers: query, body: JSON.stringify({ id: 1 }) }),
-      fetch(url("/api/trpc/auth.me")),
-    ];
-    for (const response of await Promise.all(calls)) {
-      expect(response.status).toBe(401);
-      expect(await response.text()).toContain('"UNAUTHORIZED"');
-    }
+      await page.goto(url("/leads/1"));
+      expect(new URL(page.url()).pathname).toBe("/signin");
+      await page.locator("#login").waitFor();
+    });
 
-    await page.goto(url("/leads/1"));
-    expect(new URL(page.url()).pathname).toBe("/signin");
-    await page.locator("#login").waitFor();
-  });
+    it("an operator signs in (a wrong password is refused) and gets an httpOnly SameSite session cookie", async () => {
+      await page.goto(url("/signin"));
+      await page.fill("#login", "admin");
+      await page.fill("#password", "не тот пароль");
+      await page.click("button[type=submit]");
+      await page.getByText("Неверный логин или пароль").waitFor();
 
-  it("an operator signs in (a wrong password is refused) and gets an httpOnly SameSite session cookie", async () => {
-    await page.goto(url("/signin"));
-    await page.fill("#login", "admin");
-    await page.fill("#password", "не тот пароль");
-    await page.click("button[type=submit]");
-    await page.getByText("Неверный логин или пароль").waitFor();
+      await page.fill("#password", ADMIN_PASSWORD);
+      await page.click("button[type=submit]");
+      await page.waitForURL(url("/leads"));
+      await page.locator(".whoami", { hasText: "admin" }).waitFor();
 
-    await page.fill("#password", ADMIN_PASSWORD);
-    await page.click("button[type=submit]");
-    await page.waitForURL(url("/leads"));
-    await page.locator(".whoami", { hasText: "admin" }).waitFor();
-
-    const cookies = await context.cookies();
-    expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatchObject({ name: "leadcore_session", httpOnly: true, sameSite: "Lax", path: "/", secure: false });
-    expect(cookies[0]!.value).toMatch(/^lcs_/);
-  });
-
-  it("the session cookie counts only on requests from LeadCore's own pages, and guessing passwords gets a login locked", async () => {
-    const cookie = `leadcore_session=${(await context.cookies())[0]!.value}`;
-    const me = (headers: Record<string, string>) => fetch(url("/api/trpc/auth.me"), { headers: { cookie, ...headers } });
-    expect((await me({})).status).toBe(200);
-    expect((await me({ "sec-fetch-site": "same-origin" })).status).toBe(200);
-    expect((await me({ "sec-fetch-site": "cross-site" })).status).toBe(401);
-    expect((await me({ "sec-fetch-site": "same-site" })).status).toBe(401); // another port or subdomain
-    expect((await me({ origin: "http://elsewhere.example" })).status).toBe(401);
-
-    const signIn = (password: string) =>
-      fetch(url("/api/trpc/auth.signIn"), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ login: "guesser-target", password }),
+      const cookies = await context.cookies();
+      expect(cookies).toHaveLength(1);
+      expect(cookies[0]).toMatchObject({
+        name: "leadcore_session",
+        httpOnly: true,
+        sameSite: "Lax",
+        path: "/",
+        secure: false,
       });
-    const statuses: number[] = [];
-    for (let attempt = 1; attempt <= 6; attempt++) statuses.push((await signIn(`guess-${attempt}`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-  });
+      expect(cookies[0]!.value).toMatch(/^lcs_/);
+    });
 
-  it("finds a lead created through the REST API by its passport number, which never appears in a URL", async () => {
-    leadIds.push(await restCreate(firstLead));
-    await page.goto(url("/leads"));
-    await page.fill("#lead-search", PASSPORT_NUMBER);
-    await page.press("#lead-search", "Enter");
-    const row = page.locator("tbody tr", { hasText: "Семёнов Алексей Игоревич" });
-    await row.waitFor();
-    expect(await page.locator("tbody tr").count()).toBe(1);
-    expect(await row.textContent()).toContain("+7 916 ***-**-67");
+    it("the session cookie counts only on requests from LeadCore's own pages, and guessing passwords gets a login locked", async () => {
+      const cookie = `leadcore_session=${(await context.cookies())[0]!.value}`;
+      const me = (headers: Record<string, string>) =>
+        fetch(url("/api/trpc/auth.me"), { headers: { cookie, ...headers } });
+      expect((await me({})).status).toBe(200);
+      expect((await me({ "sec-fetch-site": "same-origin" })).status).toBe(200);
+      expect((await me({ "sec-fetch-site": "cross-site" })).status).toBe(401);
+      expect((await me({ "sec-fetch-site": "same-site" })).status).toBe(401); // another port or subdomain
+      expect((await me({ origin: "http://elsewhere.example" })).status).toBe(401);
 
-    expect(page.url()).not.toContain(PASSPORT_NUMBER);
-    expect(requestedUrls.filter((requested) => requested.includes(PASSPORT_NUMBER))).toEqual([]);
-  });
+      const signIn = (password: string) =>
+        fetch(url("/api/trpc/auth.signIn"), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ login: "guesser-target", password }),
+        });
+      const statuses: number[] = [];
+      for (let attempt = 1; attempt <= 6; attempt++)
+        statuses.push((await signIn(`guess-${attempt}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    });
 
-  it("edits the lead: the browser checks the contract, the server's objections appear at their fields, the change persists after reload", async () => {
-    await page.locator("tbody tr a", { hasText: "Семёнов" }).click();
-    await page.waitForURL(url(`/leads/${leadIds[0]}`));
-    await page.locator("#lead-form").waitFor();
-    expect(await page.inputValue('[name="passport.no"]')).toBe(PASSPORT_NUMBER);
-    expect(await page.inputValue('[name="cardNumber"]')).toBe("427638******5679");
-    const save = page.getByRole("button", { name: "Сохранить" });
+    it("finds a lead created through the REST API by its passport number, which never appears in a URL", async () => {
+      leadIds.push(await restCreate(firstLead));
+      await page.goto(url("/leads"));
+      await page.fill("#lead-search", PASSPORT_NUMBER);
+      await page.press("#lead-search", "Enter");
+      const row = page.locator("tbody tr", { hasText: "Семёнов Алексей Игоревич" });
+      await row.waitFor();
+      expect(await page.locator("tbody tr").count()).toBe(1);
+      expect(await row.textContent()).toContain("+7 916 ***-**-67");
 
-    // The contract (zod, in the browser): an amount must be a number. Nothing is sent.
-    await page.fill('[name="amount"]', "сто тысяч");
-    await save.click();
-    expect(await page.locator("#f-amount-error").textContent()).toBe("Введите число");
+      expect(page.url()).not.toContain(PASSPORT_NUMBER);
+      expect(requestedUrls.filter((requested) => requested.includes(PASSPORT_NUMBER))).toEqual([]);
+    });
 
-    // The server's rule (a lead needs a first name) comes back at the field.
-    await page.fill('[name="amount"]', "175 000");
-    await page.fill('[name="firstName"]', "");
-    await save.click();
-    await page.locator("#f-firstName-error").waitFor();
-    expect(await page.locator("#f-firstName-error").textContent()).toContain("без имени");
+    it("edits the lead: the browser checks the contract, the server's objections appear at their fields, the change persists after reload", async () => {
+      await page.locator("tbody tr a", { hasText: "Семёнов" }).click();
+      await page.waitForURL(url(`/leads/${leadIds[0]}`));
+      await page.locator("#lead-form").waitFor();
+      expect(await page.inputValue('[name="passport.no"]')).toBe(PASSPORT_NUMBER);
+      expect(await page.inputValue('[name="cardNumber"]')).toBe("427638******5679");
+      const save = page.getByRole("button", { name: "Сохранить" });
 
-    await page.fill('[name="firstName"]', "Алексей");
-    await page.fill('[name="employerTitle"]', "ООО «Ромашка»");
-    await save.click();
-    await page.getByText("Изменения сохранены").waitFor();
+      // The contract (zod, in the browser): an amount must be a number. Nothing is sent.
+      await page.fill('[name="amount"]', "сто тысяч");
+      await save.click();
+      expect(await page.locator("#f-amount-error").textContent()).toBe("Введите число");
 
-    await page.reload();
-    await page.locator("#lead-form").waitFor();
-    expect(await page.inputValue('[name="employerTitle"]')).toBe("ООО «Ромашка»");
-    expect(await page.inputValue('[name="amount"]')).toBe("175000");
-    await page.locator("#s-history tbody tr", { hasText: "Оператор «admin»" }).waitFor();
-    await page.locator("#s-job").scrollIntoViewIfNeeded();
-  });
+      // The server's rule (a lead needs a first name) comes back at the field.
+      await page.fill('[name="amount"]', "175 000");
+      await page.fill('[name="firstName"]', "");
+      await save.click();
+      await page.locator("#f-firstName-error").waitFor();
+      expect(await page.locator("#f-firstName-error").textContent()).toContain("без имени");
 
-  it("converting shows the match preview first, then lands on a new client", async () => {
-    await page.getByRole("button", { name: "Конвертировать…" }).click();
-    const dialog = page.locator("dialog[open]");
-    await dialog.getByText("будет создан новый клиент").waitFor();
-    await dialog.getByRole("button", { name: "Конвертировать", exact: true }).click();
+      await page.fill('[name="firstName"]', "Алексей");
+      await page.fill('[name="employerTitle"]', "ООО «Ромашка»");
+      await save.click();
+      await page.getByText("Изменения сохранены").waitFor();
 
-    const toClient = dialog.getByRole("link", { name: /Открыть клиента № \d+/ });
-    await toClient.waitFor();
-    expect(await dialog.textContent()).toContain("создан новый клиент");
-    await toClient.click();
-    await page.waitForURL(/\/clients\/\d+$/);
-    clientId = Number(new URL(page.url()).pathname.split("/").pop());
-    await page.getByRole("heading", { name: `Клиент № ${clientId}: Семёнов Алексей Игоревич` }).waitFor();
-    expect(await page.locator("#applications tbody tr").count()).toBe(1);
-  });
+      await page.reload();
+      await page.locator("#lead-form").waitFor();
+      expect(await page.inputValue('[name="employerTitle"]')).toBe("ООО «Ромашка»");
+      expect(await page.inputValue('[name="amount"]')).toBe("175000");
+      await page.locator("#s-history tbody tr", { hasText: "Оператор «admin»" }).waitFor();
+      await page.locator("#s-job").scrollIntoViewIfNeeded();
+    });
 
-  it("a second lead of the same person, in other case and spacing, joins the SAME client, which then has two applications", async () => {
-    leadIds.push(await restCreate(secondLead));
-    await page.goto(url(`/leads/${leadIds[1]}`));
-    await page.getByRole("button", { name: "Конвертировать…" }).click();
-    const dialog = page.locator("dialog[open]");
-    await dialog.getByText("Заявка будет добавлена существующему клиенту").waitFor();
-    expect(await dialog.textContent()).toContain(`Клиент № ${clientId}`);
-    expect(await dialog.textContent()).toContain("45 06 ***456");
-    expect(await dialog.textContent()).toContain("фамилия, имя, отчество, серия паспорта, номер паспорта");
-    await screenshot(page, "match-preview-of-the-second-lead");
+    it("converting shows the match preview first, then lands on a new client", async () => {
+      await page.getByRole("button", { name: "Конвертировать…" }).click();
+      const dialog = page.locator("dialog[open]");
+      await dialog.getByText("будет создан новый клиент").waitFor();
+      await dialog.getByRole("button", { name: "Конвертировать", exact: true }).click();
 
-    await dialog.getByRole("button", { name: "Конвертировать", exact: true }).click();
-    await dialog.getByText("добавлен к существующему клиенту").waitFor();
-    await dialog.getByRole("link", { name: `Открыть клиента № ${clientId}` }).click();
-    await page.waitForURL(url(`/clients/${clientId}`));
-    await page.locator("#applications tbody tr").nth(1).waitFor();
-    expect(await page.locator("#applications tbody tr").count()).toBe(2);
-    for (const leadId of leadIds) await page.getByRole("link", { name: `Лид № ${leadId}` }).first().waitFor();
-  });
+      const toClient = dialog.getByRole("link", { name: /Открыть клиента № \d+/ });
+      await toClient.waitFor();
+      expect(await dialog.textContent()).toContain("создан новый клиент");
+      await toClient.click();
+      await page.waitForURL(/\/clients\/\d+$/);
+      clientId = Number(new URL(page.url()).pathname.split("/").pop());
+      await page
+        .getByRole("heading", { name: `Клиент № ${clientId}: Семёнов Алексей Игоревич` })
+        .waitFor();
+      expect(await page.locator("#applications tbody tr").count()).toBe(1);
+    });
 
-  it("a converted lead can no longer be edited", async () => {
-    await page.goto(url(`/leads/${leadIds[0]}`));
-    await page.getByText("Лид конвертирован").first().waitFor();
-    expect(await page.getByRole("button", { name: "Сохранить" }).count()).toBe(0);
-    expect(await page.getByRole("button", { name: "Конвертировать…" }).count()).toBe(0);
-    expect(await page.locator('[name="lastName"]').isDisabled()).toBe(true);
-    expect(await page.locator('[name="employerTitle"]').isDisabled()).toBe(true);
-    expect(await page.getByRole("button", { name: /Добавить/ }).count()).toBe(0);
+    it("a second lead of the same person, in other case and spacing, joins the SAME client, which then has two applications", async () => {
+      leadIds.push(await restCreate(secondLead));
+      await page.goto(url(`/leads/${leadIds[1]}`));
+      await page.getByRole("button", { name: "Конвертировать…" }).click();
+      const dialog = page.locator("dialog[open]");
+      await dialog.getByText("Заявка будет добавлена существующему клиенту").waitFor();
+      expect(await dialog.textContent()).toContain(`Клиент № ${clientId}`);
+      expect(await dialog.textContent()).toContain("45 06 ***456");
+      expect(await dialog.textContent()).toContain(
+        "фамилия, имя, отчество, серия паспорта, номер паспорта",
+      );
+      await screenshot(page, "match-preview-of-the-second-lead");
 
-    // And not behind the UI's back either: the same session's tRPC call is a conflict.
-    const status = await page.evaluate(async (id) => {
-      const response = await fetch("/api/trpc/lead.update", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ id, firstName: "Иван", mobilePhone: "+79160000000" }),
-      });
-      return response.status;
-    }, leadIds[0]!);
-    expect(status).toBe(409);
-  });
+      await dialog.getByRole("button", { name: "Конвертировать", exact: true }).click();
+      await dialog.getByText("добавлен к существующему клиенту").waitFor();
+      await dialog.getByRole("link", { name: `Открыть клиента № ${clientId}` }).click();
+      await page.waitForURL(url(`/clients/${clientId}`));
+      await page.locator("#applications tbody tr").nth(1).waitFor();
+      expect(await page.locator("#applications tbody tr").count()).toBe(2);
+      for (const leadId of leadIds)
+        await page
+          .getByRole("link", { name: `Лид № ${leadId}` })
+          .first()
+          .waitFor();
+    });
 
-  it("signing out ends the session: the pages send the visitor to sign in again and tRPC answers 401", async () => {
-    await page.getByRole("button", { name: "Выйти" }).click();
-    await page.waitForURL(/\/signin$/);
-    expect(await page.evaluate(() => fetch("/api/trpc/auth.me").then((response) => response.status))).toBe(401);
-    await page.goto(url(`/clients/${clientId}`));
-    expect(new URL(page.url()).pathname).toBe("/signin");
-  });
-});
+    it("a converted lead can no longer be edited", async () => {
+      await page.goto(url(`/leads/${leadIds[0]}`));
+      await page.getByText("Лид конвертирован").first().waitFor();
+      expect(await page.getByRole("button", { name: "Сохранить" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Конвертировать…" }).count()).toBe(0);
+      expect(await page.locator('[name="lastName"]').isDisabled()).toBe(true);
+      expect(await page.locator('[name="employerTitle"]').isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: /Добавить/ }).count()).toBe(0);
+
+      // And not behind the UI's back either: the same session's tRPC call is a conflict.
+      const status = await page.evaluate(async (id) => {
+        const response = await fetch("/api/trpc/lead.update", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ id, firstName: "Иван", mobilePhone: "+79160000000" }),
+        });
+        return response.status;
+      }, leadIds[0]!);
+      expect(status).toBe(409);
+    });
+
+    it("signing out ends the session: the pages send the visitor to sign in again and tRPC answers 401", async () => {
+      await page.getByRole("button", { name: "Выйти" }).click();
+      await page.waitForURL(/\/signin$/);
+      expect(
+        await page.evaluate(() => fetch("/api/trpc/auth.me").then((response) => response.status)),
+      ).toBe(401);
+      await page.goto(url(`/clients/${clientId}`));
+      expect(new URL(page.url()).pathname).toBe("/signin");
+    });
+  },
+);

@@ -27,7 +27,10 @@ function newestModification(path: string): number {
   if (!stats.isDirectory()) return stats.mtimeMs;
   return readdirSync(path)
     .filter((name) => name !== "node_modules")
-    .reduce((newest, name) => Math.max(newest, newestModification(join(path, name))), stats.mtimeMs);
+    .reduce(
+      (newest, name) => Math.max(newest, newestModification(join(path, name))),
+      stats.mtimeMs,
+    );
 }
 
 export function isBuildCurrent(): boolean {
@@ -47,6 +50,8 @@ export function ensureBuilt(): void {
     stdio: "inherit",
   });
   if (result.status !== 0) {
-    throw new Error(`next build failed (exit ${result.status ?? result.signal}); see its output above.`);
+    throw new Error(
+      `next build failed (exit ${result.status ?? result.signal}); see its output above.`,
+    );
   }
 }

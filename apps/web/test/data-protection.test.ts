@@ -1,11 +1,12 @@
 // Personal and card data, end to end through the real server: the CVC is stored nowhere, the
 // card number only masked, and a full create/update/convert cycle leaves none of the sent
 // personal values in the server's log.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
@@ -69,10 +70,15 @@ describe.each(testDatabaseKinds())("personal and card data through the server on
     const read = await call("GET", `/leads/${leadId}`);
     expect(read.body.cardNumber).toBe("427638******5679");
     expect(read.body).not.toHaveProperty("cardCvc");
-    expect((await call("POST", `/leads/${leadId}/convert`, { ...person, amount: 45000 })).status).toBe(200);
+    expect(
+      (await call("POST", `/leads/${leadId}/convert`, { ...person, amount: 45000 })).status,
+    ).toBe(200);
     expect((await call("GET", `/leads/${leadId}/history`)).status).toBe(200);
     const bad = await call("POST", "/leads", { ...person, passport: { seria: "45", no: "98" } });
-    await call("POST", `/leads/${bad.body}/convert`, { ...person, passport: { seria: "45", no: "98" } });
+    await call("POST", `/leads/${bad.body}/convert`, {
+      ...person,
+      passport: { seria: "45", no: "98" },
+    });
 
     await server.stop();
     logs = server.logs();
@@ -98,9 +104,13 @@ describe.each(testDatabaseKinds())("personal and card data through the server on
     try {
       const tables = await db.prisma.$queryRaw<{ name: string }[]>`
         SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
-      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["Lead", "LeadEvent", "Client", "Application"]));
+      expect(tables.map((t) => t.name)).toEqual(
+        expect.arrayContaining(["Lead", "LeadEvent", "Client", "Application"]),
+      );
       for (const { name } of tables) {
-        const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${name}" t`);
+        const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(
+          `SELECT t::text AS row FROM "${name}" t`,
+        );
         // SHA-256 digests (key and request hashes) are hex noise that may contain any 4 digits.
         const text = rows.map((r) => r.row.replace(/[0-9a-f]{64}/g, "")).join("\n");
         expect(text, name).not.toContain(CVC);

@@ -9,14 +9,26 @@
 //    client; its retry with the same Idempotency-Key returns that lead: one lead, never two.
 // The server runs with small timeouts so the run stays short; the only bound asserted is the
 // client's own abort (a hang is a failure), never a measured duration.
+
+import { type FreezableProxy, startFreezableProxy } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFreezableProxy, type FreezableProxy } from "@leadcore/db/testing";
-import { call, leadOf, makeKeys, person, query, tryCall, type Answer, type NoAnswer } from "./faults-support.ts";
+import {
+  type Answer,
+  call,
+  leadOf,
+  makeKeys,
+  type NoAnswer,
+  person,
+  query,
+  tryCall,
+} from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 if (!process.env.TEST_DATABASE_URL) {
-  throw new Error("The fault tests run on PostgreSQL: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).");
+  throw new Error(
+    "The fault tests run on PostgreSQL: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).",
+  );
 }
 
 const SERVER_TIMEOUTS = {
@@ -27,13 +39,24 @@ const SERVER_TIMEOUTS = {
 /** A call still unanswered after this is hung: the test fails (fetch aborts). */
 const HANG_BOUND_MS = 20_000;
 const ADMIN_PASSWORD = "hung-database-Passw0rd";
-const UNAVAILABLE = { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] };
+const UNAVAILABLE = {
+  code: "SERVICE_UNAVAILABLE",
+  reason: "DATABASE_UNAVAILABLE",
+  message: "The database is unavailable; retry shortly",
+  issues: [],
+};
 // Nothing of the failure may reach the caller: no host, port, driver message or SQL.
-const LEAKS = /127\.0\.0\.1|5432|ECONN|P10\d\d|P20\d\d|postgres|terminat|timeout|prisma|select|insert|commit/i;
-
+const LEAKS =
+  /127\.0\.0\.1|5432|ECONN|P10\d\d|P20\d\d|postgres|terminat|timeout|prisma|select|insert|commit/i;
 
 /** A tRPC call over HTTP, as faults-support's trpc() sends it, bounded by HANG_BOUND_MS. */
-function trpc(baseUrl: string, key: string, procedure: string, input: unknown, kind: "query" | "mutation" = "query") {
+function trpc(
+  baseUrl: string,
+  key: string,
+  procedure: string,
+  input: unknown,
+  kind: "query" | "mutation" = "query",
+) {
   return call(baseUrl, "POST", `/api/trpc/${procedure}`, {
     key,
     body: input,
@@ -43,7 +66,10 @@ function trpc(baseUrl: string, key: string, procedure: string, input: unknown, k
 }
 
 /** Repeats a call until it is not a 503 or a dropped connection; bounded by attempts. */
-async function untilServed(send: () => Promise<Answer | NoAnswer>, attempts = 100): Promise<Answer> {
+async function untilServed(
+  send: () => Promise<Answer | NoAnswer>,
+  attempts = 100,
+): Promise<Answer> {
   for (let tries = 1; tries <= attempts; tries++) {
     const answer = await send();
     if (answer.status !== 0 && answer.status !== 503) return answer as Answer;
@@ -63,7 +89,8 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
 
   // A retry sends the very same body with the same key, as a client that lost the answer would.
   const create = (n: number, idempotencyKey: string) => {
-    if (!bodies.has(idempotencyKey)) bodies.set(idempotencyKey, leadOf(person(n), { amount: 70_000 + n }));
+    if (!bodies.has(idempotencyKey))
+      bodies.set(idempotencyKey, leadOf(person(n), { amount: 70_000 + n }));
     return call(server!.url, "POST", "/api/v1/leads", {
       key,
       body: bodies.get(idempotencyKey),
@@ -74,7 +101,9 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
   const signIn = () =>
     trpc(server!.url, "", "auth.signIn", { login: "admin", password: ADMIN_PASSWORD }, "mutation");
   const leadsWithKey = async (idempotencyKey: string) =>
-    query<{ leadId: string }>(url, `SELECT "leadId"::text FROM "IdempotencyKey" WHERE key = $1`, [idempotencyKey]);
+    query<{ leadId: string }>(url, `SELECT "leadId"::text FROM "IdempotencyKey" WHERE key = $1`, [
+      idempotencyKey,
+    ]);
 
   beforeAll(async () => {
     database = await createServerDatabase("postgresql");
@@ -110,15 +139,25 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
     try {
       // All at once, as a load balancer keeps sending: more calls than the server's pool holds.
       const pending = {
-        "REST GET": call(server!.url, "GET", `/api/v1/leads/${existing}`, { key, timeoutMs: HANG_BOUND_MS }),
-        "REST list": call(server!.url, "GET", "/api/v1/leads?limit=5", { key, timeoutMs: HANG_BOUND_MS }),
+        "REST GET": call(server!.url, "GET", `/api/v1/leads/${existing}`, {
+          key,
+          timeoutMs: HANG_BOUND_MS,
+        }),
+        "REST list": call(server!.url, "GET", "/api/v1/leads?limit=5", {
+          key,
+          timeoutMs: HANG_BOUND_MS,
+        }),
         "REST create": create(1, `${runId}-frozen`),
         "tRPC query": trpc(server!.url, key, "lead.list", { limit: 5 }),
         "tRPC mutation": trpc(server!.url, key, "lead.create", leadOf(person(2)), "mutation"),
         "tRPC sign-in": signIn(),
         health: call(server!.url, "GET", "/api/health", { timeoutMs: HANG_BOUND_MS }),
       };
-      answers = Object.fromEntries(await Promise.all(Object.entries(pending).map(async ([name, answer]) => [name, await answer] as const)));
+      answers = Object.fromEntries(
+        await Promise.all(
+          Object.entries(pending).map(async ([name, answer]) => [name, await answer] as const),
+        ),
+      );
     } finally {
       proxy.thaw();
     }
@@ -129,9 +168,13 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
       expect(answer.text, name).not.toMatch(LEAKS);
       expect(answer.headers.get("retry-after"), name).toBe("1");
     }
-    for (const name of ["REST GET", "REST list", "REST create"]) expect(answers[name]!.body, name).toEqual(UNAVAILABLE);
+    for (const name of ["REST GET", "REST list", "REST create"])
+      expect(answers[name]!.body, name).toEqual(UNAVAILABLE);
     for (const name of ["tRPC query", "tRPC mutation", "tRPC sign-in"]) {
-      expect(answers[name]!.body.error, name).toMatchObject({ message: UNAVAILABLE.message, data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 } });
+      expect(answers[name]!.body.error, name).toMatchObject({
+        message: UNAVAILABLE.message,
+        data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 },
+      });
     }
     expect(answers.health!.body).toMatchObject({ ok: false, database: "postgresql" });
     expect(answers.health!.body.error).not.toMatch(LEAKS);
@@ -140,7 +183,9 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
     expect((await untilServed(() => tryCall(server!.url, "GET", "/api/health"))).status).toBe(200);
     expect((await call(server!.url, "GET", `/api/v1/leads/${existing}`, { key })).status).toBe(200);
     expect((await trpc(server!.url, key, "lead.list", { limit: 5 })).status).toBe(200);
-    expect((await trpc(server!.url, key, "lead.create", leadOf(person(3)), "mutation")).status).toBe(200);
+    expect(
+      (await trpc(server!.url, key, "lead.create", leadOf(person(3)), "mutation")).status,
+    ).toBe(200);
     expect((await signIn()).status).toBe(200);
 
     // The create refused during the freeze, retried with its key: one lead, the same on every retry.
@@ -152,7 +197,9 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
 
   it("a create whose COMMIT reached PostgreSQL but whose answer was lost is a 503, and its retry yields that one lead", async () => {
     const idempotencyKey = `${runId}-answer-lost`;
-    const leadsBefore = (await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Lead"`))[0]!.n;
+    const leadsBefore = (
+      await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Lead"`)
+    )[0]!.n;
 
     const frozen = proxy.freezeAfterClientSends("COMMIT");
     const answer = create(4, idempotencyKey);
@@ -172,6 +219,8 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
     const retried = await untilServed(() => create(4, idempotencyKey));
     expect(retried.status).toBe(200);
     expect(await leadsWithKey(idempotencyKey)).toEqual([{ leadId: String(retried.body) }]);
-    expect((await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Lead"`))[0]!.n).toBe(leadsBefore + 1);
+    expect((await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Lead"`))[0]!.n).toBe(
+      leadsBefore + 1,
+    );
   });
 });

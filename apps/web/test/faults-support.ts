@@ -1,7 +1,7 @@
 // Shared by the fault, scale-out, hostile-input and security suites: HTTP calls that never hang,
 // keys made in the server's database before it starts, and made-up people whose passports differ.
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
-import { openDatabase, type Database } from "@leadcore/db";
+import { type Database, openDatabase } from "@leadcore/db";
 import pg from "pg";
 
 /** No single call may take longer than this: a hang is a failure, not a slow pass. */
@@ -22,7 +22,13 @@ export async function call(
   baseUrl: string,
   method: string,
   path: string,
-  options: { key?: string; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    key?: string;
+    body?: unknown;
+    rawBody?: BodyInit;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -53,13 +59,20 @@ export async function tryCall(...args: Parameters<typeof call>): Promise<Answer 
     return await call(...args);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    if ((error as Error).name === "TimeoutError") throw new Error(`${args[1]} ${args[2]} hung for ${CALL_TIMEOUT_MS} ms`);
+    if ((error as Error).name === "TimeoutError")
+      throw new Error(`${args[1]} ${args[2]} hung for ${CALL_TIMEOUT_MS} ms`);
     return { status: 0, error: cause?.code ?? (error as Error).message };
   }
 }
 
 /** A tRPC call over HTTP (queries sent as POST with method override, as the operator UI does). */
-export function trpc(baseUrl: string, key: string, procedure: string, input: unknown, kind: "query" | "mutation" = "query") {
+export function trpc(
+  baseUrl: string,
+  key: string,
+  procedure: string,
+  input: unknown,
+  kind: "query" | "mutation" = "query",
+) {
   return call(baseUrl, "POST", `/api/trpc/${procedure}`, {
     key,
     body: input,
@@ -69,11 +82,16 @@ export function trpc(baseUrl: string, key: string, procedure: string, input: unk
 
 /** Opens the server's database from the test process; the embedded one only while no server runs. */
 export function openServerDatabase(env: Record<string, string>): Promise<Database> {
-  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
+  return env.DATABASE_URL
+    ? openDatabase({ url: env.DATABASE_URL })
+    : openDatabase({ url: "", dataDir: env.LEADCORE_DATA_DIR! });
 }
 
 /** Partner keys (named) and one service key, made in the server's database. */
-export async function makeKeys(env: Record<string, string>, partners: string[]): Promise<{ partner: Record<string, string>; service: string }> {
+export async function makeKeys(
+  env: Record<string, string>,
+  partners: string[],
+): Promise<{ partner: Record<string, string>; service: string }> {
   const db = await openServerDatabase(env);
   try {
     const partner: Record<string, string> = {};
@@ -85,10 +103,37 @@ export async function makeKeys(env: Record<string, string>, partners: string[]):
   }
 }
 
-const LAST = ["Иванов", "Петров", "Смирнов", "Кузнецов", "Соколов", "Попов", "Лебедев", "Козлов", "Новиков", "Морозов"];
-const FIRST = ["Иван", "Пётр", "Алексей", "Сергей", "Дмитрий", "Андрей", "Михаил", "Николай", "Фёдор", "Артём"];
+const LAST = [
+  "Иванов",
+  "Петров",
+  "Смирнов",
+  "Кузнецов",
+  "Соколов",
+  "Попов",
+  "Лебедев",
+  "Козлов",
+  "Новиков",
+  "Морозов",
+];
+const FIRST = [
+  "Иван",
+  "Пётр",
+  "Алексей",
+  "Сергей",
+  "Дмитрий",
+  "Андрей",
+  "Михаил",
+  "Николай",
+  "Фёдор",
+  "Артём",
+];
 
-export type Person = { lastName: string; firstName: string; patronymic: string; passport: { seria: string; no: string } };
+export type Person = {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  passport: { seria: string; no: string };
+};
 
 /** The n-th made-up person: names repeat, passports never do. */
 export function person(n: number): Person {
@@ -96,7 +141,10 @@ export function person(n: number): Person {
     lastName: LAST[n % LAST.length]!,
     firstName: FIRST[Math.floor(n / LAST.length) % FIRST.length]!,
     patronymic: "Семёнович",
-    passport: { seria: String(4500 + (n % 100)).padStart(4, "0"), no: String(100000 + n).padStart(6, "0") },
+    passport: {
+      seria: String(4500 + (n % 100)).padStart(4, "0"),
+      no: String(100000 + n).padStart(6, "0"),
+    },
   };
 }
 
@@ -111,15 +159,29 @@ export function spelledDifferently(p: Person, variant: number): Person {
     case 1:
       return { ...p, lastName: p.lastName.toUpperCase(), firstName: ` ${p.firstName} ` };
     case 2:
-      return { ...p, patronymic: p.patronymic.replace(/ё/g, "е"), passport: { ...p.passport, seria: `${p.passport.seria.slice(0, 2)} ${p.passport.seria.slice(2)}` } };
+      return {
+        ...p,
+        patronymic: p.patronymic.replace(/ё/g, "е"),
+        passport: {
+          ...p.passport,
+          seria: `${p.passport.seria.slice(0, 2)} ${p.passport.seria.slice(2)}`,
+        },
+      };
     default:
-      return { ...p, lastName: `  ${p.lastName.toLowerCase()}`, firstName: p.firstName.replace(/ё/g, "е") };
+      return {
+        ...p,
+        lastName: `  ${p.lastName.toLowerCase()}`,
+        firstName: p.firstName.replace(/ё/g, "е"),
+      };
   }
 }
 
 let phone = 0;
 /** A convertible lead of that person. */
-export function leadOf(p: Person, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function leadOf(
+  p: Person,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   phone += 1;
   return {
     ...p,
@@ -133,7 +195,11 @@ export function leadOf(p: Person, overrides: Record<string, unknown> = {}): Reco
 }
 
 /** Runs `tasks` with at most `concurrency` at a time; resolves when all are done. */
-export async function pool<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -145,7 +211,11 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
 }
 
 /** Rows of one SQL statement on its own connection: what PostgreSQL itself holds, behind the server's back. */
-export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -8,34 +8,38 @@
 //    detail of the failure in the answer), never 500, never hang, and succeed again afterwards
 //    without restarting the app.
 import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type Answer,
   call,
   leadOf,
   makeKeys,
+  type NoAnswer,
+  type Person,
   person,
   pool,
   query,
   spelledDifferently,
   trpc,
   tryCall,
-  type Answer,
-  type NoAnswer,
-  type Person,
 } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 if (!process.env.TEST_DATABASE_URL) {
-  throw new Error("The fault tests run on PostgreSQL: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).");
+  throw new Error(
+    "The fault tests run on PostgreSQL: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).",
+  );
 }
 
 const PG_CLUSTER = readdirSync("/etc/postgresql")[0]!;
 const pgctl = (...args: string[]) =>
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", PG_CLUSTER, "main", ...args], { stdio: "pipe" });
+  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", PG_CLUSTER, "main", ...args], {
+    stdio: "pipe",
+  });
 // Asynchronous, so the test's own clients keep sending while PostgreSQL restarts.
 const pgctlAsync = (...args: string[]) =>
   promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", PG_CLUSTER, "main", ...args]);
@@ -56,7 +60,10 @@ async function waitForPostgres(): Promise<void> {
 const retryable = (answer: Answer | NoAnswer) => answer.status === 0 || answer.status === 503;
 
 /** Repeats a call until it gets an answer that is not retryable; bounded by attempts, not time. */
-async function untilAnswered(send: () => Promise<Answer | NoAnswer>, attempts = 600): Promise<{ answer: Answer; tries: number }> {
+async function untilAnswered(
+  send: () => Promise<Answer | NoAnswer>,
+  attempts = 600,
+): Promise<{ answer: Answer; tries: number }> {
   for (let tries = 1; tries <= attempts; tries++) {
     const answer = await send();
     if (!retryable(answer)) return { answer: answer as Answer, tries };
@@ -64,7 +71,6 @@ async function untilAnswered(send: () => Promise<Answer | NoAnswer>, attempts = 
   }
   throw new Error(`no answer after ${attempts} attempts`);
 }
-
 
 // Nothing of the failure may reach the caller: no host, port, driver code or SQL.
 const LEAKS = /127\.0\.0\.1|5432|ECONN|P10\d\d|postgres|terminat|prisma|select|insert/i;
@@ -133,7 +139,13 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
       })();
     };
 
-    const send = async (method: string, path: string, key: string, body: unknown, headers: Record<string, string> = {}) => {
+    const send = async (
+      method: string,
+      path: string,
+      key: string,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const { answer, tries } = await untilAnswered(async () => {
         stats.calls++;
         const answer = await tryCall(baseUrl, method, path, { key, body, headers });
@@ -149,7 +161,9 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
     await pool(scripts, CONCURRENCY, async (script) => {
       const body = leadOf(script.who, { amount: 10_000 + script.index });
       script.createBody = body;
-      const created = await send("POST", "/api/v1/leads", script.key, body, { "Idempotency-Key": script.idempotencyKey });
+      const created = await send("POST", "/api/v1/leads", script.key, body, {
+        "Idempotency-Key": script.idempotencyKey,
+      });
       expect(created.answer.status, `create ${script.index}: ${created.answer.text}`).toBe(200);
       if (created.tries > 1) stats.retriedCreates++;
       script.leadId = created.answer.body as number;
@@ -160,14 +174,23 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
       script.ackedAmount = updated.amount;
 
       if (script.convert) {
-        const converted = await send("POST", `/api/v1/leads/${script.leadId}/convert`, script.key, updated);
-        expect(converted.answer.status, `convert ${script.index}: ${converted.answer.text}`).toBe(200);
+        const converted = await send(
+          "POST",
+          `/api/v1/leads/${script.leadId}/convert`,
+          script.key,
+          updated,
+        );
+        expect(converted.answer.status, `convert ${script.index}: ${converted.answer.text}`).toBe(
+          200,
+        );
         script.clientId = converted.answer.body as number;
       }
     });
     await killed;
-    console.log(`SIGKILL run: ${stats.calls} calls sent for ${plannedCalls} operations; ${stats.noAnswer} got no answer ` +
-      `(killed in flight or refused while restarting), ${stats.unavailable} got 503, ${stats.retriedCreates} creates were retried`);
+    console.log(
+      `SIGKILL run: ${stats.calls} calls sent for ${plannedCalls} operations; ${stats.noAnswer} got no answer ` +
+        `(killed in flight or refused while restarting), ${stats.unavailable} got 503, ${stats.retriedCreates} creates were retried`,
+    );
 
     // The kill really happened in the middle: some calls were cut off and retried.
     expect(killed).toBeDefined();
@@ -190,18 +213,29 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
     const url = database.env.DATABASE_URL!;
 
     // Every acknowledged create is there, once: retried creates (same Idempotency-Key) made no duplicates.
-    const leads = await query<{ id: string; status: string; clientId: string | null; amount: number; lastName: string }>(
+    const leads = await query<{
+      id: string;
+      status: string;
+      clientId: string | null;
+      amount: number;
+      lastName: string;
+    }>(
       url,
       `SELECT id::text, status::text, "clientId"::text, amount, "lastName" FROM "Lead" ORDER BY id`,
     );
     expect(leads).toHaveLength(SCRIPTS);
     const byId = new Map(leads.map((lead) => [Number(lead.id), lead]));
-    const idempotency = await query<{ key: string; leadId: string }>(url, `SELECT key, "leadId"::text FROM "IdempotencyKey"`);
+    const idempotency = await query<{ key: string; leadId: string }>(
+      url,
+      `SELECT key, "leadId"::text FROM "IdempotencyKey"`,
+    );
     expect(idempotency).toHaveLength(SCRIPTS);
     for (const script of scripts) {
       const lead = byId.get(script.leadId!);
       expect(lead, `lead of script ${script.index}`).toBeDefined();
-      expect(idempotency.find((row) => row.key === script.idempotencyKey)?.leadId).toBe(String(script.leadId));
+      expect(idempotency.find((row) => row.key === script.idempotencyKey)?.leadId).toBe(
+        String(script.leadId),
+      );
       // The last acknowledged write is what the database holds.
       expect(lead!.amount).toBe(script.ackedAmount);
       expect(lead!.status).toBe(script.convert ? "CONVERTED" : "NEW");
@@ -232,7 +266,10 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
                              <> CASE WHEN l.status = 'CONVERTED' THEN 1 ELSE 0 END`,
     );
     expect(halfWritten.filter((row) => row.n > 0)).toEqual([]);
-    const applications = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Application"`);
+    const applications = await query<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM "Application"`,
+    );
     expect(applications[0]!.n).toBe(scripts.filter((s) => s.convert).length);
 
     // One client per identity key, and every converted lead of one person went to that client.
@@ -245,9 +282,13 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
     const converted = scripts.filter((s) => s.convert);
     const clientsByPerson = new Map<number, Set<number>>();
     for (const script of converted) {
-      clientsByPerson.set(script.personIndex, (clientsByPerson.get(script.personIndex) ?? new Set()).add(script.clientId!));
+      clientsByPerson.set(
+        script.personIndex,
+        (clientsByPerson.get(script.personIndex) ?? new Set()).add(script.clientId!),
+      );
     }
-    for (const [personIndex, clients] of clientsByPerson) expect(clients.size, `person ${personIndex}`).toBe(1);
+    for (const [personIndex, clients] of clientsByPerson)
+      expect(clients.size, `person ${personIndex}`).toBe(1);
     const clients = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Client"`);
     expect(clients[0]!.n).toBe(clientsByPerson.size);
   });
@@ -277,7 +318,8 @@ describe("PostgreSQL stops and restarts under the running server", () => {
   // A retry sends the very same body with the same key, as a client that lost the answer would.
   const bodies = new Map<string, Record<string, unknown>>();
   const create = (n: number, idempotencyKey: string) => {
-    if (!bodies.has(idempotencyKey)) bodies.set(idempotencyKey, leadOf(person(n), { amount: 50_000 + n }));
+    if (!bodies.has(idempotencyKey))
+      bodies.set(idempotencyKey, leadOf(person(n), { amount: 50_000 + n }));
     return tryCall(server!.url, "POST", "/api/v1/leads", {
       key: keys.partner["Рестарт"]!,
       body: bodies.get(idempotencyKey),
@@ -288,7 +330,8 @@ describe("PostgreSQL stops and restarts under the running server", () => {
   it("answers 503 with no detail while PostgreSQL is down, on REST and tRPC, and works again once it is back", async () => {
     const key = keys.partner["Рестарт"]!;
     expect((await create(0, `${runId}-before`)).status).toBe(200);
-    const existing = (await call(server!.url, "GET", "/api/v1/leads", { key })).body.items[0].id as number;
+    const existing = (await call(server!.url, "GET", "/api/v1/leads", { key })).body.items[0]
+      .id as number;
 
     pgctl("stop", "-m", "fast");
     try {
@@ -300,16 +343,26 @@ describe("PostgreSQL stops and restarts under the running server", () => {
         expect(answer.status).toBe(503);
         const { body, text, headers } = answer as Answer;
         expect(headers.get("retry-after")).toBe("1");
-        expect(body).toEqual({ code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", message: "The database is unavailable; retry shortly", issues: [] });
+        expect(body).toEqual({
+          code: "SERVICE_UNAVAILABLE",
+          reason: "DATABASE_UNAVAILABLE",
+          message: "The database is unavailable; retry shortly",
+          issues: [],
+        });
         expect(text).not.toMatch(LEAKS);
       }
       const viaTrpc = await trpc(server!.url, key, "lead.list", { limit: 5 });
       expect(viaTrpc.status).toBe(503);
       expect(viaTrpc.headers.get("retry-after")).toBe("1");
-      expect(viaTrpc.body.error).toMatchObject({ message: "The database is unavailable; retry shortly", data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 } });
+      expect(viaTrpc.body.error).toMatchObject({
+        message: "The database is unavailable; retry shortly",
+        data: { code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE", httpStatus: 503 },
+      });
       expect(viaTrpc.text).not.toMatch(LEAKS);
       // A wrong key is still refused... but as unavailable: the key cannot be checked without the database.
-      expect((await tryCall(server!.url, "GET", "/api/v1/leads", { key: "lck_unknown" })).status).toBe(503);
+      expect(
+        (await tryCall(server!.url, "GET", "/api/v1/leads", { key: "lck_unknown" })).status,
+      ).toBe(503);
       // The health check tells a load balancer so.
       const health = await fetch(`${server!.url}/api/health`);
       expect(health.status).toBe(503);
@@ -318,7 +371,9 @@ describe("PostgreSQL stops and restarts under the running server", () => {
       pgctl("start");
     }
     await waitForPostgres();
-    expect((await untilAnswered(() => tryCall(server!.url, "GET", "/api/health", {}))).answer.status).toBe(200);
+    expect(
+      (await untilAnswered(() => tryCall(server!.url, "GET", "/api/health", {}))).answer.status,
+    ).toBe(200);
 
     // The same server process, with no restart: retries succeed, and the creates refused while
     // the database was down, retried with their Idempotency-Key, exist once each.
@@ -333,7 +388,9 @@ describe("PostgreSQL stops and restarts under the running server", () => {
     );
     expect(stored.map((row) => row.n)).toEqual(stored.map(() => 1));
     expect(stored).toHaveLength(6);
-    expect((await call(server!.url, "GET", "/api/v1/leads?limit=10", { key })).body.items).toHaveLength(6);
+    expect(
+      (await call(server!.url, "GET", "/api/v1/leads?limit=10", { key })).body.items,
+    ).toHaveLength(6);
     expect((await trpc(server!.url, key, "lead.list", { limit: 10 })).status).toBe(200);
   });
 
@@ -351,14 +408,18 @@ describe("PostgreSQL stops and restarts under the running server", () => {
         completed++;
         if (completed === 10) restarted = pgctlAsync("restart", "-m", "fast").then(() => undefined);
         if (retryable(answer)) {
-          const { answer: final } = await untilAnswered(() => create(100 + i, `${runId}-load-${i}`));
+          const { answer: final } = await untilAnswered(() =>
+            create(100 + i, `${runId}-load-${i}`),
+          );
           expect(final.status).toBe(200);
         } else expect(answer.status).toBe(200);
       },
     );
     await restarted;
     await waitForPostgres();
-    console.log(`PostgreSQL restart under load: first answers by status ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(
+      `PostgreSQL restart under load: first answers by status ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     expect([...statuses.keys()].every((status) => status === 200 || status === 503)).toBe(true);
 
     const stored = await query<{ n: number; distinct: number }>(
@@ -367,7 +428,10 @@ describe("PostgreSQL stops and restarts under the running server", () => {
       [`${runId}-load-%`],
     );
     expect(stored[0]).toEqual({ n: CALLS, distinct: CALLS });
-    const leads = await query<{ n: number }>(database.env.DATABASE_URL!, `SELECT count(*)::int AS n FROM "Lead"`);
+    const leads = await query<{ n: number }>(
+      database.env.DATABASE_URL!,
+      `SELECT count(*)::int AS n FROM "Lead"`,
+    );
     expect(leads[0]!.n).toBe(6 + CALLS);
     // Still the same server, serving.
     expect((await call(server!.url, "GET", "/api/health")).status).toBe(200);

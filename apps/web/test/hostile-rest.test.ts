@@ -8,14 +8,15 @@
 // For every request: the answer is a 4xx with the JSON envelope, or a success; a created lead
 // reads back exactly as sent; a lead that is valid by the contract is never refused; nothing
 // answers 5xx, nothing hangs, and the server keeps serving.
+
+import { warnIfPostgresUntested } from "@leadcore/db/testing";
+import { ERROR_REASONS, ISSUE_CODES, leadBodySchema } from "@leadcore/schema";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ERROR_REASONS, ISSUE_CODES, leadBodySchema } from "@leadcore/schema";
-import { warnIfPostgresUntested } from "@leadcore/db/testing";
-import { call, leadOf, makeKeys, person, type Answer } from "./faults-support.ts";
+import { type Answer, call, leadOf, makeKeys, person } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
@@ -33,14 +34,36 @@ const checksOf = (def: Def): Def[] => (def.checks ?? []).map((check: unknown) =>
 // Text as partners type it (Cyrillic, Latin, digits, spaces, punctuation), now and then any code
 // point, and rarely the characters that break storage layers: NUL, lone surrogates, BOM, RTL override.
 const char = fc.oneof(
-  { weight: 30, arbitrary: fc.constantFrom(..."абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕЁЖЗИЙabcxyzXYZ0123456789 -.,'\"\\/№") },
+  {
+    weight: 30,
+    arbitrary: fc.constantFrom(
+      ..."абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕЁЖЗИЙabcxyzXYZ0123456789 -.,'\"\\/№",
+    ),
+  },
   { weight: 3, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
-  { weight: 1, arbitrary: fc.constantFrom("\u0000", "\ud800", "\udfff", "\ufeff", "\u202e", "\u2028", "\n", "\t") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "\u0000",
+      "\ud800",
+      "\udfff",
+      "\ufeff",
+      "\u202e",
+      "\u2028",
+      "\n",
+      "\t",
+    ),
+  },
 );
-const text = (maxLength: number, minLength = 0) => fc.string({ unit: char, minLength, maxLength: Math.min(maxLength, 60) });
+const text = (maxLength: number, minLength = 0) =>
+  fc.string({ unit: char, minLength, maxLength: Math.min(maxLength, 60) });
 
 const isoDate = fc
-  .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+  .date({
+    min: new Date("1900-01-01T00:00:00Z"),
+    max: new Date("2099-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  })
   .map((date) => date.toISOString().slice(0, 10));
 
 function fromZod(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
@@ -57,7 +80,10 @@ function fromZod(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
         if (fieldDef.type !== "optional") required.push(key);
         // Deep in a recursive structure, optional fields stay out so generation ends.
         else if (depth > 6) continue;
-        model[key] = fieldDef.type === "optional" ? fromZod(fieldDef.innerType, depth + 1) : fromZod(field, depth + 1);
+        model[key] =
+          fieldDef.type === "optional"
+            ? fromZod(fieldDef.innerType, depth + 1)
+            : fromZod(field, depth + 1);
       }
       return fc.record(model, { requiredKeys: required });
     }
@@ -69,27 +95,47 @@ function fromZod(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
       return fromZod(def.getter(), depth);
     case "array": {
       if (depth > 4) return fc.constant([]);
-      return fc.array(fromZod(def.element, depth + 1), { maxLength: Math.min(check("max_length")?.maximum ?? 3, 3) });
+      return fc.array(fromZod(def.element, depth + 1), {
+        maxLength: Math.min(check("max_length")?.maximum ?? 3, 3),
+      });
     }
     case "record":
-      return fc.dictionary(fromZod(def.keyType, depth + 1) as fc.Arbitrary<string>, fromZod(def.valueType, depth + 1), { maxKeys: 3 });
+      return fc.dictionary(
+        fromZod(def.keyType, depth + 1) as fc.Arbitrary<string>,
+        fromZod(def.valueType, depth + 1),
+        { maxKeys: 3 },
+      );
     case "boolean":
       return fc.boolean();
     case "enum":
       return fc.constantFrom(...Object.values(def.entries as Record<string, string>));
     case "number": {
-      const min = check("greater_than")?.value ?? (def.format === "int32" ? -(2 ** 31) : Number.MIN_SAFE_INTEGER);
-      const max = check("less_than")?.value ?? (def.format === "int32" ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER);
-      if (def.format) return fc.integer({ min: Math.max(min, Number.MIN_SAFE_INTEGER), max: Math.min(max, Number.MAX_SAFE_INTEGER) });
-      return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
+      const min =
+        check("greater_than")?.value ??
+        (def.format === "int32" ? -(2 ** 31) : Number.MIN_SAFE_INTEGER);
+      const max =
+        check("less_than")?.value ??
+        (def.format === "int32" ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER);
+      if (def.format)
+        return fc.integer({
+          min: Math.max(min, Number.MIN_SAFE_INTEGER),
+          max: Math.min(max, Number.MAX_SAFE_INTEGER),
+        });
+      return fc.oneof(
+        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
+        fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+      );
     }
     case "string": {
       if (def.format === "date") return isoDate;
-      const pattern = checks.find((c) => c.check === "string_format" && c.format === "regex")?.pattern as RegExp | undefined;
+      const pattern = checks.find((c) => c.check === "string_format" && c.format === "regex")
+        ?.pattern as RegExp | undefined;
       if (pattern) return fc.stringMatching(pattern);
       const base = text(check("max_length")?.maximum ?? 100, check("min_length")?.minimum ?? 0);
       // Other custom checks (identifier formats): keep what the field's own schema accepts.
-      return checks.some((c) => c.type === "custom") ? base.filter((value) => (schema as z.ZodType).safeParse(value).success) : base;
+      return checks.some((c) => c.type === "custom")
+        ? base.filter((value) => (schema as z.ZodType).safeParse(value).success)
+        : base;
     }
     default:
       throw new Error(`no generator for zod type ${def.type}`);
@@ -97,17 +143,24 @@ function fromZod(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
 }
 
 /** A lead by the contract, with the minimum LeadCore keeps (a first name and a mobile phone). */
-const contractLead = (fromZod(leadBodySchema) as fc.Arbitrary<Record<string, unknown>>).map((lead) => {
-  const { id: _id, ...body } = lead;
-  return { ...body, firstName: `${String(body.firstName ?? "").trim() || "Имя"}`, mobilePhone: "+79161234567" };
-});
+const contractLead = (fromZod(leadBodySchema) as fc.Arbitrary<Record<string, unknown>>).map(
+  (lead) => {
+    const { id: _id, ...body } = lead;
+    return {
+      ...body,
+      firstName: `${String(body.firstName ?? "").trim() || "Имя"}`,
+      mobilePhone: "+79161234567",
+    };
+  },
+);
 
 // ---- What a correct answer looks like ------------------------------------------------------------
 
 const STACK_TRACE = /\n\s+at\s|node_modules|\.next\/server|\.ts:\d+/;
 
 function expectCleanAnswer(answer: Answer, what: string): void {
-  const ok = (answer.status >= 200 && answer.status < 300) || (answer.status >= 400 && answer.status < 500);
+  const ok =
+    (answer.status >= 200 && answer.status < 300) || (answer.status >= 400 && answer.status < 500);
   expect(ok, `${what} -> ${answer.status} ${answer.text.slice(0, 300)}`).toBe(true);
   expect(answer.text, what).not.toMatch(STACK_TRACE);
   if (answer.status >= 400) {
@@ -121,7 +174,11 @@ function expectCleanAnswer(answer: Answer, what: string): void {
     if (reason !== undefined) expect(ERROR_REASONS, what).toContain(reason);
     for (const issue of answer.body.issues) {
       const { params: _params, ...rest } = issue;
-      expect(rest, what).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
+      expect(rest, what).toEqual({
+        path: expect.any(String),
+        code: expect.any(String),
+        message: expect.any(String),
+      });
       expect(ISSUE_CODES, what).toContain(issue.code);
     }
   }
@@ -129,11 +186,18 @@ function expectCleanAnswer(answer: Answer, what: string): void {
 
 /** Paths of the strings PostgreSQL cannot store: with a NUL, or an unpaired UTF-16 surrogate. */
 function unstorablePaths(value: unknown, path = ""): string[] {
-  if (typeof value === "string") return /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value) ? [path] : [];
+  if (typeof value === "string")
+    return /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(
+      value,
+    )
+      ? [path]
+      : [];
   if (value === null || typeof value !== "object") return [];
   // A bad key (in an attributes map) is reported at the map's path.
   return Object.entries(value).flatMap(([key, inner]) =>
-    unstorablePaths(key).length > 0 ? [path] : unstorablePaths(inner, path ? `${path}.${key}` : key),
+    unstorablePaths(key).length > 0
+      ? [path]
+      : unstorablePaths(inner, path ? `${path}.${key}` : key),
   );
 }
 
@@ -142,9 +206,21 @@ function asStored(sent: unknown): unknown {
   if (Array.isArray(sent)) return sent.map(asStored);
   if (Object.is(sent, -0)) return 0; // one JSON number: -0 and 0 are the same value
   if (sent === null || typeof sent !== "object") return sent;
-  return Object.fromEntries(Object.entries(sent).filter(([, value]) => value != null).map(([key, value]) => [key, asStored(value)]));
+  return Object.fromEntries(
+    Object.entries(sent)
+      .filter(([, value]) => value != null)
+      .map(([key, value]) => [key, asStored(value)]),
+  );
 }
-const SERVER_FIELDS = ["id", "status", "partner", "conversion", "warnings", "createdAt", "updatedAt"];
+const SERVER_FIELDS = [
+  "id",
+  "status",
+  "partner",
+  "conversion",
+  "warnings",
+  "createdAt",
+  "updatedAt",
+];
 
 // ---- The properties ---------------------------------------------------------------------------
 
@@ -159,7 +235,8 @@ describe(`hostile input on the REST API, against the production server on ${kind
     database = await createServerDatabase(kind);
     key = (await makeKeys(database.env, ["Враждебный"])).partner["Враждебный"]!;
     server = await startServer({ env: { ...database.env, LEADCORE_RATE_LIMIT: "off" } });
-    ownLead = (await call(server.url, "POST", "/api/v1/leads", { key, body: leadOf(person(1)) })).body as number;
+    ownLead = (await call(server.url, "POST", "/api/v1/leads", { key, body: leadOf(person(1)) }))
+      .body as number;
   });
 
   afterAll(async () => {
@@ -174,7 +251,8 @@ describe(`hostile input on the REST API, against the production server on ${kind
     expectCleanAnswer(answer, `${method} ${path}`);
     return answer;
   };
-  const batches = <T>(arbitrary: fc.Arbitrary<T>) => fc.array(arbitrary, { minLength: BATCH, maxLength: BATCH });
+  const batches = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.array(arbitrary, { minLength: BATCH, maxLength: BATCH });
   const run = <T>(arbitrary: fc.Arbitrary<T>, each: (item: T) => Promise<void>) =>
     fc.assert(
       fc.asyncProperty(batches(arbitrary), async (items) => {
@@ -187,7 +265,8 @@ describe(`hostile input on the REST API, against the production server on ${kind
     await run(contractLead, async (lead) => {
       const created = await send("POST", "/api/v1/leads", { body: lead });
       // A "__proto__" key passes zod (which drops it) but is refused by the API: it cannot be kept.
-      const valid = leadBodySchema.safeParse(lead).success && !JSON.stringify(lead).includes('"__proto__":');
+      const valid =
+        leadBodySchema.safeParse(lead).success && !JSON.stringify(lead).includes('"__proto__":');
       if (!valid) {
         expect(created.status, JSON.stringify(lead).slice(0, 300)).toBe(400);
         return;
@@ -196,21 +275,54 @@ describe(`hostile input on the REST API, against the production server on ${kind
       if (unstorable.length > 0) {
         // PostgreSQL cannot hold a NUL or an unpaired surrogate: refused, naming each field.
         expect(created.status, created.text).toBe(400);
-        expect([...new Set(created.body.issues.map((issue: { path: string }) => issue.path))].sort()).toEqual([...new Set(unstorable)].sort());
+        expect(
+          [...new Set(created.body.issues.map((issue: { path: string }) => issue.path))].sort(),
+        ).toEqual([...new Set(unstorable)].sort());
         return;
       }
       expect(created.status, `${created.text} for ${JSON.stringify(lead).slice(0, 500)}`).toBe(200);
       const read = await send("GET", `/api/v1/leads/${created.body}`);
       expect(read.status).toBe(200);
-      const stored = Object.fromEntries(Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)));
+      const stored = Object.fromEntries(
+        Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)),
+      );
       expect(stored).toEqual(asStored(JSON.parse(JSON.stringify(lead))));
     });
   });
 
   // A value JSON.stringify cannot produce, written into the body text as is.
-  const rawNumber = fc.constantFrom("1e400", "-1e400", "9223372036854775808", "-9223372036854775809", "1.7976931348623157e309", "1e-400", "-0", "123456789012345678901234567890");
+  const rawNumber = fc.constantFrom(
+    "1e400",
+    "-1e400",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "1.7976931348623157e309",
+    "1e-400",
+    "-0",
+    "123456789012345678901234567890",
+  );
   const hostileValue = fc.oneof(
-    fc.constantFrom(null, true, false, 0, -1, "", " ", "false", "true", "1", "null", "NaN", [], {}, [[[]]], { $gt: "" }, "\u0000", "\ud800", "x".repeat(10_000)),
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      "",
+      " ",
+      "false",
+      "true",
+      "1",
+      "null",
+      "NaN",
+      [],
+      {},
+      [[[]]],
+      { $gt: "" },
+      "\u0000",
+      "\ud800",
+      "x".repeat(10_000),
+    ),
     fc.jsonValue({ maxDepth: 3 }),
     fc.string({ maxLength: 300 }),
     fc.double(),
@@ -219,7 +331,13 @@ describe(`hostile input on the REST API, against the production server on ${kind
   const toText = (body: unknown) => {
     let raw: string | undefined;
     const text = JSON.stringify(body, (_, value) => {
-      if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "raw" in value) {
+      if (
+        value &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        "raw" in value
+      ) {
         raw = value.raw as string;
         return "__RAW_NUMBER__";
       }
@@ -229,27 +347,42 @@ describe(`hostile input on the REST API, against the production server on ${kind
   };
 
   it("a lead with one field (at any depth) swapped for a hostile value: a 4xx envelope, or a success that reads back", async () => {
-    const mutated = fc.tuple(contractLead, hostileValue, fc.nat(), fc.nat()).map(([lead, value, pick, inner]) => {
-      const fields = Object.keys(lead);
-      const field = fields[pick % fields.length]!;
-      const target = (lead as Record<string, unknown>)[field];
-      const copy: Record<string, unknown> = { ...lead };
-      if (target && typeof target === "object" && !Array.isArray(target) && Object.keys(target).length > 0) {
-        const innerKeys = Object.keys(target);
-        copy[field] = { ...target, [innerKeys[inner % innerKeys.length]!]: value };
-      } else copy[field] = value;
-      if (pick % 7 === 0) copy[`unknownField${inner % 3}`] = value; // unknown keys too
-      return copy;
-    });
+    const mutated = fc
+      .tuple(contractLead, hostileValue, fc.nat(), fc.nat())
+      .map(([lead, value, pick, inner]) => {
+        const fields = Object.keys(lead);
+        const field = fields[pick % fields.length]!;
+        const target = (lead as Record<string, unknown>)[field];
+        const copy: Record<string, unknown> = { ...lead };
+        if (
+          target &&
+          typeof target === "object" &&
+          !Array.isArray(target) &&
+          Object.keys(target).length > 0
+        ) {
+          const innerKeys = Object.keys(target);
+          copy[field] = { ...target, [innerKeys[inner % innerKeys.length]!]: value };
+        } else copy[field] = value;
+        if (pick % 7 === 0) copy[`unknownField${inner % 3}`] = value; // unknown keys too
+        return copy;
+      });
     await run(mutated, async (body) => {
       const text = toText(body);
-      const created = await send("POST", "/api/v1/leads", { rawBody: text, headers: { "content-type": "application/json" } });
+      const created = await send("POST", "/api/v1/leads", {
+        rawBody: text,
+        headers: { "content-type": "application/json" },
+      });
       if (created.status === 200) {
         const read = await send("GET", `/api/v1/leads/${created.body}`);
-        const stored = Object.fromEntries(Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)));
+        const stored = Object.fromEntries(
+          Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)),
+        );
         expect(stored, text.slice(0, 300)).toEqual(asStored(JSON.parse(text)));
       }
-      const edited = await send("PUT", `/api/v1/leads/${ownLead}`, { rawBody: text, headers: { "content-type": "application/json" } });
+      const edited = await send("PUT", `/api/v1/leads/${ownLead}`, {
+        rawBody: text,
+        headers: { "content-type": "application/json" },
+      });
       expect([200, 400, 409, 413, 422], text.slice(0, 200)).toContain(edited.status);
     });
   });
@@ -263,30 +396,83 @@ describe(`hostile input on the REST API, against the production server on ${kind
         const text = JSON.stringify(lead);
         return encoder.encode(text.slice(0, cut % text.length));
       }),
-      fc.tuple(contractLead, fc.constantFrom([0xff], [0xfe, 0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf])).map(([lead, bytes]) => {
-        // Invalid UTF-8 inside the last name's string.
-        const text = JSON.stringify({ ...lead, lastName: "@@" });
-        const [before, after] = text.split("@@") as [string, string];
-        return new Uint8Array([...encoder.encode(before), ...bytes, ...encoder.encode(after)]);
-      }),
-      fc.constantFrom('{"lastName":"\\ud800x"}', '{"firstName":"\\u0000","mobilePhone":"+79161234567"}', "{", "", "[]", "null", '"x"', "1e400").map((text) => encoder.encode(text)),
-      fc.integer({ min: 1, max: 200 }).map((depth) => encoder.encode(`{"addressData":{"attributes":${"[".repeat(depth)}${"]".repeat(depth)}}}`)),
+      fc
+        .tuple(
+          contractLead,
+          fc.constantFrom(
+            [0xff],
+            [0xfe, 0xff],
+            [0xc3],
+            [0xed, 0xa0, 0x80],
+            [0xf4, 0x90, 0x80, 0x80],
+            [0xc0, 0xaf],
+          ),
+        )
+        .map(([lead, bytes]) => {
+          // Invalid UTF-8 inside the last name's string.
+          const text = JSON.stringify({ ...lead, lastName: "@@" });
+          const [before, after] = text.split("@@") as [string, string];
+          return new Uint8Array([...encoder.encode(before), ...bytes, ...encoder.encode(after)]);
+        }),
+      fc
+        .constantFrom(
+          '{"lastName":"\\ud800x"}',
+          '{"firstName":"\\u0000","mobilePhone":"+79161234567"}',
+          "{",
+          "",
+          "[]",
+          "null",
+          '"x"',
+          "1e400",
+        )
+        .map((text) => encoder.encode(text)),
+      fc
+        .integer({ min: 1, max: 200 })
+        .map((depth) =>
+          encoder.encode(`{"addressData":{"attributes":${"[".repeat(depth)}${"]".repeat(depth)}}}`),
+        ),
     );
-    await run(fc.tuple(body, fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "")), async ([bytes, type]) => {
-      const answer = await send("POST", "/api/v1/leads", { rawBody: bytes, headers: type ? { "content-type": type } : {} });
-      if (answer.status === 200) {
-        // Accepted bytes must have been valid UTF-8 JSON, stored as they decode.
-        const sent = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-        const read = await send("GET", `/api/v1/leads/${answer.body}`);
-        const stored = Object.fromEntries(Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)));
-        expect(stored).toEqual(asStored(sent));
-      }
-    });
+    await run(
+      fc.tuple(
+        body,
+        fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", ""),
+      ),
+      async ([bytes, type]) => {
+        const answer = await send("POST", "/api/v1/leads", {
+          rawBody: bytes,
+          headers: type ? { "content-type": type } : {},
+        });
+        if (answer.status === 200) {
+          // Accepted bytes must have been valid UTF-8 JSON, stored as they decode.
+          const sent = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+          const read = await send("GET", `/api/v1/leads/${answer.body}`);
+          const stored = Object.fromEntries(
+            Object.entries(read.body).filter(([field]) => !SERVER_FIELDS.includes(field)),
+          );
+          expect(stored).toEqual(asStored(sent));
+        }
+      },
+    );
   });
 
   it("hostile ids in the path and the body (the bigint cases included) are 4xx, never 5xx or a hang", async () => {
     const id = fc.oneof(
-      fc.constantFrom("-1", "0", "1e400", "9223372036854775808", "9223372036854775807", "-9223372036854775809", "abc", "1.5", "0x10", "%00", "%20", "NaN", "Infinity", "1e3"),
+      fc.constantFrom(
+        "-1",
+        "0",
+        "1e400",
+        "9223372036854775808",
+        "9223372036854775807",
+        "-9223372036854775809",
+        "abc",
+        "1.5",
+        "0x10",
+        "%00",
+        "%20",
+        "NaN",
+        "Infinity",
+        "1e3",
+      ),
       fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
       fc.string({ maxLength: 30 }).map(encodeURIComponent),
     );
@@ -298,34 +484,85 @@ describe(`hostile input on the REST API, against the production server on ${kind
       else {
         const text = JSON.stringify({ ...lead, id: "__ID__" }).replace('"__ID__"', bodyId);
         const target = which === 2 ? path : `${path}/convert`;
-        const answer = await send(which === 2 ? "PUT" : "POST", target, { rawBody: text, headers: { "content-type": "application/json" } });
+        const answer = await send(which === 2 ? "PUT" : "POST", target, {
+          rawBody: text,
+          headers: { "content-type": "application/json" },
+        });
         expect(answer.status, `${target} with body id ${bodyId}`).toBeGreaterThanOrEqual(400);
       }
     });
     // The bigint body id on a lead of our own: a 400, not the adapter's crash.
-    const bigId = JSON.stringify({ ...lead, id: "__ID__" }).replace('"__ID__"', "9223372036854775808");
+    const bigId = JSON.stringify({ ...lead, id: "__ID__" }).replace(
+      '"__ID__"',
+      "9223372036854775808",
+    );
     for (const path of [`/api/v1/leads/${ownLead}`, `/api/v1/leads/${ownLead}/convert`]) {
-      const answer = await send(path.endsWith("convert") ? "POST" : "PUT", path, { rawBody: bigId, headers: { "content-type": "application/json" } });
+      const answer = await send(path.endsWith("convert") ? "POST" : "PUT", path, {
+        rawBody: bigId,
+        headers: { "content-type": "application/json" },
+      });
       expect(answer.status).toBe(400);
     }
   });
 
   it("hostile list queries and Idempotency-Keys: a 4xx envelope or a success", async () => {
-    const param = fc.oneof(fc.constantFrom("", "-1", "0", "1e400", "9223372036854775808", "abc", "2024-02-30", "NEW", "CONVERTED", "SITE"), fc.string({ maxLength: 40 }));
-    const query = fc.dictionary(fc.constantFrom("limit", "cursor", "status", "channel", "createdFrom", "createdTo", "search", "x"), param, { maxKeys: 4 });
-    const idempotencyKey = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 300 });
+    const param = fc.oneof(
+      fc.constantFrom(
+        "",
+        "-1",
+        "0",
+        "1e400",
+        "9223372036854775808",
+        "abc",
+        "2024-02-30",
+        "NEW",
+        "CONVERTED",
+        "SITE",
+      ),
+      fc.string({ maxLength: 40 }),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom(
+        "limit",
+        "cursor",
+        "status",
+        "channel",
+        "createdFrom",
+        "createdTo",
+        "search",
+        "x",
+      ),
+      param,
+      { maxKeys: 4 },
+    );
+    const idempotencyKey = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      maxLength: 300,
+    });
     await run(fc.tuple(query, idempotencyKey), async ([params, idemKey]) => {
-      const list = await send("GET", `/api/v1/leads?${new URLSearchParams(params as Record<string, string>)}`);
+      const list = await send(
+        "GET",
+        `/api/v1/leads?${new URLSearchParams(params as Record<string, string>)}`,
+      );
       if (list.status === 200) expect(list.body.items.length).toBeLessThanOrEqual(100);
-      await send("POST", "/api/v1/leads", { body: leadOf(person(3)), headers: { "Idempotency-Key": idemKey } });
+      await send("POST", "/api/v1/leads", {
+        body: leadOf(person(3)),
+        headers: { "Idempotency-Key": idemKey },
+      });
     });
   });
 
   it("after all of it the server still serves, and logged no internal error", async () => {
     expect((await call(server!.url, "GET", "/api/health")).status).toBe(200);
-    const created = await call(server!.url, "POST", "/api/v1/leads", { key, body: leadOf(person(4)) });
+    const created = await call(server!.url, "POST", "/api/v1/leads", {
+      key,
+      body: leadOf(person(4)),
+    });
     expect(created.status).toBe(200);
-    const failures = server!.logs().split("\n").filter((line) => /INTERNAL_SERVER_ERROR|Unhandled|uncaught/i.test(line));
+    const failures = server!
+      .logs()
+      .split("\n")
+      .filter((line) => /INTERNAL_SERVER_ERROR|Unhandled|uncaught/i.test(line));
     expect(failures.map((line) => line.slice(0, 400))).toEqual([]);
   });
 });

@@ -1,12 +1,21 @@
 // The UI says failures in Russian by their stable codes (lib/labels.ts), never by the English
 // messages: every code of the lists in @leadcore/schema has its text, and a real failure of the
 // API, a contract (zod) issue and a domain error, reaches the operator's Russian through its code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { handleTrpcRequest } from "@leadcore/api";
 import { createPartnerWithKey } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import { createTestDatabase } from "@leadcore/db/testing";
-import { handleTrpcRequest } from "@leadcore/api";
-import { ERROR_REASONS, EXPECTED_TYPES, ISSUE_CODES, VALUE_FORMATS, type ErrorReason, type FieldIssue, type IssueParams } from "@leadcore/schema";
+import {
+  ERROR_REASONS,
+  type ErrorReason,
+  EXPECTED_TYPES,
+  type FieldIssue,
+  ISSUE_CODES,
+  type IssueParams,
+  VALUE_FORMATS,
+} from "@leadcore/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorRu, ISSUE_RU, issueRu, REASON_RU } from "../lib/labels.ts";
 
 const CYRILLIC = /[а-яё]/i;
@@ -42,17 +51,27 @@ describe("every code has Russian text", () => {
 
   it("a bound from the params is in the words", () => {
     expect(issueRu({ code: "TOO_LONG", params: { maximum: 100 } })).toBe("Не длиннее 100 символов");
-    expect(issueRu({ code: "OUT_OF_RANGE", params: { format: "year", minimum: 1900, maximum: 2200 } })).toBe("Год должен быть от 1900 до 2200");
-    expect(issueRu({ code: "INVALID_LENGTH", params: { minimum: 8, maximum: 128 } })).toBe("От 8 до 128 символов");
+    expect(
+      issueRu({ code: "OUT_OF_RANGE", params: { format: "year", minimum: 1900, maximum: 2200 } }),
+    ).toBe("Год должен быть от 1900 до 2200");
+    expect(issueRu({ code: "INVALID_LENGTH", params: { minimum: 8, maximum: 128 } })).toBe(
+      "От 8 до 128 символов",
+    );
   });
 
   it("a field a lead cannot be kept without says which, by its path", () => {
-    expect(issueRu({ code: "REQUIRED_TO_SAVE", path: "firstName" })).toBe("Обязательно: без имени лид не сохраняется");
-    expect(issueRu({ code: "REQUIRED_TO_SAVE", path: "mobilePhone" })).toBe("Обязательно: без мобильного телефона лид не сохраняется");
+    expect(issueRu({ code: "REQUIRED_TO_SAVE", path: "firstName" })).toBe(
+      "Обязательно: без имени лид не сохраняется",
+    );
+    expect(issueRu({ code: "REQUIRED_TO_SAVE", path: "mobilePhone" })).toBe(
+      "Обязательно: без мобильного телефона лид не сохраняется",
+    );
   });
 
   it("a refusal names the operator only from what the page knows, never from the server's message", () => {
-    expect(errorRu({ reason: "OPERATOR_EXISTS" }, { login: "ivanova" })).toBe("Оператор «ivanova» уже есть");
+    expect(errorRu({ reason: "OPERATOR_EXISTS" }, { login: "ivanova" })).toBe(
+      "Оператор «ivanova» уже есть",
+    );
     expect(errorRu({ reason: "OPERATOR_EXISTS" })).toBe("Оператор с таким логином уже есть");
   });
 
@@ -77,10 +96,19 @@ describe("a real failure of the API reaches the operator's Russian by its code",
       { db },
     );
     expect(response.ok).toBe(false);
-    return ((await response.json()) as { error: { data: { code: string; reason?: ErrorReason; issues: FieldIssue[] } } }).error.data;
+    return (
+      (await response.json()) as {
+        error: { data: { code: string; reason?: ErrorReason; issues: FieldIssue[] } };
+      }
+    ).error.data;
   };
 
-  const lead = { lastName: "Иванов", firstName: "Иван", mobilePhone: "+79161234567", passport: { seria: "4506", no: "123456" } };
+  const lead = {
+    lastName: "Иванов",
+    firstName: "Иван",
+    mobilePhone: "+79161234567",
+    passport: { seria: "4506", no: "123456" },
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase("embedded");
@@ -105,7 +133,9 @@ describe("a real failure of the API reaches the operator's Russian by its code",
     const data = await failure("lead.create", { ...lead, cardNumber: "4276 3800 0000 0001" });
     const issue = data.issues.find((i) => i.path === "cardNumber")!;
     expect(issue).toMatchObject({ code: "INVALID_CHECKSUM", params: { format: "cardNumber" } });
-    expect(issueRu(issue)).toBe("Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)");
+    expect(issueRu(issue)).toBe(
+      "Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)",
+    );
   });
 
   it("a domain error: changing a converted lead is «Лид конвертирован, его больше нельзя изменить» by its reason", async () => {

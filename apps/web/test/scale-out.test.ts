@@ -5,12 +5,12 @@
 //   with exactly one client per identity, and each lead with exactly one application;
 // - a key's rate limit is one limit across both instances (through Redis), not one per instance.
 import { randomUUID } from "node:crypto";
+import { createMemoryRateLimiter, createRedisRateLimiter } from "@leadcore/api";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryRateLimiter, createRedisRateLimiter } from "@leadcore/api";
 import { call, leadOf, makeKeys, person, spelledDifferently } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 if (!process.env.TEST_DATABASE_URL || !REDIS_URL) {
@@ -54,11 +54,18 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
     const instance = (i: number) => servers[i % 2]!.url;
     const leads = Array.from({ length: PEOPLE * LEADS_PER_PERSON }, (_, i) => {
       const personIndex = i % PEOPLE;
-      return { i, personIndex, body: leadOf(spelledDifferently(person(personIndex), Math.floor(i / PEOPLE))) };
+      return {
+        i,
+        personIndex,
+        body: leadOf(spelledDifferently(person(personIndex), Math.floor(i / PEOPLE))),
+      };
     });
     const ids = await Promise.all(
       leads.map(async (lead) => {
-        const created = await call(instance(lead.i), "POST", "/api/v1/leads", { key: keys.service, body: lead.body });
+        const created = await call(instance(lead.i), "POST", "/api/v1/leads", {
+          key: keys.service,
+          body: lead.body,
+        });
         expect(created.status).toBe(200);
         return created.body as number;
       }),
@@ -68,7 +75,10 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
     // instances at the same moment as well.
     const conversions = leads.flatMap((lead, n) => {
       const send = (i: number) =>
-        call(instance(i), "POST", `/api/v1/leads/${ids[n]}/convert`, { key: keys.service, body: lead.body }).then((answer) => ({ lead, answer }));
+        call(instance(i), "POST", `/api/v1/leads/${ids[n]}/convert`, {
+          key: keys.service,
+          body: lead.body,
+        }).then((answer) => ({ lead, answer }));
       return lead.i % 6 === 0 ? [send(lead.i), send(lead.i + 1)] : [send(lead.i)];
     });
     const answers = await Promise.all(conversions);
@@ -76,15 +86,24 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
     const clientOfLead = new Map<number, Set<number>>();
     for (const { lead, answer } of answers) {
       expect(answer.status, answer.text).toBe(200);
-      clientOf.set(lead.personIndex, (clientOf.get(lead.personIndex) ?? new Set()).add(answer.body as number));
+      clientOf.set(
+        lead.personIndex,
+        (clientOf.get(lead.personIndex) ?? new Set()).add(answer.body as number),
+      );
       clientOfLead.set(lead.i, (clientOfLead.get(lead.i) ?? new Set()).add(answer.body as number));
     }
     expect(clientOf.size).toBe(PEOPLE);
-    for (const [personIndex, clients] of clientOf) expect(clients.size, `clients of person ${personIndex}`).toBe(1);
+    for (const [personIndex, clients] of clientOf)
+      expect(clients.size, `clients of person ${personIndex}`).toBe(1);
     for (const clients of clientOfLead.values()) expect(clients.size).toBe(1);
 
     const url = database.env.DATABASE_URL!;
-    const [counts] = await query<{ clients: number; identities: number; applications: number; converted: number }>(
+    const [counts] = await query<{
+      clients: number;
+      identities: number;
+      applications: number;
+      converted: number;
+    }>(
       url,
       `SELECT (SELECT count(*)::int FROM "Client") AS clients,
               (SELECT count(DISTINCT ("keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber"))::int
@@ -92,8 +111,16 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
               (SELECT count(*)::int FROM "Application") AS applications,
               (SELECT count(*)::int FROM "Lead" WHERE status = 'CONVERTED') AS converted`,
     );
-    expect(counts).toEqual({ clients: PEOPLE, identities: PEOPLE, applications: leads.length, converted: leads.length });
-    const perClient = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Application" GROUP BY "clientId"`);
+    expect(counts).toEqual({
+      clients: PEOPLE,
+      identities: PEOPLE,
+      applications: leads.length,
+      converted: leads.length,
+    });
+    const perClient = await query<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM "Application" GROUP BY "clientId"`,
+    );
     expect(perClient.map((row) => row.n)).toEqual(Array(PEOPLE).fill(LEADS_PER_PERSON));
   });
 });
@@ -126,8 +153,15 @@ describe("the rate limit, shared through Redis by two app instances", () => {
   it(`allows ${LIMIT} calls of a key in total across both instances (not ${LIMIT} each), then 429 with Retry-After on either`, async () => {
     const key = keys.partner["Общий лимит 1"]!;
     const answers = [];
-    for (let i = 0; i < LIMIT + 4; i++) answers.push(await call(servers[i % 2]!.url, "GET", "/api/v1/leads?limit=1", { key }));
-    expect(answers.map((answer) => answer.status)).toEqual([...Array(LIMIT).fill(200), 429, 429, 429, 429]);
+    for (let i = 0; i < LIMIT + 4; i++)
+      answers.push(await call(servers[i % 2]!.url, "GET", "/api/v1/leads?limit=1", { key }));
+    expect(answers.map((answer) => answer.status)).toEqual([
+      ...Array(LIMIT).fill(200),
+      429,
+      429,
+      429,
+      429,
+    ]);
     for (const refused of answers.slice(LIMIT)) {
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect(refused.body).toMatchObject({ code: "TOO_MANY_REQUESTS", issues: [] });
@@ -137,7 +171,9 @@ describe("the rate limit, shared through Redis by two app instances", () => {
   it("holds under concurrent calls on both instances at once: exactly the limit passes", async () => {
     const key = keys.partner["Общий лимит 2"]!;
     const answers = await Promise.all(
-      Array.from({ length: 2 * LIMIT }, (_, i) => call(servers[i % 2]!.url, "GET", "/api/v1/leads?limit=1", { key })),
+      Array.from({ length: 2 * LIMIT }, (_, i) =>
+        call(servers[i % 2]!.url, "GET", "/api/v1/leads?limit=1", { key }),
+      ),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(LIMIT);
@@ -153,8 +189,16 @@ describe("the rate limit, shared through Redis by two app instances", () => {
 describe("the Redis bucket itself", () => {
   it("does the same arithmetic as the in-process one, on Redis's clock", async () => {
     const config = { limit: 3, windowSeconds: 300 };
-    const shared = createRedisRateLimiter(config, { url: REDIS_URL!, prefix: `leadcore-test-${randomUUID()}`, log: () => {} });
-    const other = createRedisRateLimiter(config, { url: REDIS_URL!, prefix: `leadcore-test-${randomUUID()}`, log: () => {} });
+    const shared = createRedisRateLimiter(config, {
+      url: REDIS_URL!,
+      prefix: `leadcore-test-${randomUUID()}`,
+      log: () => {},
+    });
+    const other = createRedisRateLimiter(config, {
+      url: REDIS_URL!,
+      prefix: `leadcore-test-${randomUUID()}`,
+      log: () => {},
+    });
     const local = createMemoryRateLimiter(config);
     try {
       const fromRedis = [];

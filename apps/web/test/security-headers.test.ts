@@ -3,14 +3,14 @@
 // Content-Security-Policy violation, no script error, the framework's scripts executed.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOperator, createServiceKey, signIn } from "@leadcore/core";
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
-import { call, leadOf, openServerDatabase, person } from "./faults-support.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser-harness.ts";
+import { call, leadOf, openServerDatabase, person } from "./faults-support.ts";
 import { webDir } from "./paths.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
@@ -30,10 +30,18 @@ function policy(header: string | null): Map<string, string[]> {
 
 /** Every UI page of the build (route groups dropped, dynamic segments filled with id 1). */
 function uiPages(): string[] {
-  const manifest = JSON.parse(readFileSync(join(webDir, ".next", "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(
+    readFileSync(join(webDir, ".next", "server", "app-paths-manifest.json"), "utf8"),
+  ) as Record<string, string>;
   return Object.keys(manifest)
     .filter((route) => route.endsWith("/page") && !route.startsWith("/_"))
-    .map((route) => route.slice(0, -"/page".length).replace(/\/\([^)]*\)/g, "").replace(/\[[^\]]+\]/g, "1") || "/");
+    .map(
+      (route) =>
+        route
+          .slice(0, -"/page".length)
+          .replace(/\/\([^)]*\)/g, "")
+          .replace(/\[[^\]]+\]/g, "1") || "/",
+    );
 }
 
 describe(`security headers on ${kind}`, () => {
@@ -47,7 +55,11 @@ describe(`security headers on ${kind}`, () => {
     const db = await openServerDatabase(database.env);
     let service: string;
     try {
-      await createOperator(db.prisma, { login: "csp.check", password: "Csp-check-password-1", role: "admin" });
+      await createOperator(db.prisma, {
+        login: "csp.check",
+        password: "Csp-check-password-1",
+        role: "admin",
+      });
       session = (await signIn(db.prisma, "csp.check", "Csp-check-password-1"))!.token;
       service = (await createServiceKey(db.prisma, "csp")).key;
     } finally {
@@ -55,9 +67,16 @@ describe(`security headers on ${kind}`, () => {
     }
     server = await startServer({ env: database.env });
     const lead = leadOf(person(3));
-    const id = (await call(server.url, "POST", "/api/v1/leads", { key: service, body: lead })).body as number;
-    expect((await call(server.url, "POST", `/api/v1/leads/${id}/convert`, { key: service, body: lead })).status).toBe(200);
-    expect((await call(server.url, "POST", "/api/v1/leads", { key: service, body: leadOf(person(4)) })).status).toBe(200);
+    const id = (await call(server.url, "POST", "/api/v1/leads", { key: service, body: lead }))
+      .body as number;
+    expect(
+      (await call(server.url, "POST", `/api/v1/leads/${id}/convert`, { key: service, body: lead }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(server.url, "POST", "/api/v1/leads", { key: service, body: leadOf(person(4)) }))
+        .status,
+    ).toBe(200);
   });
 
   afterAll(async () => {
@@ -86,7 +105,10 @@ describe(`security headers on ${kind}`, () => {
       expect(csp.get("connect-src"), path).toEqual(["'self'"]);
       // Only this origin: no host, scheme or wildcard source anywhere, and never eval.
       for (const [directive, sources] of csp) {
-        for (const source of sources) expect(source, `${path} ${directive}`).toMatch(/^'(self|none|unsafe-inline)'$|^(data|blob):$/);
+        for (const source of sources)
+          expect(source, `${path} ${directive}`).toMatch(
+            /^'(self|none|unsafe-inline)'$|^(data|blob):$/,
+          );
       }
     }
   });
@@ -95,8 +117,14 @@ describe(`security headers on ${kind}`, () => {
     for (const path of ["/api/health", "/api/v1/leads", "/api/trpc/health", "/api/openapi.json"]) {
       const answer = await call(server!.url, "GET", path);
       expectCommonHeaders(answer.headers, path);
-      expect(policy(answer.headers.get("content-security-policy")).get("default-src"), path).toEqual(["'none'"]);
-      expect(policy(answer.headers.get("content-security-policy")).get("frame-ancestors"), path).toEqual(["'none'"]);
+      expect(
+        policy(answer.headers.get("content-security-policy")).get("default-src"),
+        path,
+      ).toEqual(["'none'"]);
+      expect(
+        policy(answer.headers.get("content-security-policy")).get("frame-ancestors"),
+        path,
+      ).toEqual(["'none'"]);
     }
   });
 
@@ -115,32 +143,55 @@ describe(`security headers on ${kind}`, () => {
       const visits = [...uiPages(), "/no-such-page", "/api/docs"];
       for (const [index, path] of [...visits, ...visits].entries()) {
         if (index === visits.length) {
-          await context.addCookies([{ name: "leadcore_session", value: session, url: server!.url, httpOnly: true, sameSite: "Lax" }]);
+          await context.addCookies([
+            {
+              name: "leadcore_session",
+              value: session,
+              url: server!.url,
+              httpOnly: true,
+              sameSite: "Lax",
+            },
+          ]);
         }
         const page = await context.newPage();
         const problems: string[] = [];
         page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
         page.on("console", (message) => {
-          if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+          if (/Content Security Policy|Refused to/i.test(message.text()))
+            problems.push(`console: ${message.text()}`);
         });
         await page.addInitScript(() => {
           document.addEventListener("securitypolicyviolation", (event) => {
             (window as unknown as { __cspViolations: string[] }).__cspViolations ??= [];
-            (window as unknown as { __cspViolations: string[] }).__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+            (window as unknown as { __cspViolations: string[] }).__cspViolations.push(
+              `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+            );
           });
         });
         await page.goto(`${server!.url}${path}`, { waitUntil: "networkidle" });
-        const violations = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+        const violations = await page.evaluate(
+          () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+        );
         // zod 4 probes whether eval works (`Function("")` in a try/catch) and, refused, validates
         // without it: that refusal is the policy doing its job, not a page that breaks. Every other
         // violation (an inline script, a style, a foreign origin) is a failure.
         const unexpected = violations.filter((violation) => !/^script-src eval /.test(violation));
-        expect([...problems.filter((problem) => !/unsafe-eval|'eval'/.test(problem)), ...unexpected], page.url()).toEqual([]);
+        expect(
+          [...problems.filter((problem) => !/unsafe-eval|'eval'/.test(problem)), ...unexpected],
+          page.url(),
+        ).toEqual([]);
         // Something is on screen (client-rendered pages such as Swagger UI may take a moment).
-        await page.waitForFunction(() => document.body.innerText.trim().length > 0, undefined, { timeout: 20_000 });
+        await page.waitForFunction(() => document.body.innerText.trim().length > 0, undefined, {
+          timeout: 20_000,
+        });
         if (!path.startsWith("/api/")) {
           // The App Router's inline bootstrap ran (it is what hydrates the page).
-          expect(await page.evaluate(() => Array.isArray((window as unknown as { __next_f?: unknown }).__next_f)), page.url()).toBe(true);
+          expect(
+            await page.evaluate(() =>
+              Array.isArray((window as unknown as { __next_f?: unknown }).__next_f),
+            ),
+            page.url(),
+          ).toBe(true);
         }
         if (index >= visits.length && /^\/(leads|clients)/.test(path)) {
           // Signed in, an operator page renders itself, not the sign-in form.

@@ -3,18 +3,22 @@
 // should share the limit is unreachable (fail open to the instance's own limit), the body size
 // limit (413) and the list page size cap (100).
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, leadOf, makeKeys, person, pool, trpc } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
 // Rate limits do not depend on the database: one kind is enough, PostgreSQL when configured.
 const kind = process.env.TEST_DATABASE_URL ? "postgresql" : "embedded";
 
-type Setup = { database: ServerDatabase; server: RunningServer; keys: Awaited<ReturnType<typeof makeKeys>> };
+type Setup = {
+  database: ServerDatabase;
+  server: RunningServer;
+  keys: Awaited<ReturnType<typeof makeKeys>>;
+};
 
 async function setUp(env: Record<string, string>, partners: string[]): Promise<Setup> {
   const database = await createServerDatabase(kind);
@@ -40,7 +44,10 @@ function closedPort(): Promise<number> {
   });
 }
 
-function expectRateLimited(answer: Awaited<ReturnType<typeof call>>, windowSeconds: number): number {
+function expectRateLimited(
+  answer: Awaited<ReturnType<typeof call>>,
+  windowSeconds: number,
+): number {
   expect(answer.status).toBe(429);
   const retryAfter = Number(answer.headers.get("retry-after"));
   expect(Number.isInteger(retryAfter)).toBe(true);
@@ -55,7 +62,10 @@ describe(`the per-key rate limit, in-process (no REDIS_URL), on ${kind}`, () => 
   const WINDOW = 3600;
 
   beforeAll(async () => {
-    setup = await setUp({ LEADCORE_RATE_LIMIT: `${LIMIT}/${WINDOW}`, REDIS_URL: "" }, ["Лимит А", "Лимит Б"]);
+    setup = await setUp({ LEADCORE_RATE_LIMIT: `${LIMIT}/${WINDOW}`, REDIS_URL: "" }, [
+      "Лимит А",
+      "Лимит Б",
+    ]);
   });
   afterAll(() => tearDown(setup));
 
@@ -67,9 +77,17 @@ describe(`the per-key rate limit, in-process (no REDIS_URL), on ${kind}`, () => 
     }
     const refused = await call(server.url, "GET", "/api/v1/leads?limit=1", { key: a });
     expectRateLimited(refused, WINDOW);
-    expect(refused.body).toEqual({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED", message: expect.any(String), issues: [] });
+    expect(refused.body).toEqual({
+      code: "TOO_MANY_REQUESTS",
+      reason: "RATE_LIMITED",
+      message: expect.any(String),
+      issues: [],
+    });
     // Writes are limited the same way, and a refused write writes nothing.
-    const write = await call(server.url, "POST", "/api/v1/leads", { key: a, body: leadOf(person(1)) });
+    const write = await call(server.url, "POST", "/api/v1/leads", {
+      key: a,
+      body: leadOf(person(1)),
+    });
     expectRateLimited(write, WINDOW);
 
     const b = keys.partner["Лимит Б"]!;
@@ -85,7 +103,9 @@ describe(`the per-key rate limit, in-process (no REDIS_URL), on ${kind}`, () => 
       message: expect.any(String),
       data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, issues: [] },
     });
-    expect(refused.body.error.data.retryAfterSeconds).toBe(Number(refused.headers.get("retry-after")));
+    expect(refused.body.error.data.retryAfterSeconds).toBe(
+      Number(refused.headers.get("retry-after")),
+    );
   });
 
   it("does not count calls without a valid key: they stay 401", async () => {
@@ -109,7 +129,10 @@ describe(`REDIS_URL set but Redis unreachable, on ${kind}`, () => {
 
   beforeAll(async () => {
     const port = await closedPort();
-    setup = await setUp({ LEADCORE_RATE_LIMIT: `${LIMIT}/3600`, REDIS_URL: `redis://127.0.0.1:${port}` }, ["Без Redis"]);
+    setup = await setUp(
+      { LEADCORE_RATE_LIMIT: `${LIMIT}/3600`, REDIS_URL: `redis://127.0.0.1:${port}` },
+      ["Без Redis"],
+    );
   });
   afterAll(() => tearDown(setup));
 
@@ -117,9 +140,12 @@ describe(`REDIS_URL set but Redis unreachable, on ${kind}`, () => {
     const { server, keys } = setup!;
     const key = keys.partner["Без Redis"]!;
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 2; i++) statuses.push((await call(server.url, "GET", "/api/v1/leads?limit=1", { key })).status);
+    for (let i = 0; i < LIMIT + 2; i++)
+      statuses.push((await call(server.url, "GET", "/api/v1/leads?limit=1", { key })).status);
     expect(statuses).toEqual([...Array(LIMIT).fill(200), 429, 429]);
-    expect(server.logs()).toMatch(/Redis is unavailable; each instance enforces the limit on its own/);
+    expect(server.logs()).toMatch(
+      /Redis is unavailable; each instance enforces the limit on its own/,
+    );
     // Said once per outage, not once per call.
     expect(server.logs().match(/Redis is unavailable/g)).toHaveLength(1);
   });
@@ -136,7 +162,10 @@ describe(`body size and page size limits, on ${kind}`, () => {
       Array.from({ length: LEADS }, (_, i) => i),
       6,
       async (i) => {
-        const answer = await call(server.url, "POST", "/api/v1/leads", { key: keys.partner["Страницы"]!, body: leadOf(person(i)) });
+        const answer = await call(server.url, "POST", "/api/v1/leads", {
+          key: keys.partner["Страницы"]!,
+          body: leadOf(person(i)),
+        });
         expect(answer.status).toBe(200);
       },
     );
@@ -150,7 +179,12 @@ describe(`body size and page size limits, on ${kind}`, () => {
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(100);
     expect(first.body.nextCursor).toEqual(expect.any(Number));
-    const rest = await call(server.url, "GET", `/api/v1/leads?limit=100&cursor=${first.body.nextCursor}`, { key });
+    const rest = await call(
+      server.url,
+      "GET",
+      `/api/v1/leads?limit=100&cursor=${first.body.nextCursor}`,
+      { key },
+    );
     expect(rest.body.items).toHaveLength(LEADS - 100);
     expect(rest.body.nextCursor).toBeNull();
     const ids = [...first.body.items, ...rest.body.items].map((lead: { id: number }) => lead.id);
@@ -165,24 +199,41 @@ describe(`body size and page size limits, on ${kind}`, () => {
     for (const limit of ["101", "1000", "100000000", "0", "-1", "1.5", "1e3", "abc"]) {
       const answer = await call(server.url, "GET", `/api/v1/leads?limit=${limit}`, { key });
       expect(answer.status, limit).toBe(400);
-      expect(answer.body).toMatchObject({ code: "BAD_REQUEST", issues: [expect.objectContaining({ path: "limit" })] });
+      expect(answer.body).toMatchObject({
+        code: "BAD_REQUEST",
+        issues: [expect.objectContaining({ path: "limit" })],
+      });
     }
     for (const procedure of ["lead.list", "lead.search", "client.list"]) {
       const input = procedure === "lead.search" ? { search: "Иванов", limit: 101 } : { limit: 101 };
       const answer = await trpc(server.url, keys.service, procedure, input);
       expect(answer.status, procedure).toBe(400);
-      expect(answer.body.error.data).toMatchObject({ code: "BAD_REQUEST", issues: [expect.objectContaining({ path: "limit" })] });
+      expect(answer.body.error.data).toMatchObject({
+        code: "BAD_REQUEST",
+        issues: [expect.objectContaining({ path: "limit" })],
+      });
     }
-    expect((await trpc(server.url, keys.service, "lead.list", { limit: 100 })).body.result.data.items).toHaveLength(100);
+    expect(
+      (await trpc(server.url, keys.service, "lead.list", { limit: 100 })).body.result.data.items,
+    ).toHaveLength(100);
   });
 
   it("answers 413 with the envelope to a body over 256 KiB, declared or streamed without a length, and keeps serving", async () => {
     const { server, keys } = setup!;
     const key = keys.partner["Страницы"]!;
     const huge = JSON.stringify({ ...leadOf(person(1)), comments: "ж".repeat(140 * 1024) }); // ~280 KiB in UTF-8
-    const declared = await call(server.url, "POST", "/api/v1/leads", { key, rawBody: huge, headers: { "content-type": "application/json" } });
+    const declared = await call(server.url, "POST", "/api/v1/leads", {
+      key,
+      rawBody: huge,
+      headers: { "content-type": "application/json" },
+    });
     expect(declared.status).toBe(413);
-    expect(declared.body).toEqual({ code: "PAYLOAD_TOO_LARGE", reason: "BODY_TOO_LARGE", message: expect.any(String), issues: [] });
+    expect(declared.body).toEqual({
+      code: "PAYLOAD_TOO_LARGE",
+      reason: "BODY_TOO_LARGE",
+      message: expect.any(String),
+      issues: [],
+    });
 
     const chunks = [huge.slice(0, 100_000), huge.slice(100_000)];
     const streamed = await fetch(`${server.url}/api/v1/leads`, {

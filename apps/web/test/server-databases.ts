@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, type Database, type DatabaseKind } from "@leadcore/db";
+import { type Database, type DatabaseKind, openDatabase } from "@leadcore/db";
 import { createScratchPostgresDatabase } from "@leadcore/db/testing";
 
 export type ServerDatabase = {
@@ -23,7 +23,10 @@ export function embeddedDataFolder(): { dataDir: string; dispose(): Promise<void
 }
 
 /** The env for a server on the embedded database in dataDir (DATABASE_URL emptied so it cannot win). */
-export const embeddedEnv = (dataDir: string): Record<string, string> => ({ LEADCORE_DATA_DIR: dataDir, DATABASE_URL: "" });
+export const embeddedEnv = (dataDir: string): Record<string, string> => ({
+  LEADCORE_DATA_DIR: dataDir,
+  DATABASE_URL: "",
+});
 
 export async function createServerDatabase(kind: DatabaseKind): Promise<ServerDatabase> {
   if (kind === "embedded") {

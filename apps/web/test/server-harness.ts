@@ -1,7 +1,7 @@
 // The real production server for integration tests: scripts/server.mjs on the existing build, run by
 // node directly in its own process group, so stop() ends it and anything it spawned, and a test
 // that fails half-way leaves nothing running.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -90,7 +90,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await server.stop();
     const tail = output.slice(-LOG_TAIL_CHARS);
-    throw new Error(`${(error as Error).message}\n--- server log (last ${LOG_TAIL_CHARS} chars) ---\n${tail}`);
+    throw new Error(
+      `${(error as Error).message}\n--- server log (last ${LOG_TAIL_CHARS} chars) ---\n${tail}`,
+    );
   }
   return server;
 }
@@ -105,11 +107,15 @@ async function waitUntilReady(
   let last = "no answer yet";
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited before it was ready (exit ${child.exitCode ?? child.signalCode}).`);
+      throw new Error(
+        `The server exited before it was ready (exit ${child.exitCode ?? child.signalCode}).`,
+      );
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new Error(`The server at ${url} was not ${waitFor} within ${timeoutMs} ms (last: ${last}).`);
+      throw new Error(
+        `The server at ${url} was not ${waitFor} within ${timeoutMs} ms (last: ${last}).`,
+      );
     }
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(remaining) });

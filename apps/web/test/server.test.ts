@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { createServerDatabase, embeddedDataFolder, embeddedEnv, type ServerDatabase } from "./server-databases.ts";
-import { startServer, type RunningServer } from "./server-harness.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createServerDatabase,
+  embeddedDataFolder,
+  embeddedEnv,
+  type ServerDatabase,
+} from "./server-databases.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
@@ -70,7 +75,9 @@ describe.each(testDatabaseKinds())("the production server on the %s database", (
     const response = await fetch(url("/api/trpc/noSuchProcedure"));
     expect(response.status).toBe(404);
     const body = await response.text();
-    expect(JSON.parse(body)).toMatchObject({ error: { data: { code: "NOT_FOUND", httpStatus: 404 } } });
+    expect(JSON.parse(body)).toMatchObject({
+      error: { data: { code: "NOT_FOUND", httpStatus: 404 } },
+    });
     expect(body).not.toMatch(STACK_TRACE);
   });
 });

@@ -1,11 +1,12 @@
 // The lead form's model, without a browser: every contract field has a place and a Russian label,
 // and values go from a stored lead to the form and back to the same document.
-import { describe, expect, it } from "vitest";
+
+import type { RouterOutputs } from "@leadcore/api";
 import { leadBodySchema } from "@leadcore/schema";
 import { fullLead } from "@leadcore/schema/fixtures";
-import type { RouterOutputs } from "@leadcore/api";
+import { describe, expect, it } from "vitest";
 import { SECTIONS } from "../lib/lead-form/sections.ts";
-import { leadNode, type FieldSpec, type ObjectNode } from "../lib/lead-form/spec.ts";
+import { type FieldSpec, leadNode, type ObjectNode } from "../lib/lead-form/spec.ts";
 import { setIn, storedBody, toFormValues, toLeadBody } from "../lib/lead-form/values.ts";
 
 type StoredLead = RouterOutputs["lead"]["get"];
@@ -26,11 +27,20 @@ function storedFullLead(): StoredLead {
 }
 
 /** Every field spec under `node`, by dotted path; a group met again (the FIAS chain's parents) is not entered twice. */
-function allFields(node: ObjectNode, prefix = "", seen = new Set<ObjectNode>()): [string, FieldSpec][] {
+function allFields(
+  node: ObjectNode,
+  prefix = "",
+  seen = new Set<ObjectNode>(),
+): [string, FieldSpec][] {
   seen.add(node);
   return node.fields.flatMap((field): [string, FieldSpec][] => {
     const path = `${prefix}${field.name}`;
-    const inner = field.node.type === "object" ? field.node : field.node.type === "list" ? field.node.item : undefined;
+    const inner =
+      field.node.type === "object"
+        ? field.node
+        : field.node.type === "list"
+          ? field.node.item
+          : undefined;
     const nested = inner && !seen.has(inner) ? allFields(inner, `${path}.`, new Set(seen)) : [];
     return [[path, field], ...nested];
   });
@@ -47,13 +57,18 @@ describe("the lead form", () => {
   it("labels every field, at every depth, in Russian", () => {
     const fields = allFields(leadNode);
     expect(fields.length).toBeGreaterThan(150);
-    const unlabelled = fields.filter(([, field]) => !/[А-Яа-яЁё]/.test(field.label)).map(([path]) => path);
+    const unlabelled = fields
+      .filter(([, field]) => !/[А-Яа-яЁё]/.test(field.label))
+      .map(([path]) => path);
     expect(unlabelled).toEqual([]);
   });
 
   it("knows each field's kind: dates, whole and decimal numbers, yes/no, choices, groups, lists, maps", () => {
     const kinds = Object.fromEntries(
-      allFields(leadNode).map(([path, field]) => [path, field.node.type === "leaf" ? field.node.kind : field.node.type]),
+      allFields(leadNode).map(([path, field]) => [
+        path,
+        field.node.type === "leaf" ? field.node.kind : field.node.type,
+      ]),
     );
     expect(kinds).toMatchObject({
       birthDate: "date",
@@ -89,9 +104,14 @@ describe("the lead form", () => {
     values = setIn(values, ["goods", 1, "name"], "Чехол");
     const checked = toLeadBody(values);
     expect(checked.ok && checked.body.amount).toBe(175000.5);
-    expect(checked.ok && checked.body.goods).toEqual([expect.objectContaining({ quantity: 2 }), { name: "Чехол" }]);
+    expect(checked.ok && checked.body.goods).toEqual([
+      expect.objectContaining({ quantity: 2 }),
+      { name: "Чехол" },
+    ]);
 
-    const wrong = toLeadBody(setIn(setIn(values, ["period"], "год"), ["relatives", 0, "birthDate"], "31.02.1990"));
+    const wrong = toLeadBody(
+      setIn(setIn(values, ["period"], "год"), ["relatives", 0, "birthDate"], "31.02.1990"),
+    );
     expect(wrong).toEqual({
       ok: false,
       errors: { period: "Введите число", "relatives.0.birthDate": "Дата в формате ГГГГ-ММ-ДД" },

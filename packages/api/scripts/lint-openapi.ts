@@ -28,10 +28,25 @@ export function lintOpenApi(document: object = openApiDocument()): LintResult {
     writeFileSync(documentFile, JSON.stringify(document, null, 2));
     // The CLI, run by the project's Node.js; the ruleset's `extends` resolve from this package's
     // node_modules, so nothing is fetched.
-    const cli = createRequire(join(packageRoot, "package.json")).resolve("@stoplight/spectral-cli/dist/index.js");
+    const cli = createRequire(join(packageRoot, "package.json")).resolve(
+      "@stoplight/spectral-cli/dist/index.js",
+    );
     const run = spawnSync(
       process.execPath,
-      [cli, "lint", documentFile, "--ruleset", RULESET, "--fail-severity", "error", "--format", "json", "--output", reportFile, "--quiet"],
+      [
+        cli,
+        "lint",
+        documentFile,
+        "--ruleset",
+        RULESET,
+        "--fail-severity",
+        "error",
+        "--format",
+        "json",
+        "--output",
+        reportFile,
+        "--quiet",
+      ],
       { cwd: packageRoot, encoding: "utf8" },
     );
     if (run.error) throw run.error;
@@ -40,7 +55,9 @@ export function lintOpenApi(document: object = openApiDocument()): LintResult {
       findings = JSON.parse(readFileSync(reportFile, "utf8")) as SpectralFinding[];
     } catch {
       // No report: Spectral itself failed (a broken ruleset, a document it cannot read).
-      throw new Error(`Spectral did not lint the document (exit ${run.status}): ${run.stderr || run.stdout}`);
+      throw new Error(
+        `Spectral did not lint the document (exit ${run.status}): ${run.stderr || run.stdout}`,
+      );
     }
     return { exitCode: run.status ?? 1, findings, stderr: run.stderr };
   } finally {
@@ -56,6 +73,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { exitCode, findings } = lintOpenApi();
   for (const finding of findings) console.log(describeFinding(finding));
   const errors = findings.filter((finding) => finding.severity === 0).length;
-  console.log(`Spectral: ${errors} errors, ${findings.length - errors} other findings (${RULESET})`);
+  console.log(
+    `Spectral: ${errors} errors, ${findings.length - errors} other findings (${RULESET})`,
+  );
   process.exit(errors > 0 ? 1 : exitCode);
 }

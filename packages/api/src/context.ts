@@ -1,8 +1,8 @@
 // The context of one request: the database, who is calling (an API key or an operator's session
 // cookie), the Idempotency-Key and the caller's address. Cookie and same-origin handling live
 // here because they decide whether a session counts at all.
-import { authenticate, authenticateSession, type Actor } from "@leadcore/core";
-import { getDatabase, isDatabaseUnavailable, type Database } from "@leadcore/db";
+import { type Actor, authenticate, authenticateSession } from "@leadcore/core";
+import { type Database, getDatabase, isDatabaseUnavailable } from "@leadcore/db";
 import { databaseUnavailable, tooManyAttempts } from "./errors.ts";
 import { clientAddressOf } from "./http-edge.ts";
 import { loggableError, logger } from "./logger.ts";
@@ -33,7 +33,11 @@ export const SESSION_COOKIE = "leadcore_session";
  * Builds the context of one HTTP request: who is calling, from `Authorization: Bearer <key>`, or
  * else from the operator's session cookie.
  */
-export function createContextFromRequest(req: Request, db?: Database, resHeaders?: Headers): Promise<Context> {
+export function createContextFromRequest(
+  req: Request,
+  db?: Database,
+  resHeaders?: Headers,
+): Promise<Context> {
   return unavailableAs503(() => buildContext(req, db, resHeaders));
 }
 
@@ -50,7 +54,13 @@ export function createServerContext(headers: Headers, db?: Database): Promise<Co
     const token = readCookie(headers.get("cookie"), SESSION_COOKIE);
     const actor = token ? await authenticateSession(database.prisma, token) : null;
     const session = { token, secure: false, resHeaders: undefined };
-    return { db: database, actor, idempotencyKey: undefined, session, clientAddress: clientAddressOf({ headers }) };
+    return {
+      db: database,
+      actor,
+      idempotencyKey: undefined,
+      session,
+      clientAddress: clientAddressOf({ headers }),
+    };
   });
 }
 
@@ -60,14 +70,21 @@ async function unavailableAs503(build: () => Promise<Context>): Promise<Context>
     return await build();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      logger.warn({ outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) }, "database unavailable");
+      logger.warn(
+        { outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) },
+        "database unavailable",
+      );
       throw databaseUnavailable(error);
     }
     throw error;
   }
 }
 
-async function buildContext(req: Request, db: Database | undefined, resHeaders: Headers | undefined): Promise<Context> {
+async function buildContext(
+  req: Request,
+  db: Database | undefined,
+  resHeaders: Headers | undefined,
+): Promise<Context> {
   const database = db ?? (await getDatabase());
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -95,10 +112,13 @@ async function authenticateKey(db: Database, key: string, address: string): Prom
 }
 
 function sessionCookieOf(req: Request, resHeaders: Headers | undefined): SessionCookie {
-  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  const secure =
+    new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
   // The cookie is SameSite=Lax; on top of that it counts only on requests from our own pages, so
   // another site (or another port of this host, which is "same-site") cannot act as the operator.
-  const token = fromOwnPages(req) ? readCookie(req.headers.get("cookie"), SESSION_COOKIE) : undefined;
+  const token = fromOwnPages(req)
+    ? readCookie(req.headers.get("cookie"), SESSION_COOKIE)
+    : undefined;
   return { token, secure, resHeaders };
 }
 
@@ -108,7 +128,10 @@ function fromOwnPages(req: Request): boolean {
   const origin = req.headers.get("origin");
   if (!origin) return true; // not a browser's cross-origin request
   try {
-    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host);
+    return (
+      new URL(origin).host ===
+      (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host)
+    );
   } catch {
     return false;
   }

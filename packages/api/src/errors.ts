@@ -1,17 +1,22 @@
 // What a failure tells the caller: its stable reason, its field issues and a message that never
 // quotes the input, plus the few errors the API raises itself. Every procedure, over tRPC or
 // REST, fails through this one formatter, so the rules are written once, here.
-import { TRPCError, type TRPCDefaultErrorShape as DefaultErrorShape } from "@trpc/server";
-import { ZodError } from "zod";
+
 import { DomainError } from "@leadcore/core";
-import { fieldIssuesOf, reportedIssues, type ErrorReason, type FieldIssue } from "@leadcore/schema";
+import { type ErrorReason, type FieldIssue, fieldIssuesOf, reportedIssues } from "@leadcore/schema";
+import { type TRPCDefaultErrorShape as DefaultErrorShape, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { EdgeRefusal } from "./http-edge.ts";
 import { RateLimitedError } from "./rate-limit.ts";
 import type { AttemptRefused } from "./sign-in-guard.ts";
 
 /** A 503 whose message names nothing of the database's failure. */
 export const databaseUnavailable = (cause: unknown) =>
-  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; retry shortly", cause });
+  new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "The database is unavailable; retry shortly",
+    cause,
+  });
 
 /** A 429 for a refused attempt; Retry-After comes from its cause (rateLimitResponseMeta). */
 export const tooManyAttempts = (refused: AttemptRefused) =>
@@ -54,7 +59,12 @@ export function reasonOf(error: TRPCError): ErrorReason | undefined {
   if (error.code === "INTERNAL_SERVER_ERROR") return "INTERNAL_ERROR";
   if (error.code === "SERVICE_UNAVAILABLE") return "DATABASE_UNAVAILABLE";
   const cause = error.cause;
-  if (cause instanceof DomainError || cause instanceof EdgeRefusal || cause instanceof RateLimitedError || cause instanceof ApiRefusal) {
+  if (
+    cause instanceof DomainError ||
+    cause instanceof EdgeRefusal ||
+    cause instanceof RateLimitedError ||
+    cause instanceof ApiRefusal
+  ) {
     return cause.reason;
   }
   if (cause instanceof ZodError) return "INVALID_INPUT";
@@ -76,13 +86,25 @@ const FIXED_MESSAGE: Partial<Record<TRPCError["code"], string>> = {
   SERVICE_UNAVAILABLE: "The database is unavailable; retry shortly",
 };
 // Codes only LeadCore's code raises, always with a message of its own.
-const OWN_CODES = new Set<TRPCError["code"]>(["UNAUTHORIZED", "FORBIDDEN", "TOO_MANY_REQUESTS", "CONFLICT", "UNPROCESSABLE_CONTENT"]);
+const OWN_CODES = new Set<TRPCError["code"]>([
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "TOO_MANY_REQUESTS",
+  "CONFLICT",
+  "UNPROCESSABLE_CONTENT",
+]);
 
 function publicMessage(error: TRPCError): string {
   const cause = error.cause;
-  if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") return FIXED_MESSAGE[error.code]!;
+  if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE")
+    return FIXED_MESSAGE[error.code]!;
   if (cause instanceof ZodError) return "The input does not match the contract";
-  if (cause instanceof DomainError || cause instanceof EdgeRefusal || cause instanceof RateLimitedError) return error.message;
+  if (
+    cause instanceof DomainError ||
+    cause instanceof EdgeRefusal ||
+    cause instanceof RateLimitedError
+  )
+    return error.message;
   if (OWN_CODES.has(error.code)) return error.message;
   return FIXED_MESSAGE[error.code] ?? "The request was refused";
 }
@@ -93,9 +115,11 @@ export function errorFormatter({ shape, error }: { shape: DefaultErrorShape; err
   const reason = reasonOf(error);
   const { stack: _stack, path, ...data } = shape.data;
   // The path of a procedure that does not exist is whatever the caller typed: not repeated.
-  const procedurePath = error.code === "NOT_FOUND" && !(error.cause instanceof DomainError) ? {} : { path };
+  const procedurePath =
+    error.code === "NOT_FOUND" && !(error.cause instanceof DomainError) ? {} : { path };
   // A refused call also says in its body how long to wait (the Retry-After header says it too).
-  const retryAfterSeconds = error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined;
+  const retryAfterSeconds =
+    error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined;
   return {
     ...shape,
     message: publicMessage(error),

@@ -17,7 +17,11 @@ export const MAX_JSON_DEPTH = 64;
 /** The header LeadCore's server (apps/web/scripts/server.mjs) writes the caller's address into. */
 export const CLIENT_ADDRESS_HEADER = "x-leadcore-client-address";
 
-export type EdgeCode = "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "METHOD_NOT_SUPPORTED";
+export type EdgeCode =
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "BAD_REQUEST"
+  | "METHOD_NOT_SUPPORTED";
 
 /** Why the edge refused a request: its stable reason, and fixed text, safe to show and to log. */
 export class EdgeRefusal extends Error {
@@ -39,10 +43,18 @@ export type JsonBody = { text: string; value: unknown };
  * The request's JSON body, read within the limits, or why it was refused. `allowEmpty`: no body at
  * all is no input (tRPC's calls without input), not broken JSON; its value is undefined.
  */
-export async function readJsonBody(req: Request, options: { allowEmpty?: boolean } = {}): Promise<JsonBody | EdgeRefusal> {
+export async function readJsonBody(
+  req: Request,
+  options: { allowEmpty?: boolean } = {},
+): Promise<JsonBody | EdgeRefusal> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return new EdgeRefusal(415, "UNSUPPORTED_MEDIA_TYPE", "NOT_JSON", "The body must be JSON (Content-Type: application/json)");
+    return new EdgeRefusal(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "NOT_JSON",
+      "The body must be JSON (Content-Type: application/json)",
+    );
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return tooLarge();
@@ -61,7 +73,12 @@ export async function readJsonBody(req: Request, options: { allowEmpty?: boolean
 export function parseJsonText(text: string, what: "body" | "input"): JsonBody | EdgeRefusal {
   const subject = what === "body" ? "The body" : "The input";
   if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    return new EdgeRefusal(400, "BAD_REQUEST", "TOO_DEEP", `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    return new EdgeRefusal(
+      400,
+      "BAD_REQUEST",
+      "TOO_DEEP",
+      `${subject} nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   try {
     return { text, value: JSON.parse(text) };
@@ -75,7 +92,13 @@ export function clientAddressOf(req: { headers: Headers }): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || "unknown";
 }
 
-const tooLarge = () => new EdgeRefusal(413, "PAYLOAD_TOO_LARGE", "BODY_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+const tooLarge = () =>
+  new EdgeRefusal(
+    413,
+    "PAYLOAD_TOO_LARGE",
+    "BODY_TOO_LARGE",
+    `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`,
+  );
 
 /** The body as text, or null once it exceeds the limit (without reading the rest). */
 async function readLimited(req: Request): Promise<string | null> {

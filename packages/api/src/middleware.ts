@@ -1,12 +1,13 @@
 // What runs around every procedure: one log line per call, domain failures mapped to their tRPC
 // code, the safety nets for input the contract cannot keep ("__proto__" keys, text PostgreSQL
 // cannot store), and the per-key rate limit. Procedure builders (trpc.ts) chain them.
+
+import { type Actor, DomainError } from "@leadcore/core";
+import { isDatabaseUnavailable } from "@leadcore/db";
+import { type FieldIssue, fieldIssuesOf, isStorableText, shownSegment } from "@leadcore/schema";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import { DomainError, type Actor } from "@leadcore/core";
-import { isDatabaseUnavailable } from "@leadcore/db";
-import { fieldIssuesOf, isStorableText, shownSegment, type FieldIssue } from "@leadcore/schema";
 import type { Context } from "./context.ts";
 import { databaseUnavailable } from "./errors.ts";
 import { loggableError, logger } from "./logger.ts";
@@ -15,7 +16,10 @@ import { processRateLimiter, RateLimitedError, rateLimitSubject } from "./rate-l
 // A middleware carries only the context and meta types, no state of the root instance (which
 // holds the error formatter): this one builds them, trpc.ts's instance runs them.
 const { middleware } = initTRPC.meta<OpenApiMeta>().context<Context>().create();
-const authedMiddleware = initTRPC.meta<OpenApiMeta>().context<Context & { actor: Actor }>().create().middleware;
+const authedMiddleware = initTRPC
+  .meta<OpenApiMeta>()
+  .context<Context & { actor: Actor }>()
+  .create().middleware;
 
 const DOMAIN_TO_TRPC = {
   NOT_FOUND: "NOT_FOUND",
@@ -33,23 +37,41 @@ export const domainErrors = middleware(async ({ next, getRawInput }) => {
     // is told apart from one of the wrong type (REQUIRED, not INVALID_TYPE).
     const raw = await getRawInput().catch(() => undefined);
     const message = "The input does not match the contract";
-    const cause = new DomainError("INVALID", "INVALID_INPUT", message, fieldIssuesOf(result.error.cause.issues, raw));
+    const cause = new DomainError(
+      "INVALID",
+      "INVALID_INPUT",
+      message,
+      fieldIssuesOf(result.error.cause.issues, raw),
+    );
     throw new TRPCError({ code: "BAD_REQUEST", message, cause });
   }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
   }
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(result.error.cause)) {
+  if (
+    !result.ok &&
+    result.error.code === "INTERNAL_SERVER_ERROR" &&
+    isDatabaseUnavailable(result.error.cause)
+  ) {
     throw databaseUnavailable(result.error.cause);
   }
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isUnstorableInput(result.error.cause)) {
+  if (
+    !result.ok &&
+    result.error.code === "INTERNAL_SERVER_ERROR" &&
+    isUnstorableInput(result.error.cause)
+  ) {
     // Safety net: the contract let through text PostgreSQL cannot store (a NUL, an unpaired
     // surrogate). When the caller's input holds such text it is their mistake: a 400 naming the
     // fields. When it does not, our own code made the value: that stays a 500.
     const issues = unstorableStrings(await getRawInput().catch(() => undefined));
     if (issues.length > 0) {
-      const cause = new DomainError("INVALID", "UNSTORABLE_TEXT", "The request holds text that cannot be stored (a NUL character or an unpaired surrogate)", issues);
+      const cause = new DomainError(
+        "INVALID",
+        "UNSTORABLE_TEXT",
+        "The request holds text that cannot be stored (a NUL character or an unpaired surrogate)",
+        issues,
+      );
       throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
     }
   }
@@ -63,8 +85,11 @@ const UNSTORABLE_CODES = new Set(["P2007", "22P02", "22P05", "22021"]);
 function isUnstorableInput(error: unknown, depth = 0): boolean {
   if (error === null || typeof error !== "object" || depth > 8) return false;
   const e = error as Record<string, unknown>;
-  for (const code of [e.code, e.originalCode]) if (typeof code === "string" && UNSTORABLE_CODES.has(code)) return true;
-  return [e.cause, e.meta, e.driverAdapterError].some((inner) => isUnstorableInput(inner, depth + 1));
+  for (const code of [e.code, e.originalCode])
+    if (typeof code === "string" && UNSTORABLE_CODES.has(code)) return true;
+  return [e.cause, e.meta, e.driverAdapterError].some((inner) =>
+    isUnstorableInput(inner, depth + 1),
+  );
 }
 
 /** Paths of strings holding a NUL or an unpaired UTF-16 surrogate (never their values). */
@@ -72,13 +97,26 @@ function unstorableStrings(value: unknown, path = ""): FieldIssue[] {
   if (typeof value === "string") {
     return isStorableText(value)
       ? []
-      : [{ path, code: "UNSTORABLE_TEXT", message: "Contains a NUL character or an unpaired surrogate, which cannot be stored" }];
+      : [
+          {
+            path,
+            code: "UNSTORABLE_TEXT",
+            message: "Contains a NUL character or an unpaired surrogate, which cannot be stored",
+          },
+        ];
   }
   if (value === null || typeof value !== "object") return [];
   // A bad key (in an attributes map) is reported at the map's path: the key itself is never echoed.
   return Object.entries(value).flatMap(([key, inner]) =>
     unstorableStrings(key).length > 0
-      ? [{ path, code: "UNSTORABLE_TEXT", message: "A key contains a NUL character or an unpaired surrogate, which cannot be stored" }]
+      ? [
+          {
+            path,
+            code: "UNSTORABLE_TEXT",
+            message:
+              "A key contains a NUL character or an unpaired surrogate, which cannot be stored",
+          },
+        ]
       : unstorableStrings(inner, path ? `${path}.${shownSegment(key)}` : shownSegment(key)),
   );
 }
@@ -87,11 +125,23 @@ function unstorableStrings(value: unknown, path = ""): FieldIssue[] {
 export const logged = middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
   const result = await next();
-  const actor = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.kind === "operator" ? ctx.actor.operatorId : ctx.actor.apiKeyId}` : "anonymous";
+  const actor = ctx.actor
+    ? `${ctx.actor.kind}:${ctx.actor.kind === "operator" ? ctx.actor.operatorId : ctx.actor.apiKeyId}`
+    : "anonymous";
   const line = { procedure: path, type, actor, ms: Math.round(performance.now() - started) };
   if (result.ok) logger.info({ ...line, outcome: "ok" }, "call");
-  else if (result.error.code === "INTERNAL_SERVER_ERROR" || result.error.code === "SERVICE_UNAVAILABLE") {
-    logger.error({ ...line, outcome: result.error.code, err: loggableError(result.error.cause ?? result.error) }, "call failed");
+  else if (
+    result.error.code === "INTERNAL_SERVER_ERROR" ||
+    result.error.code === "SERVICE_UNAVAILABLE"
+  ) {
+    logger.error(
+      {
+        ...line,
+        outcome: result.error.code,
+        err: loggableError(result.error.cause ?? result.error),
+      },
+      "call failed",
+    );
   } else logger.info({ ...line, outcome: result.error.code }, "call refused");
   return result;
 });
@@ -102,8 +152,20 @@ export const logged = middleware(async ({ ctx, path, type, next }) => {
 export const reservedKeys = middleware(async ({ getRawInput, next }) => {
   // An unreadable input (a POST without a body to a procedure that takes none) is not ours to judge.
   const raw = await getRawInput().catch(() => undefined);
-  const issues = protoKeyPaths(raw).map((path): FieldIssue => ({ path, code: "RESERVED_KEY", message: 'The key "__proto__" is reserved' }));
-  if (issues.length > 0) throw new DomainError("INVALID", "RESERVED_KEY", 'The request holds a "__proto__" key, which cannot be stored', issues);
+  const issues = protoKeyPaths(raw).map(
+    (path): FieldIssue => ({
+      path,
+      code: "RESERVED_KEY",
+      message: 'The key "__proto__" is reserved',
+    }),
+  );
+  if (issues.length > 0)
+    throw new DomainError(
+      "INVALID",
+      "RESERVED_KEY",
+      'The request holds a "__proto__" key, which cannot be stored',
+      issues,
+    );
   return next();
 });
 

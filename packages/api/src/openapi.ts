@@ -1,6 +1,13 @@
 // The published OpenAPI document of the partner REST API, generated from the same procedures.
+
+import {
+  ERROR_REASONS,
+  EXPECTED_TYPES,
+  ISSUE_BOUNDS,
+  ISSUE_CODES,
+  VALUE_FORMATS,
+} from "@leadcore/schema";
 import { generateOpenApiDocument } from "trpc-to-openapi";
-import { ERROR_REASONS, EXPECTED_TYPES, ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS } from "@leadcore/schema";
 import { MAX_WINDOW_SECONDS } from "./rate-limit.ts";
 import { appRouter } from "./root.ts";
 
@@ -10,19 +17,27 @@ type Document = ReturnType<typeof generateOpenApiDocument>;
 let cached: Document | undefined;
 
 export function openApiDocument(): Document {
-  cached ??= withRetryAfter(withServerAudience(withErrorEnvelope(generateOpenApiDocument(appRouter, {
-    title: "LeadCore partner API",
-    description:
-      "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
-      "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
-      "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
-      "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
-      "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
-    version: "1.0.0",
-    baseUrl: REST_BASE_PATH,
-    tags: ["leads"],
-    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A partner API key (lck_...)" } },
-  }))));
+  cached ??= withRetryAfter(
+    withServerAudience(
+      withErrorEnvelope(
+        generateOpenApiDocument(appRouter, {
+          title: "LeadCore partner API",
+          description:
+            "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
+            "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
+            "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
+            "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
+            "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
+          version: "1.0.0",
+          baseUrl: REST_BASE_PATH,
+          tags: ["leads"],
+          securitySchemes: {
+            bearer: { type: "http", scheme: "bearer", description: "A partner API key (lck_...)" },
+          },
+        }),
+      ),
+    ),
+  );
   return cached;
 }
 
@@ -52,7 +67,10 @@ function withRetryAfter(document: Document): Document {
       for (const status of ["429", "503"]) {
         const response = path?.[method]?.responses?.[status];
         if (response && !("$ref" in response)) {
-          response.headers = { ...response.headers, "Retry-After": { $ref: "#/components/headers/Retry-After" } };
+          response.headers = {
+            ...response.headers,
+            "Retry-After": { $ref: "#/components/headers/Retry-After" },
+          };
         }
       }
     }
@@ -70,17 +88,31 @@ function withErrorEnvelope(document: Document): Document {
   schemas.ErrorReason = {
     type: "string",
     enum: [...ERROR_REASONS],
-    description: "Why the call was refused, specifically; absent where the HTTP-level `code` says all there is",
+    description:
+      "Why the call was refused, specifically; absent where the HTTP-level `code` says all there is",
   };
-  schemas.IssueCode = { type: "string", enum: [...ISSUE_CODES], description: "What is wrong with the field at `path`" };
+  schemas.IssueCode = {
+    type: "string",
+    enum: [...ISSUE_CODES],
+    description: "What is wrong with the field at `path`",
+  };
   schemas.IssueParams = {
     type: "object",
-    description: "The contract's own bounds and names behind an issue (never a value that was sent)",
+    description:
+      "The contract's own bounds and names behind an issue (never a value that was sent)",
     properties: {
       minimum: { type: "number" },
       maximum: { type: "number" },
-      format: { type: "string", enum: [...VALUE_FORMATS], description: "The kind of value expected (INVALID_FORMAT, INVALID_CHECKSUM)" },
-      expected: { type: "string", enum: [...EXPECTED_TYPES], description: "The type expected (INVALID_TYPE)" },
+      format: {
+        type: "string",
+        enum: [...VALUE_FORMATS],
+        description: "The kind of value expected (INVALID_FORMAT, INVALID_CHECKSUM)",
+      },
+      expected: {
+        type: "string",
+        enum: [...EXPECTED_TYPES],
+        description: "The type expected (INVALID_TYPE)",
+      },
     },
   };
   for (const name of errorNames) {
@@ -94,7 +126,11 @@ function withErrorEnvelope(document: Document): Document {
       properties: {
         code: { type: "string", const: code },
         reason: { $ref: "#/components/schemas/ErrorReason" },
-        message: { type: "string", maxLength: ISSUE_BOUNDS.message, description: "What went wrong; never contains the values sent" },
+        message: {
+          type: "string",
+          maxLength: ISSUE_BOUNDS.message,
+          description: "What went wrong; never contains the values sent",
+        },
         issues: {
           type: "array",
           maxItems: ISSUE_BOUNDS.issues,
@@ -111,7 +147,11 @@ function withErrorEnvelope(document: Document): Document {
           },
         },
       },
-      example: { code, message: (schema as { example?: { message?: string } }).example?.message ?? code, issues: [] },
+      example: {
+        code,
+        message: (schema as { example?: { message?: string } }).example?.message ?? code,
+        issues: [],
+      },
     };
   }
   return document;

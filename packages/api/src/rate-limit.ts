@@ -22,9 +22,10 @@
 //   REDIS_URL                   redis://[user:password@]host:port[/db]; unset: in-process buckets
 //   LEADCORE_RATE_LIMIT_PREFIX  Redis key prefix, default "leadcore" (give separate LeadCore
 //                               deployments sharing one Redis different prefixes)
+
+import type { Actor } from "@leadcore/core";
 import type { ErrorReason } from "@leadcore/schema";
 import { Redis } from "ioredis";
-import type { Actor } from "@leadcore/core";
 
 export type RateLimitConfig = { limit: number; windowSeconds: number };
 
@@ -47,7 +48,10 @@ export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowSeconds: 
 export const MAX_WINDOW_SECONDS = 86_400;
 
 /** Parses LEADCORE_RATE_LIMIT (or another setting `name`): "<calls>/<seconds>", "off", or empty for the default. */
-export function parseRateLimit(value: string | undefined, name = "LEADCORE_RATE_LIMIT"): RateLimitConfig | null {
+export function parseRateLimit(
+  value: string | undefined,
+  name = "LEADCORE_RATE_LIMIT",
+): RateLimitConfig | null {
   const text = value?.trim() ?? "";
   if (text === "") return DEFAULT_RATE_LIMIT;
   if (/^(off|none|0)$/i.test(text)) return null;
@@ -58,7 +62,9 @@ export function parseRateLimit(value: string | undefined, name = "LEADCORE_RATE_
     throw new Error(`${name} must look like "600/60" (calls per seconds) or "off"; got "${text}"`);
   }
   if (windowSeconds > MAX_WINDOW_SECONDS) {
-    throw new Error(`${name}: the window must be at most ${MAX_WINDOW_SECONDS} seconds (a day); got "${text}"`);
+    throw new Error(
+      `${name}: the window must be at most ${MAX_WINDOW_SECONDS} seconds (a day); got "${text}"`,
+    );
   }
   return { limit, windowSeconds };
 }
@@ -71,7 +77,10 @@ export function rateLimitSubject(actor: Actor): string {
 const toRetrySeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** In-process token buckets (GCRA). `now` is injectable for tests. */
-export function createMemoryRateLimiter(config: RateLimitConfig, now: () => number = Date.now): RateLimiter {
+export function createMemoryRateLimiter(
+  config: RateLimitConfig,
+  now: () => number = Date.now,
+): RateLimiter {
   const windowMs = config.windowSeconds * 1000;
   const intervalMs = windowMs / config.limit;
   // subject -> theoretical arrival time of the next call (ms); a bucket is full once it is past.
@@ -128,10 +137,15 @@ type RedisLimiterOptions = {
   firstConnectMs?: number;
 };
 
-type GcraRedis = Redis & { leadcoreGcra(key: string, intervalMs: number, windowMs: number): Promise<[number, number]> };
+type GcraRedis = Redis & {
+  leadcoreGcra(key: string, intervalMs: number, windowMs: number): Promise<[number, number]>;
+};
 
 /** Shared token buckets in Redis, falling back to `fallback` whenever Redis cannot answer. */
-export function createRedisRateLimiter(config: RateLimitConfig, options: RedisLimiterOptions): RateLimiter {
+export function createRedisRateLimiter(
+  config: RateLimitConfig,
+  options: RedisLimiterOptions,
+): RateLimiter {
   const windowMs = config.windowSeconds * 1000;
   const intervalMs = windowMs / config.limit;
   const prefix = `${options.prefix ?? "leadcore"}:rate-limit:`;
@@ -174,7 +188,9 @@ export function createRedisRateLimiter(config: RateLimitConfig, options: RedisLi
       } catch {
         if (!degraded) {
           degraded = true;
-          log("Rate limit: Redis is unavailable; each instance enforces the limit on its own until it is back.");
+          log(
+            "Rate limit: Redis is unavailable; each instance enforces the limit on its own until it is back.",
+          );
         }
         return fallback.take(subject);
       }
@@ -192,19 +208,25 @@ export function rateLimiterFromEnv(env: NodeJS.ProcessEnv = process.env): RateLi
   if (!config) return null;
   const url = env.REDIS_URL?.trim();
   if (!url) return createMemoryRateLimiter(config);
-  return createRedisRateLimiter(config, { url, prefix: env.LEADCORE_RATE_LIMIT_PREFIX?.trim() || undefined });
+  return createRedisRateLimiter(config, {
+    url,
+    prefix: env.LEADCORE_RATE_LIMIT_PREFIX?.trim() || undefined,
+  });
 }
 
 // One limiter per process (Next.js may evaluate this module more than once).
 const processWide = globalThis as { __leadcoreRateLimiter?: RateLimiter | null };
 
 export function processRateLimiter(): RateLimiter | null {
-  if (processWide.__leadcoreRateLimiter === undefined) processWide.__leadcoreRateLimiter = rateLimiterFromEnv();
+  if (processWide.__leadcoreRateLimiter === undefined)
+    processWide.__leadcoreRateLimiter = rateLimiterFromEnv();
   return processWide.__leadcoreRateLimiter;
 }
 
 /** Replaces the process's limiter (tests); `undefined` makes the next call read the environment again. */
-export async function setProcessRateLimiter(limiter: RateLimiter | null | undefined): Promise<void> {
+export async function setProcessRateLimiter(
+  limiter: RateLimiter | null | undefined,
+): Promise<void> {
   const previous = processWide.__leadcoreRateLimiter;
   processWide.__leadcoreRateLimiter = limiter;
   if (previous && previous !== limiter) await previous.close();
@@ -231,7 +253,9 @@ type ErrorLike = { code?: string; cause?: unknown };
  * `responseMeta` for both adapters (tRPC's fetchRequestHandler and trpc-to-openapi): adds
  * `Retry-After` to a 429 (the bucket's wait) and to a 503 (the database is away: retry soon).
  */
-export function rateLimitResponseMeta(opts: { errors: readonly ErrorLike[] }): { headers?: Record<string, string> } {
+export function rateLimitResponseMeta(opts: { errors: readonly ErrorLike[] }): {
+  headers?: Record<string, string>;
+} {
   let retryAfter = 0;
   for (const error of opts.errors) {
     const wait = (error.cause as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;

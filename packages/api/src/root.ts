@@ -1,7 +1,8 @@
 // The whole API as one router: what the tRPC endpoint, the REST adapter (rest.ts) and the server
 // components serve, and the types typed callers infer from it.
-import { z } from "zod";
+
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { z } from "zod";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
 import { leadRouter } from "./procedures/lead.ts";

@@ -20,10 +20,11 @@
 // 20 a minute) is refused with 429 before any lookup for the rest of the minute. Those counters
 // are in this process's memory: a database write per good request would tax the hot path, and
 // what they protect (the database from a key-guessing flood) each instance protects for itself.
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+
 import type { Database } from "@leadcore/db";
 import type { ErrorReason } from "@leadcore/schema";
-import { parseRateLimit, RateLimitedError, type RateLimitConfig } from "./rate-limit.ts";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { parseRateLimit, type RateLimitConfig, RateLimitedError } from "./rate-limit.ts";
 
 export type SignInGuardConfig = {
   concurrency: number;
@@ -38,7 +39,9 @@ export const LOGIN_LOCK_SECONDS = 60;
 export function signInGuardConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SignInGuardConfig {
   const concurrency = Number(env.LEADCORE_SIGNIN_CONCURRENCY?.trim() || "2");
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new Error(`LEADCORE_SIGNIN_CONCURRENCY must be a whole number from 1 to 64; got "${env.LEADCORE_SIGNIN_CONCURRENCY}"`);
+    throw new Error(
+      `LEADCORE_SIGNIN_CONCURRENCY must be a whole number from 1 to 64; got "${env.LEADCORE_SIGNIN_CONCURRENCY}"`,
+    );
   }
   const limit = (name: string, fallback: RateLimitConfig) => {
     const value = env[name]?.trim();
@@ -67,7 +70,10 @@ export type SignInGuard = {
    * Runs `check` (the password hash) if the attempt is within every limit, else throws
    * AttemptRefused. `check` answers whether the password was right.
    */
-  attempt<T>(who: { login: string; address: string }, check: () => Promise<T | null>): Promise<T | null>;
+  attempt<T>(
+    who: { login: string; address: string },
+    check: () => Promise<T | null>,
+  ): Promise<T | null>;
   /** Before looking an API key up: throws AttemptRefused while the address is throttled. */
   checkKeyAddress(address: string): Promise<void>;
   /** After a key was not found (or revoked). */
@@ -82,9 +88,18 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 function storeClientOf(db: Database) {
   return {
     query: async ({ text, values }: { text: string; values?: unknown[] }) => {
-      const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(text, ...(values ?? []));
+      const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+        text,
+        ...(values ?? []),
+      );
       // BIGINT comes back as bigint; the library computes with numbers.
-      return { rows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) };
+      return {
+        rows: rows.map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]),
+          ),
+        ),
+      };
     },
   };
 }
@@ -108,7 +123,11 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
     });
   const perAddress = store("signin-address", config.perAddress);
   const global = store("signin-all", config.global);
-  const perLogin = store("signin-login", { limit: LOGIN_ATTEMPTS, windowSeconds: LOGIN_LOCK_SECONDS }, LOGIN_LOCK_SECONDS);
+  const perLogin = store(
+    "signin-login",
+    { limit: LOGIN_ATTEMPTS, windowSeconds: LOGIN_LOCK_SECONDS },
+    LOGIN_LOCK_SECONDS,
+  );
   const failedKeys = new RateLimiterMemory({
     keyPrefix: "failed-key",
     points: config.failedKeysPerAddress.limit,
@@ -116,12 +135,18 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
   });
   let hashing = 0;
 
-  const take = async (limiter: RateLimiterPostgres, key: string, reason: ErrorReason, message: string) => {
+  const take = async (
+    limiter: RateLimiterPostgres,
+    key: string,
+    reason: ErrorReason,
+    message: string,
+  ) => {
     try {
       await limiter.consume(key);
     } catch (result) {
       // A RateLimiterRes is a refusal; anything else is the database failing (a 503 upstream).
-      if (result instanceof RateLimiterRes) throw new AttemptRefused(seconds(result.msBeforeNext), reason, message);
+      if (result instanceof RateLimiterRes)
+        throw new AttemptRefused(seconds(result.msBeforeNext), reason, message);
       throw result;
     }
   };
@@ -133,9 +158,24 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
       }
       hashing += 1;
       try {
-        await take(perAddress, address, "SIGNIN_ADDRESS_BUDGET_SPENT", "Too many sign-in attempts from this address; try again later");
-        await take(global, "all", "SIGNIN_BUDGET_SPENT", "Too many sign-in attempts; try again later");
-        await take(perLogin, login, "LOGIN_LOCKED", "Too many wrong passwords; try again in a minute");
+        await take(
+          perAddress,
+          address,
+          "SIGNIN_ADDRESS_BUDGET_SPENT",
+          "Too many sign-in attempts from this address; try again later",
+        );
+        await take(
+          global,
+          "all",
+          "SIGNIN_BUDGET_SPENT",
+          "Too many sign-in attempts; try again later",
+        );
+        await take(
+          perLogin,
+          login,
+          "LOGIN_LOCKED",
+          "Too many wrong passwords; try again in a minute",
+        );
         const result = await check();
         if (result !== null) await perLogin.delete(login);
         return result;
@@ -146,7 +186,11 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
     async checkKeyAddress(address) {
       const state = await failedKeys.get(address);
       if (state && state.consumedPoints >= config.failedKeysPerAddress.limit) {
-        throw new AttemptRefused(seconds(state.msBeforeNext), "INVALID_API_KEY_THROTTLED", "Too many invalid API keys from this address; try again later");
+        throw new AttemptRefused(
+          seconds(state.msBeforeNext),
+          "INVALID_API_KEY_THROTTLED",
+          "Too many invalid API keys from this address; try again later",
+        );
       }
     },
     async keyRefused(address) {

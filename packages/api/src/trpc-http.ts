@@ -5,13 +5,14 @@
 // Before tRPC reads anything, the shared edge (http-edge.ts) holds the body to the same limits as
 // REST's. A refusal is handed to tRPC as the context's failure, so it answers in tRPC's own error
 // shape with the right status, for every call of a batch.
+
+import type { Database } from "@leadcore/db";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import type { Database } from "@leadcore/db";
+import { createContextFromRequest } from "./context.ts";
 import { EdgeRefusal, parseJsonText, readJsonBody } from "./http-edge.ts";
 import { rateLimitResponseMeta } from "./rate-limit.ts";
 import { appRouter } from "./root.ts";
-import { createContextFromRequest } from "./context.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
@@ -19,7 +20,10 @@ export const TRPC_ENDPOINT = "/api/trpc";
 export const MAX_BATCH_SIZE = 10;
 
 /** One tRPC HTTP request. `db` overrides the process's database (tests and tools). */
-export async function handleTrpcRequest(req: Request, options: { db?: Database } = {}): Promise<Response> {
+export async function handleTrpcRequest(
+  req: Request,
+  options: { db?: Database } = {},
+): Promise<Response> {
   const { request, refusal } = await throughEdge(req);
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
@@ -28,7 +32,8 @@ export async function handleTrpcRequest(req: Request, options: { db?: Database }
     maxBatchSize: MAX_BATCH_SIZE,
     // resHeaders: where auth.signIn and auth.signOut set the operator's session cookie.
     createContext: ({ req: forwarded, resHeaders }) => {
-      if (refusal) throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
+      if (refusal)
+        throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
       return createContextFromRequest(forwarded, options.db, resHeaders);
     },
     // 429 and 503 carry Retry-After, as on REST (a 503 raised while building the context never
@@ -52,13 +57,24 @@ async function throughEdge(req: Request): Promise<Checked> {
     const refusal =
       parsed instanceof EdgeRefusal
         ? parsed
-        : new EdgeRefusal(405, "METHOD_NOT_SUPPORTED", "INPUT_IN_URL", "A call with an input must be sent as POST, never in the URL");
+        : new EdgeRefusal(
+            405,
+            "METHOD_NOT_SUPPORTED",
+            "INPUT_IN_URL",
+            "A call with an input must be sent as POST, never in the URL",
+          );
     return withoutInput(req, refusal);
   }
   if (req.method !== "POST") return { request: req };
   const checked = await readJsonBody(req, { allowEmpty: true });
   if (checked instanceof EdgeRefusal) return withoutInput(req, checked);
-  return { request: new Request(req.url, { method: "POST", headers: req.headers, body: checked.text || undefined }) };
+  return {
+    request: new Request(req.url, {
+      method: "POST",
+      headers: req.headers,
+      body: checked.text || undefined,
+    }),
+  };
 }
 
 /** The request with nothing left for tRPC to read: the refusal answers every call. */
@@ -68,6 +84,9 @@ function withoutInput(req: Request, refusal: EdgeRefusal): Checked {
   const headers = new Headers(req.headers);
   headers.set("content-type", "application/json");
   headers.delete("content-length");
-  const request = new Request(url, req.method === "GET" ? { headers } : { method: "POST", headers, body: "{}" });
+  const request = new Request(
+    url,
+    req.method === "GET" ? { headers } : { method: "POST", headers, body: "{}" },
+  );
   return { request, refusal };
 }

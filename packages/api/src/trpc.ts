@@ -16,16 +16,18 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(logged).use(domainErrors).use(reservedKeys);
 
 /** Needs an API key (partner or service) or an operator session. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) {
-    throw refusal(
-      "UNAUTHORIZED",
-      "AUTHENTICATION_REQUIRED",
-      "Authentication required: send Authorization: Bearer <API key>, or sign in as an operator",
-    );
-  }
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
-}).use(rateLimited);
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.actor) {
+      throw refusal(
+        "UNAUTHORIZED",
+        "AUTHENTICATION_REQUIRED",
+        "Authentication required: send Authorization: Bearer <API key>, or sign in as an operator",
+      );
+    }
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  })
+  .use(rateLimited);
 
 /** Needs an operator's session: API keys (partner or service) get 403. */
 export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -2,10 +2,12 @@
 // Security ruleset, .spectral.yaml) with no error, and the lint is real: a document that breaks
 // one of the rules fixed at the source fails it.
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "../src/index.ts";
 import { describeFinding, lintOpenApi } from "../scripts/lint-openapi.ts";
+import { openApiDocument } from "../src/index.ts";
 
-type Operation = { responses: Record<string, { headers?: Record<string, unknown>; content?: unknown }> };
+type Operation = {
+  responses: Record<string, { headers?: Record<string, unknown>; content?: unknown }>;
+};
 const operations = () =>
   Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
     (["get", "put", "post"] as const).flatMap((method) => {
@@ -24,12 +26,16 @@ describe("the OpenAPI document under Spectral", () => {
 
   it("fails a document that drops a bound or a 500 response", () => {
     const document = structuredClone(openApiDocument()) as ReturnType<typeof openApiDocument> & {
-      components: { schemas: Record<string, { properties: Record<string, { maxLength?: number }> }> };
+      components: {
+        schemas: Record<string, { properties: Record<string, { maxLength?: number }> }>;
+      };
     };
     delete document.components.schemas["error.BAD_REQUEST"]!.properties.message!.maxLength;
     const first = operations()[0]!;
     const [path, method] = [first.name.split(" ")[1]!, first.name.split(" ")[0]!.toLowerCase()];
-    delete (document.paths as Record<string, Record<string, Operation>>)[path]![method]!.responses["500"];
+    delete (document.paths as Record<string, Record<string, Operation>>)[path]![method]!.responses[
+      "500"
+    ];
     const { exitCode, findings } = lintOpenApi(document);
     expect(exitCode).not.toBe(0);
     const codes = findings.map((finding) => finding.code);
@@ -40,9 +46,12 @@ describe("the OpenAPI document under Spectral", () => {
   it("every operation documents 429, 500 and 503, and Retry-After where LeadCore sends it", () => {
     expect(operations().length).toBeGreaterThan(0);
     for (const { name, operation } of operations()) {
-      for (const status of ["429", "500", "503"]) expect(operation.responses[status]?.content, `${name} ${status}`).toBeDefined();
+      for (const status of ["429", "500", "503"])
+        expect(operation.responses[status]?.content, `${name} ${status}`).toBeDefined();
       for (const status of ["429", "503"]) {
-        expect(operation.responses[status]?.headers, `${name} ${status}`).toEqual({ "Retry-After": { $ref: "#/components/headers/Retry-After" } });
+        expect(operation.responses[status]?.headers, `${name} ${status}`).toEqual({
+          "Retry-After": { $ref: "#/components/headers/Retry-After" },
+        });
       }
     }
   });

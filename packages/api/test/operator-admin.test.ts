@@ -1,11 +1,27 @@
 // operator.* through createCaller with a real context (a real database, real session cookies and
 // API keys): only a signed-in admin may manage operators; everyone else is refused before anything
 // changes, and passwords never come back out.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  createOperator,
+  createPartnerWithKey,
+  createServiceKey,
+  listOperators,
+  signIn,
+} from "@leadcore/core";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { createOperator, createPartnerWithKey, createServiceKey, listOperators, signIn } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, SESSION_COOKIE } from "../src/index.ts";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appRouter,
+  createCallerFactory,
+  createContextFromRequest,
+  SESSION_COOKIE,
+} from "../src/index.ts";
 import { failureOf } from "./support/calls.ts";
 
 warnIfPostgresUntested();
@@ -14,7 +30,6 @@ const createCaller = createCallerFactory(appRouter);
 
 const CHIEF_PASSWORD = "пароль-начальника-1";
 const CLERK_PASSWORD = "пароль-оператора-1";
-
 
 type Api = ReturnType<typeof createCaller>;
 
@@ -39,7 +54,9 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
     const headers: Record<string, string> = {};
     if (auth.key) headers.authorization = `Bearer ${auth.key}`;
     if (auth.session) headers.cookie = `${SESSION_COOKIE}=${auth.session}`;
-    return createCaller(await createContextFromRequest(new Request("http://localhost/api/trpc", { headers }), db));
+    return createCaller(
+      await createContextFromRequest(new Request("http://localhost/api/trpc", { headers }), db),
+    );
   };
 
   beforeAll(async () => {
@@ -87,14 +104,28 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
 
   it("an admin lists, creates, re-roles, resets the password of, disables and enables an operator", async () => {
     const api = await callerWith({ session: chiefSession });
-    expect(await api.operator.create({ login: "Novikova", password: "пароль-новиковой", role: "operator" })).toEqual({
+    expect(
+      await api.operator.create({
+        login: "Novikova",
+        password: "пароль-новиковой",
+        role: "operator",
+      }),
+    ).toEqual({
       login: "novikova",
       role: "operator",
     });
     const listed = await api.operator.list();
     expect(listed.map((o) => o.login)).toEqual(["chief", "clerk", "novikova"]);
-    expect(listed.find((o) => o.login === "chief")).toMatchObject({ role: "admin", disabled: false, lastSignInAt: expect.any(String) });
-    expect(listed.find((o) => o.login === "novikova")).toMatchObject({ role: "operator", disabled: false, lastSignInAt: null });
+    expect(listed.find((o) => o.login === "chief")).toMatchObject({
+      role: "admin",
+      disabled: false,
+      lastSignInAt: expect.any(String),
+    });
+    expect(listed.find((o) => o.login === "novikova")).toMatchObject({
+      role: "operator",
+      disabled: false,
+      lastSignInAt: null,
+    });
 
     expect(await api.operator.setRole({ login: "novikova", role: "admin" })).toEqual({ ok: true });
     expect((await api.operator.list()).find((o) => o.login === "novikova")?.role).toBe("admin");
@@ -113,17 +144,30 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
   it("an admin who loses the role is refused from the very next request", async () => {
     const session = (await signIn(db.prisma, "novikova", "другой-пароль-новиковой"))!.token;
     expect(await (await callerWith({ session })).operator.list()).toHaveLength(3);
-    await (await callerWith({ session: chiefSession })).operator.setRole({ login: "novikova", role: "operator" });
-    expect((await failureOf((await callerWith({ session })).operator.list())).code).toBe("FORBIDDEN");
+    await (await callerWith({ session: chiefSession })).operator.setRole({
+      login: "novikova",
+      role: "operator",
+    });
+    expect((await failureOf((await callerWith({ session })).operator.list())).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("the last active admin cannot demote or disable itself: CONFLICT with the reason", async () => {
     const api = await callerWith({ session: chiefSession });
     const demoting = await failureOf(api.operator.setRole({ login: "chief", role: "operator" }));
-    expect(demoting).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/last active administrator/) });
+    expect(demoting).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/last active administrator/),
+    });
     const disabling = await failureOf(api.operator.disable({ login: "chief" }));
-    expect(disabling).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/last active administrator/) });
-    expect(await api.operator.list()).toContainEqual(expect.objectContaining({ login: "chief", role: "admin", disabled: false }));
+    expect(disabling).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/last active administrator/),
+    });
+    expect(await api.operator.list()).toContainEqual(
+      expect.objectContaining({ login: "chief", role: "admin", disabled: false }),
+    );
   });
 
   it("refused passwords and logins are BAD_REQUEST naming the field, and no password appears in an answer", async () => {
@@ -139,7 +183,11 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
     for (const refusal of refusals) {
       expect(refusal.code).toBe("BAD_REQUEST");
       expect(refusal.issues.map((issue) => issue.path)).toEqual(["password"]);
-      const said = JSON.stringify({ message: refusal.message, issues: refusal.issues, cause: String(refusal.error.cause) });
+      const said = JSON.stringify({
+        message: refusal.message,
+        issues: refusal.issues,
+        cause: String(refusal.error.cause),
+      });
       expect(said).not.toContain(short);
       expect(said).not.toContain("ДДДДДДДДДД");
     }
@@ -155,7 +203,15 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
   it("an unknown login is NOT_FOUND, an existing one is a CONFLICT on create", async () => {
     const api = await callerWith({ session: chiefSession });
     expect((await failureOf(api.operator.disable({ login: "nobody" }))).code).toBe("NOT_FOUND");
-    expect((await failureOf(api.operator.setRole({ login: "nobody", role: "admin" }))).code).toBe("NOT_FOUND");
-    expect((await failureOf(api.operator.create({ login: "CLERK", password: "любой-пароль-1", role: "admin" }))).code).toBe("CONFLICT");
+    expect((await failureOf(api.operator.setRole({ login: "nobody", role: "admin" }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (
+        await failureOf(
+          api.operator.create({ login: "CLERK", password: "любой-пароль-1", role: "admin" }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
   });
 });

@@ -1,16 +1,17 @@
 // The rate limiter's arithmetic (a token bucket: a burst of `limit`, then one call per
 // window/limit), its configuration, the Retry-After it produces, and which failures count as
 // "the database is unavailable" (503) rather than an internal error (500).
-import { afterAll, describe, expect, it } from "vitest";
+
+import { isDatabaseUnavailable } from "@leadcore/db";
 import { TRPCError } from "@trpc/server";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createMemoryRateLimiter,
   createRedisRateLimiter,
   parseRateLimit,
-  rateLimitResponseMeta,
   RateLimitedError,
+  rateLimitResponseMeta,
 } from "../src/rate-limit.ts";
-import { isDatabaseUnavailable } from "@leadcore/db";
 
 describe("the in-process token bucket", () => {
   it("allows a burst of `limit` calls, then refuses with the exact wait, then refills one call per interval", async () => {
@@ -49,7 +50,8 @@ describe("LEADCORE_RATE_LIMIT", () => {
     expect(parseRateLimit(undefined)).toEqual({ limit: 600, windowSeconds: 60 });
     expect(parseRateLimit(" 100 / 1 ")).toEqual({ limit: 100, windowSeconds: 1 });
     expect(parseRateLimit("off")).toBeNull();
-    for (const bad of ["100", "x/60", "0/60", "10/0", "-1/60", "1.5/60"]) expect(() => parseRateLimit(bad), bad).toThrow(/LEADCORE_RATE_LIMIT/);
+    for (const bad of ["100", "x/60", "0/60", "10/0", "-1/60", "1.5/60"])
+      expect(() => parseRateLimit(bad), bad).toThrow(/LEADCORE_RATE_LIMIT/);
     // The longest window is the largest Retry-After the OpenAPI document promises.
     expect(parseRateLimit("1000/86400")).toEqual({ limit: 1000, windowSeconds: 86_400 });
     expect(() => parseRateLimit("1000/86401")).toThrow(/at most 86400 seconds/);
@@ -59,8 +61,12 @@ describe("LEADCORE_RATE_LIMIT", () => {
 describe("Retry-After", () => {
   it("is the bucket's wait on a 429, 1 s on a 503, absent otherwise", () => {
     const limited = new TRPCError({ code: "TOO_MANY_REQUESTS", cause: new RateLimitedError(7) });
-    expect(rateLimitResponseMeta({ errors: [limited] })).toEqual({ headers: { "Retry-After": "7" } });
-    expect(rateLimitResponseMeta({ errors: [new TRPCError({ code: "SERVICE_UNAVAILABLE" })] })).toEqual({ headers: { "Retry-After": "1" } });
+    expect(rateLimitResponseMeta({ errors: [limited] })).toEqual({
+      headers: { "Retry-After": "7" },
+    });
+    expect(
+      rateLimitResponseMeta({ errors: [new TRPCError({ code: "SERVICE_UNAVAILABLE" })] }),
+    ).toEqual({ headers: { "Retry-After": "1" } });
     expect(rateLimitResponseMeta({ errors: [new TRPCError({ code: "NOT_FOUND" })] })).toEqual({});
     expect(rateLimitResponseMeta({ errors: [] })).toEqual({});
   });
@@ -84,21 +90,36 @@ describe("a Redis limiter whose Redis cannot be reached", () => {
 });
 
 describe("database-unavailable failures (503) versus the rest (500)", () => {
-  const withCause = (cause: unknown) => new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: cause as Error });
-  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: "FATAL" });
-  const prismaError = (code: string) => Object.assign(new Error("Prisma failed"), { name: "PrismaClientKnownRequestError", code });
+  const withCause = (cause: unknown) =>
+    new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: cause as Error });
+  const pgError = (code: string, message: string) =>
+    Object.assign(new Error(message), { code, severity: "FATAL" });
+  const prismaError = (code: string) =>
+    Object.assign(new Error("Prisma failed"), { name: "PrismaClientKnownRequestError", code });
 
   it.each([
     ["Prisma P1001 (cannot reach)", prismaError("P1001")],
     ["Prisma P1017 (server closed the connection)", prismaError("P1017")],
     ["Prisma P2024 (pool timeout)", prismaError("P2024")],
-    ["ECONNREFUSED", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
+    [
+      "ECONNREFUSED",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+    ],
     ["pg: Connection terminated unexpectedly", new Error("Connection terminated unexpectedly")],
-    ["57P01 admin shutdown", pgError("57P01", "terminating connection due to administrator command")],
+    [
+      "57P01 admin shutdown",
+      pgError("57P01", "terminating connection due to administrator command"),
+    ],
     ["57P03 starting up", pgError("57P03", "the database system is starting up")],
-    ["a driver adapter error of kind DatabaseNotReachable", { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } }],
+    [
+      "a driver adapter error of kind DatabaseNotReachable",
+      { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } },
+    ],
     ["a wrapped cause", withCause(new Error("x", { cause: prismaError("P1001") }))],
-    ["the embedded database held by another process", Object.assign(new Error("busy"), { name: "EmbeddedDatabaseBusyError" })],
+    [
+      "the embedded database held by another process",
+      Object.assign(new Error("busy"), { name: "EmbeddedDatabaseBusyError" }),
+    ],
   ])("%s is unavailable", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

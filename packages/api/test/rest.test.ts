@@ -1,11 +1,22 @@
 // The REST edge in-process: the same Request a partner's HTTP call becomes, through
 // trpc-to-openapi and our checks, against a real database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, handleRestRequest, MAX_BODY_BYTES } from "../src/index.ts";
+import type { Database } from "@leadcore/db";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonDepth } from "../src/http-edge.ts";
+import {
+  appRouter,
+  createCallerFactory,
+  createContextFromRequest,
+  handleRestRequest,
+  MAX_BODY_BYTES,
+} from "../src/index.ts";
 import { ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
@@ -18,7 +29,13 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   let otherKey: string;
   let serviceKey: string;
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token = key) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    token = key,
+  ) => {
     const response = await handleRestRequest(
       new Request(`http://localhost/api/v1${path}`, {
         method,
@@ -27,7 +44,8 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...headers,
         },
-        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+        body:
+          body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
       }),
       { db },
     );
@@ -49,7 +67,10 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     expect(created.status).toBe(200);
     expect(Number.isInteger(created.body)).toBe(true);
     const id = created.body as number;
-    expect(await call("PUT", `/leads/${id}`, { ...lead, amount: 70000 })).toEqual({ status: 200, body: id });
+    expect(await call("PUT", `/leads/${id}`, { ...lead, amount: 70000 })).toEqual({
+      status: 200,
+      body: id,
+    });
     const read = await call("GET", `/leads/${id}`);
     expect(read.body).toMatchObject({ id, amount: 70000, ufmsCheck: false, status: "NEW" });
     const converted = await call("POST", `/leads/${id}/convert`, { ...lead, amount: 70000 });
@@ -92,15 +113,29 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     await call("GET", "/leads?limit=5");
     await call("PUT", "/leads/1", lead);
     const caller = createCallerFactory(appRouter)(
-      await createContextFromRequest(new Request("http://x", { headers: { authorization: `Bearer ${serviceKey}` } }), db),
+      await createContextFromRequest(
+        new Request("http://x", { headers: { authorization: `Bearer ${serviceKey}` } }),
+        db,
+      ),
     );
-    await expect(caller.lead.create({ ...lead, ufmsCheck: "false" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.lead.get({ id: "1" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.lead.list({ limit: "5" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.lead.create({ ...lead, ufmsCheck: "false" } as never),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.lead.get({ id: "1" } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.lead.list({ limit: "5" } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("every bad field is listed with its dotted path", async () => {
-    const response = await call("POST", "/leads", { ...lead, passport: { seria: 4506, no: 1 }, birthDate: "2023-02-30", lastname: "x" });
+    const response = await call("POST", "/leads", {
+      ...lead,
+      passport: { seria: 4506, no: 1 },
+      birthDate: "2023-02-30",
+      lastname: "x",
+    });
     expect(response.status).toBe(400);
     const paths = response.body.issues.map((i: { path: string }) => i.path).sort();
     expect(paths).toEqual(expect.arrayContaining(["birthDate", "passport.no", "passport.seria"]));
@@ -108,15 +143,24 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   });
 
   it('an attributes key "__proto__" is a 400 at its path, not silently dropped', async () => {
-    const body = JSON.stringify({ ...lead, addressData: { attributes: { x: "1" } } }).replace('"x":"1"', '"x":"1","__proto__":"2"');
+    const body = JSON.stringify({ ...lead, addressData: { attributes: { x: "1" } } }).replace(
+      '"x":"1"',
+      '"x":"1","__proto__":"2"',
+    );
     const response = await call("POST", "/leads", body);
-    expect(response).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", issues: [{ path: "addressData.attributes.__proto__" }] } });
+    expect(response).toMatchObject({
+      status: 400,
+      body: { code: "BAD_REQUEST", issues: [{ path: "addressData.attributes.__proto__" }] },
+    });
   });
 
   it("a body id that differs from the path id is a 400, not a silent choice", async () => {
     const id = (await call("POST", "/leads", lead)).body as number;
     const response = await call("PUT", `/leads/${id}`, { ...lead, id: id + 1000 });
-    expect(response).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", issues: [{ path: "id" }] } });
+    expect(response).toMatchObject({
+      status: 400,
+      body: { code: "BAD_REQUEST", issues: [{ path: "id" }] },
+    });
     expect((await call("PUT", `/leads/${id}`, { ...lead, id })).status).toBe(200);
   });
 
@@ -149,18 +193,30 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   it("editing a converted lead is a 409; a lead that cannot be converted is a 422 with each reason", async () => {
     const id = (await call("POST", "/leads", lead)).body as number;
     await call("POST", `/leads/${id}/convert`, lead);
-    expect((await call("PUT", `/leads/${id}`, { ...lead, amount: 1 })).body).toMatchObject({ code: "CONFLICT" });
+    expect((await call("PUT", `/leads/${id}`, { ...lead, amount: 1 })).body).toMatchObject({
+      code: "CONFLICT",
+    });
     const bare = { firstName: "Иван", mobilePhone: "+79161234567", snils: "010-242-368 00" };
     const other = (await call("POST", "/leads", bare)).body as number;
     const refused = await call("POST", `/leads/${other}/convert`, bare);
     expect(refused.status).toBe(422);
-    expect(refused.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(["lastName", "passport.no", "passport.seria", "snils"]);
+    expect(refused.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      "lastName",
+      "passport.no",
+      "passport.seria",
+      "snils",
+    ]);
     expect(JSON.stringify(refused.body)).not.toContain("010-242-368");
   });
 
   it("malformed JSON is a 400, a non-JSON body a 415, an oversized body a 413, hostile nesting a 400", async () => {
-    expect(await call("POST", "/leads", "{not json")).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
-    expect(await call("POST", "/leads", "a=b", { "content-type": "application/x-www-form-urlencoded" })).toMatchObject({
+    expect(await call("POST", "/leads", "{not json")).toMatchObject({
+      status: 400,
+      body: { code: "BAD_REQUEST" },
+    });
+    expect(
+      await call("POST", "/leads", "a=b", { "content-type": "application/x-www-form-urlencoded" }),
+    ).toMatchObject({
       status: 415,
     });
     const huge = { ...lead, comments: "x".repeat(MAX_BODY_BYTES) };
@@ -184,19 +240,31 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
       { db },
     );
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ code: "BAD_REQUEST", reason: "NOT_UTF8", message: "The body is not valid UTF-8", issues: [] });
+    expect(await response.json()).toEqual({
+      code: "BAD_REQUEST",
+      reason: "NOT_UTF8",
+      message: "The body is not valid UTF-8",
+      issues: [],
+    });
   });
 
   it("no error answer carries a stack trace", async () => {
-    const responses = [await call("GET", "/leads/abc"), await call("POST", "/leads", { nope: 1 }), await call("GET", "/leads/424242")];
-    for (const response of responses) expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.ts:\d+/);
+    const responses = [
+      await call("GET", "/leads/abc"),
+      await call("POST", "/leads", { nope: 1 }),
+      await call("GET", "/leads/424242"),
+    ];
+    for (const response of responses)
+      expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.ts:\d+/);
   });
 
   it("a retried POST with the same Idempotency-Key and body returns the same lead and creates nothing", async () => {
     const before = await db.prisma.lead.count();
     const headers = { "idempotency-key": "order-42-attempt" };
     // Sent at once, as a client that times out and retries does: exactly one lead.
-    const [first, ...retries] = await Promise.all([0, 1, 2, 3].map(() => call("POST", "/leads", lead, headers)));
+    const [first, ...retries] = await Promise.all(
+      [0, 1, 2, 3].map(() => call("POST", "/leads", lead, headers)),
+    );
     expect(first!.status).toBe(200);
     for (const retry of retries) expect(retry).toEqual(first);
     expect(await call("POST", "/leads", lead, headers)).toEqual(first);

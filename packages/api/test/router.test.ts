@@ -1,10 +1,27 @@
 // The router through createCaller with a real context (a real database, a real API key):
 // procedures validate with the contract, map domain failures to tRPC codes, and never leak.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  createOperator,
+  createPartnerWithKey,
+  createServiceKey,
+  revokePartnerKeys,
+  signIn,
+} from "@leadcore/core";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { createOperator, createPartnerWithKey, createServiceKey, revokePartnerKeys, signIn } from "@leadcore/core";
-import { appRouter, createCallerFactory, createContextFromRequest, createServerContext, SESSION_COOKIE } from "../src/index.ts";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appRouter,
+  createCallerFactory,
+  createContextFromRequest,
+  createServerContext,
+  SESSION_COOKIE,
+} from "../src/index.ts";
 import { failureOf, ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
@@ -18,7 +35,6 @@ const lead = {
   channel: "SITE" as const,
 };
 
-
 describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   let db: Database;
   let serviceKey: string;
@@ -26,7 +42,9 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   const callerWith = async (key?: string) =>
     createCaller(
       await createContextFromRequest(
-        new Request("http://localhost/api/trpc", { headers: key ? { authorization: `Bearer ${key}` } : {} }),
+        new Request("http://localhost/api/trpc", {
+          headers: key ? { authorization: `Bearer ${key}` } : {},
+        }),
         db,
       ),
     );
@@ -34,7 +52,9 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   const operatorCaller = async (token: string) =>
     createCaller(
       await createContextFromRequest(
-        new Request("http://localhost/api/trpc", { headers: { cookie: `${SESSION_COOKIE}=${token}`, "sec-fetch-site": "same-origin" } }),
+        new Request("http://localhost/api/trpc", {
+          headers: { cookie: `${SESSION_COOKIE}=${token}`, "sec-fetch-site": "same-origin" },
+        }),
         db,
       ),
     );
@@ -56,29 +76,58 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     const clientId = await api.lead.convert({ ...lead, id, amount: 60000 });
     expect(Number.isInteger(clientId)).toBe(true);
     const stored = await api.lead.get({ id });
-    expect(stored).toMatchObject({ id, status: "CONVERTED", amount: 60000, conversion: { clientId, outcome: "CREATED_NEW_CLIENT" } });
+    expect(stored).toMatchObject({
+      id,
+      status: "CONVERTED",
+      amount: 60000,
+      conversion: { clientId, outcome: "CREATED_NEW_CLIENT" },
+    });
     const client = await api.client.get({ id: clientId });
     expect(client.applications.map((a) => a.leadId)).toEqual([id]);
-    expect((await api.client.list({ search: "иванов" })).items.map((c) => c.id)).toContain(clientId);
+    expect((await api.client.list({ search: "иванов" })).items.map((c) => c.id)).toContain(
+      clientId,
+    );
   });
 
   it("convertWithOutcome answers the whole conversion, and converting again answers the same one", async () => {
     const api = await callerWith(serviceKey);
-    const person = { ...lead, lastName: "Орлова", firstName: "Анна", passport: { seria: "4599", no: "000777" }, mobilePhone: "+79160000077" };
+    const person = {
+      ...lead,
+      lastName: "Орлова",
+      firstName: "Анна",
+      passport: { seria: "4599", no: "000777" },
+      mobilePhone: "+79160000077",
+    };
     const id = await api.lead.create(person);
     const result = await api.lead.convertWithOutcome({ ...person, id });
-    expect(result).toEqual({ clientId: expect.any(Number), applicationId: expect.any(Number), outcome: "CREATED_NEW_CLIENT" });
+    expect(result).toEqual({
+      clientId: expect.any(Number),
+      applicationId: expect.any(Number),
+      outcome: "CREATED_NEW_CLIENT",
+    });
     expect(await api.lead.get({ id })).toMatchObject({ conversion: result });
     expect(await api.lead.convertWithOutcome({ ...person, id })).toEqual(result);
   });
 
   it("a server component's context knows the operator by the session cookie the page came with", async () => {
-    await createOperator(db.prisma, { login: "pavel", password: "correct horse battery", role: "operator" });
+    await createOperator(db.prisma, {
+      login: "pavel",
+      password: "correct horse battery",
+      role: "operator",
+    });
     const session = await signIn(db.prisma, "pavel", "correct horse battery");
     // A page opened from a link on another site still carries the (SameSite=Lax) cookie.
-    const headers = new Headers({ cookie: `${SESSION_COOKIE}=${session!.token}`, "sec-fetch-site": "cross-site" });
-    expect(await createCaller(await createServerContext(headers, db)).auth.me()).toEqual({ login: "pavel", role: "operator" });
-    expect((await failureOf(createCaller(await createServerContext(new Headers(), db)).auth.me())).code).toBe("UNAUTHORIZED");
+    const headers = new Headers({
+      cookie: `${SESSION_COOKIE}=${session!.token}`,
+      "sec-fetch-site": "cross-site",
+    });
+    expect(await createCaller(await createServerContext(headers, db)).auth.me()).toEqual({
+      login: "pavel",
+      role: "operator",
+    });
+    expect(
+      (await failureOf(createCaller(await createServerContext(new Headers(), db)).auth.me())).code,
+    ).toBe("UNAUTHORIZED");
   });
 
   it("without a key, or with an unknown key, every lead procedure is UNAUTHORIZED", async () => {
@@ -100,10 +149,19 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   it("a wrong type is BAD_REQUEST with every bad field's path, and a string is never taken for a boolean", async () => {
     const api = await callerWith(serviceKey);
     const failure = await failureOf(
-      api.lead.create({ ...lead, ufmsCheck: "false", amount: "100", passport: { seria: 4506 } } as never),
+      api.lead.create({
+        ...lead,
+        ufmsCheck: "false",
+        amount: "100",
+        passport: { seria: 4506 },
+      } as never),
     );
     expect(failure.code).toBe("BAD_REQUEST");
-    expect(failure.issues.map((i) => i.path).sort()).toEqual(["amount", "passport.seria", "ufmsCheck"]);
+    expect(failure.issues.map((i) => i.path).sort()).toEqual([
+      "amount",
+      "passport.seria",
+      "ufmsCheck",
+    ]);
   });
 
   it("an unknown field is BAD_REQUEST naming the field", async () => {
@@ -121,7 +179,11 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     const id = await api.lead.create(badPassport);
     const refused = await failureOf(api.lead.convert({ ...badPassport, id }));
     expect(refused.code).toBe("UNPROCESSABLE_CONTENT");
-    expect(refused.issues.map((i) => i.path).sort()).toEqual(["passport.no", "passport.seria", "snils"]);
+    expect(refused.issues.map((i) => i.path).sort()).toEqual([
+      "passport.no",
+      "passport.seria",
+      "snils",
+    ]);
     expect(JSON.stringify(refused)).not.toContain("010-242-368");
 
     const ok = await api.lead.create(lead);
@@ -137,7 +199,9 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     const foreign = await service.lead.create(lead);
     expect((await partner.lead.get({ id: own })).partner?.name).toBe("Магазин");
     expect((await failureOf(partner.lead.get({ id: foreign }))).code).toBe("NOT_FOUND");
-    expect((await failureOf(partner.lead.convert({ ...lead, id: foreign }))).code).toBe("NOT_FOUND");
+    expect((await failureOf(partner.lead.convert({ ...lead, id: foreign }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await failureOf(partner.client.list({}))).code).toBe("NOT_FOUND");
   });
 
@@ -153,47 +217,81 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
 
     const sameName = await partnerB.lead.create(customer);
     const preview = await partnerB.lead.matchPreview({ id: sameName });
-    expect(preview).toEqual({ status: "WILL_MATCH", matchedOn: ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"] });
+    expect(preview).toEqual({
+      status: "WILL_MATCH",
+      matchedOn: ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"],
+    });
     expect(JSON.stringify(preview)).not.toContain(customer.lastName);
 
     const otherName = await partnerB.lead.create({ ...customer, lastName: "Сидоров" });
     expect(await partnerB.lead.matchPreview({ id: otherName })).toEqual({ status: "WILL_CREATE" });
 
     // The same leads seen by a service key: the full preview, the client and the near-miss.
-    expect(await service.lead.matchPreview({ id: sameName })).toMatchObject({ status: "WILL_MATCH", client: { id: clientId } });
+    expect(await service.lead.matchPreview({ id: sameName })).toMatchObject({
+      status: "WILL_MATCH",
+      client: { id: clientId },
+    });
     expect(await service.lead.matchPreview({ id: otherName })).toEqual({
       status: "WILL_CREATE",
-      samePassportOtherName: [{ id: clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 11 ***321" }],
+      samePassportOtherName: [
+        { id: clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 11 ***321" },
+      ],
     });
     // A's own next lead still names A's client.
     const again = await partnerA.lead.create(customer);
-    expect(await partnerA.lead.matchPreview({ id: again })).toMatchObject({ status: "WILL_MATCH", client: { id: clientId } });
+    expect(await partnerA.lead.matchPreview({ id: again })).toMatchObject({
+      status: "WILL_MATCH",
+      client: { id: clientId },
+    });
   });
 
   it("a contact proposal: a partner key and a service key are FORBIDDEN to decide on it, a signed-in operator accepts it", async () => {
     const partnerA = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр В")).key);
     const partnerB = await callerWith((await createPartnerWithKey(db.prisma, "Партнёр Г")).key);
-    const person = { ...customer, passport: { seria: "4512", no: "111222" }, mobilePhone: "+79160000011" };
-    const clientId = await partnerA.lead.convert({ ...person, id: await partnerA.lead.create(person) });
+    const person = {
+      ...customer,
+      passport: { seria: "4512", no: "111222" },
+      mobilePhone: "+79160000011",
+    };
+    const clientId = await partnerA.lead.convert({
+      ...person,
+      id: await partnerA.lead.create(person),
+    });
     const proposed = { ...person, mobilePhone: "+79160000022" };
     const leadId = await partnerB.lead.create(proposed);
     expect(await partnerB.lead.convert({ ...proposed, id: leadId })).toBe(clientId);
 
     const service = await callerWith(serviceKey);
     for (const api of [partnerB, partnerA, service]) {
-      expect((await failureOf(api.client.acceptContactProposal({ clientId, leadId }))).code).toBe("FORBIDDEN");
-      expect((await failureOf(api.client.rejectContactProposal({ clientId, leadId }))).code).toBe("FORBIDDEN");
+      expect((await failureOf(api.client.acceptContactProposal({ clientId, leadId }))).code).toBe(
+        "FORBIDDEN",
+      );
+      expect((await failureOf(api.client.rejectContactProposal({ clientId, leadId }))).code).toBe(
+        "FORBIDDEN",
+      );
     }
     expect((await service.client.get({ id: clientId })).mobilePhone).toBe("+79160000011");
 
-    await createOperator(db.prisma, { login: "olga", password: "correct horse battery", role: "operator" });
+    await createOperator(db.prisma, {
+      login: "olga",
+      password: "correct horse battery",
+      role: "operator",
+    });
     const session = await signIn(db.prisma, "olga", "correct horse battery");
     const operator = await operatorCaller(session!.token);
     const accepted = await operator.client.acceptContactProposal({ clientId, leadId });
     expect(accepted.mobilePhone).toBe("+79160000022");
     expect(accepted.history.filter((entry) => entry.leadId === leadId)).toMatchObject([
-      { field: "mobilePhone", oldValue: "+79160000011", newValue: "+79160000022", status: "ACCEPTED", decidedBy: "olga" },
+      {
+        field: "mobilePhone",
+        oldValue: "+79160000011",
+        newValue: "+79160000022",
+        status: "ACCEPTED",
+        decidedBy: "olga",
+      },
     ]);
-    expect((await failureOf(operator.client.rejectContactProposal({ clientId, leadId }))).code).toBe("CONFLICT");
+    expect(
+      (await failureOf(operator.client.rejectContactProposal({ clientId, leadId }))).code,
+    ).toBe("CONFLICT");
   });
 });

@@ -1,7 +1,14 @@
 // The typed client for internal TypeScript services: every procedure of the LeadCore router,
 // with its input and output types, over HTTP.
+
+import type {
+  AppRouter,
+  ErrorReason,
+  FieldIssue,
+  RouterInputs,
+  RouterOutputs,
+} from "@leadcore/api";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { AppRouter, ErrorReason, FieldIssue, RouterInputs, RouterOutputs } from "@leadcore/api";
 
 export type LeadCoreClientOptions = {
   /** The LeadCore server, e.g. http://127.0.0.1:3000 */

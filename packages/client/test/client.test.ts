@@ -1,10 +1,17 @@
 // An internal service's view: the typed client over HTTP against the started Next.js server.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createServiceKey } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { startServer, type RunningServer } from "@leadcore/web/test/server-harness";
 import { createServerDatabase, type ServerDatabase } from "@leadcore/web/test/server-databases";
-import { createLeadCoreClient, issuesOf, reasonOf, TRPCClientError, type RouterInputs } from "../src/index.ts";
+import { type RunningServer, startServer } from "@leadcore/web/test/server-harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createLeadCoreClient,
+  issuesOf,
+  type RouterInputs,
+  reasonOf,
+  TRPCClientError,
+} from "../src/index.ts";
 
 warnIfPostgresUntested();
 
@@ -41,8 +48,19 @@ describe.each(testDatabaseKinds())("the typed client against the server on %s", 
     const client = createLeadCoreClient({ url: server.url, token });
     const first = await client.lead.create.mutate(lead);
     const clientId = await client.lead.convert.mutate({ ...lead, id: first });
-    const second = await client.lead.create.mutate({ ...lead, lastName: "  СЕРВИСОВ ", mobilePhone: "+79161230001" });
-    expect(await client.lead.convert.mutate({ ...lead, lastName: "  СЕРВИСОВ ", mobilePhone: "+79161230001", id: second })).toBe(clientId);
+    const second = await client.lead.create.mutate({
+      ...lead,
+      lastName: "  СЕРВИСОВ ",
+      mobilePhone: "+79161230001",
+    });
+    expect(
+      await client.lead.convert.mutate({
+        ...lead,
+        lastName: "  СЕРВИСОВ ",
+        mobilePhone: "+79161230001",
+        id: second,
+      }),
+    ).toBe(clientId);
 
     const stored = await client.lead.get.query({ id: second });
     expect(stored.conversion).toMatchObject({ clientId, outcome: "MATCHED_EXISTING_CLIENT" });
@@ -54,12 +72,19 @@ describe.each(testDatabaseKinds())("the typed client against the server on %s", 
 
   it("reports a refused call with its code and field issues, and no stack trace", async () => {
     const client = createLeadCoreClient({ url: server.url, token });
-    const failure = await client.lead.create.mutate({ ...lead, ufmsCheck: "false" as never }).catch((e: unknown) => e);
+    const failure = await client.lead.create
+      .mutate({ ...lead, ufmsCheck: "false" as never })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TRPCClientError);
     const error = failure as TRPCClientError<never>;
     expect(error.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
     expect(issuesOf(error)).toEqual([
-      { path: "ufmsCheck", code: "INVALID_TYPE", params: { expected: "boolean" }, message: expect.any(String) },
+      {
+        path: "ufmsCheck",
+        code: "INVALID_TYPE",
+        params: { expected: "boolean" },
+        message: expect.any(String),
+      },
     ]);
     expect(reasonOf(error)).toBe("INVALID_INPUT");
     expect(JSON.stringify(error.shape)).not.toMatch(/stack|\.ts:\d+/);
@@ -67,6 +92,8 @@ describe.each(testDatabaseKinds())("the typed client against the server on %s", 
 
   it("a wrong token is UNAUTHORIZED", async () => {
     const client = createLeadCoreClient({ url: server.url, token: "lck_wrong" });
-    await expect(client.lead.list.query({})).rejects.toMatchObject({ data: { code: "UNAUTHORIZED", httpStatus: 401 } });
+    await expect(client.lead.list.query({})).rejects.toMatchObject({
+      data: { code: "UNAUTHORIZED", httpStatus: 401 },
+    });
   });
 });

@@ -2,8 +2,8 @@
 // SHA-256 is stored. Revoking takes effect on the next request (keys are looked up every time).
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@leadcore/db";
-import type { Actor } from "./actor.ts";
 import { LIMITS } from "@leadcore/schema";
+import type { Actor } from "./actor.ts";
 import { DomainError } from "./errors.ts";
 
 const KEY_PREFIX = "lck_";
@@ -19,7 +19,10 @@ function newKey(): { key: string; hash: string; prefix: string } {
 // LIMITS.title, so the OpenAPI document can state it): a longer one is refused here, once.
 function boundedName(name: string, what: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new DomainError("INVALID", "NAME_REQUIRED", `A ${what} needs a name`, [{ path: "name", code: "REQUIRED", message: "Required" }]);
+  if (!trimmed)
+    throw new DomainError("INVALID", "NAME_REQUIRED", `A ${what} needs a name`, [
+      { path: "name", code: "REQUIRED", message: "Required" },
+    ]);
   if (trimmed.length > LIMITS.title) {
     const message = `Too long: at most ${LIMITS.title} characters`;
     throw new DomainError("INVALID", "INVALID_INPUT", `The ${what}'s name is too long`, [
@@ -29,20 +32,32 @@ function boundedName(name: string, what: string): string {
   return trimmed;
 }
 
-export async function createPartnerWithKey(prisma: PrismaClient, name: string): Promise<{ partnerId: bigint; key: string }> {
+export async function createPartnerWithKey(
+  prisma: PrismaClient,
+  name: string,
+): Promise<{ partnerId: bigint; key: string }> {
   const partnerName = boundedName(name, "partner");
   const { key, hash, prefix } = newKey();
   return prisma.$transaction(async (tx) => {
     if (await tx.partner.findUnique({ where: { name: partnerName } })) {
-      throw new DomainError("CONFLICT", "PARTNER_EXISTS", `Partner "${partnerName}" already exists`);
+      throw new DomainError(
+        "CONFLICT",
+        "PARTNER_EXISTS",
+        `Partner "${partnerName}" already exists`,
+      );
     }
     const partner = await tx.partner.create({ data: { name: partnerName } });
-    await tx.apiKey.create({ data: { name: partnerName, role: "PARTNER", partnerId: partner.id, hash, prefix } });
+    await tx.apiKey.create({
+      data: { name: partnerName, role: "PARTNER", partnerId: partner.id, hash, prefix },
+    });
     return { partnerId: partner.id, key };
   });
 }
 
-export async function createServiceKey(prisma: PrismaClient, name: string): Promise<{ key: string }> {
+export async function createServiceKey(
+  prisma: PrismaClient,
+  name: string,
+): Promise<{ key: string }> {
   const serviceName = boundedName(name, "service key");
   const { key, hash, prefix } = newKey();
   await prisma.apiKey.create({ data: { name: serviceName, role: "SERVICE", hash, prefix } });
@@ -52,7 +67,8 @@ export async function createServiceKey(prisma: PrismaClient, name: string): Prom
 /** Revokes every active key of the partner; returns how many were revoked. */
 export async function revokePartnerKeys(prisma: PrismaClient, name: string): Promise<number> {
   const partner = await prisma.partner.findUnique({ where: { name: name.trim() } });
-  if (!partner) throw new DomainError("NOT_FOUND", "PARTNER_NOT_FOUND", `Partner "${name.trim()}" not found`);
+  if (!partner)
+    throw new DomainError("NOT_FOUND", "PARTNER_NOT_FOUND", `Partner "${name.trim()}" not found`);
   const { count } = await prisma.apiKey.updateMany({
     where: { partnerId: partner.id, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -65,7 +81,9 @@ export async function authenticate(prisma: PrismaClient, key: string): Promise<A
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
   // Every API call runs this: one indexed lookup in plain SQL, which costs a fraction of the
   // model API's CPU (see lead-writes.ts). Revoked keys are filtered here, so revocation is instant.
-  const rows = await prisma.$queryRaw<{ id: bigint; name: string; role: string; partnerId: bigint | null }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: bigint; name: string; role: string; partnerId: bigint | null }[]
+  >`
     SELECT id, name, role::text AS role, "partnerId" FROM "ApiKey" WHERE hash = ${hashKey(key)} AND "revokedAt" IS NULL`;
   const found = rows[0];
   if (!found) return null;

@@ -1,9 +1,10 @@
 // The audit trail of a lead: every create, update and convert records who did it, when, and
 // which fields changed (old -> new). Personal values are masked before they are written, so the
 // trail itself never becomes a second copy of passports and phones.
-import type { LeadHistoryEntry } from "@leadcore/schema";
+
 import type { Prisma, PrismaClient } from "@leadcore/db";
-import { leadScope, type Actor } from "./actor.ts";
+import type { LeadHistoryEntry } from "@leadcore/schema";
+import { type Actor, leadScope } from "./actor.ts";
 import { notFound } from "./errors.ts";
 import { toDbId } from "./ids.ts";
 
@@ -54,15 +55,25 @@ function compare(a: unknown, b: unknown, path: string, changes: FieldChange[]): 
   if (!bBranch) compareLeaves(undefined, b, path, changes);
   const keys = new Set([...(aBranch ? Object.keys(a) : []), ...(bBranch ? Object.keys(b) : [])]);
   for (const key of keys) {
-    compare(aBranch ? a[key] : undefined, bBranch ? b[key] : undefined, path ? `${path}.${key}` : key, changes);
+    compare(
+      aBranch ? a[key] : undefined,
+      bBranch ? b[key] : undefined,
+      path ? `${path}.${key}` : key,
+      changes,
+    );
   }
 }
 
 function compareLeaves(a: unknown, b: unknown, path: string, changes: FieldChange[]): void {
   if (path === "" || a === b) return;
-  if (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b)) return; // {} vs {}
+  if (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b))
+    return; // {} vs {}
   const mask = isPersonal(path) ? maskValue : (v: unknown) => v;
-  changes.push({ path, ...(a === undefined ? {} : { old: mask(a) }), ...(b === undefined ? {} : { new: mask(b) }) });
+  changes.push({
+    path,
+    ...(a === undefined ? {} : { old: mask(a) }),
+    ...(b === undefined ? {} : { new: mask(b) }),
+  });
 }
 
 /** Who, as the audit trail records it. */
@@ -78,11 +89,19 @@ export function actorFields(actor: Actor) {
 }
 
 /** The event row, for a nested `events: { create }` in the same statement as the lead write. */
-export function leadEvent(kind: Kind, actor: Actor, changes: FieldChange[]): Prisma.LeadEventCreateWithoutLeadInput {
+export function leadEvent(
+  kind: Kind,
+  actor: Actor,
+  changes: FieldChange[],
+): Prisma.LeadEventCreateWithoutLeadInput {
   return { kind, ...actorFields(actor), changes: changes as Prisma.InputJsonArray };
 }
 
-export async function leadHistory(prisma: PrismaClient, actor: Actor, id: number): Promise<LeadHistoryEntry[]> {
+export async function leadHistory(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: number,
+): Promise<LeadHistoryEntry[]> {
   const lead = await prisma.lead.findFirst({
     where: { id: toDbId(id), ...leadScope(actor) },
     select: { events: { orderBy: { id: "asc" } } },

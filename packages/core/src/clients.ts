@@ -1,26 +1,36 @@
 // Clients: identity, contacts and their history, applications with their source leads; and the
 // operator's decision on contact changes a partner could only propose (see conversion.ts).
+
+import { type Client, Prisma, type PrismaClient } from "@leadcore/db";
 import type { ClientPage, ClientView } from "@leadcore/schema";
-import { normalizeName, normalizePassportPart } from "@leadcore/schema";
-import { Prisma, type Client, type PrismaClient } from "@leadcore/db";
+import { MAX_PAGE_SIZE, normalizeName, normalizePassportPart } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import { maskPassport, toClientSummary } from "./lead-views.ts";
-import { MAX_PAGE_SIZE } from "@leadcore/schema";
 
 // Clients are the lender's own records: partners never see them, only their leads' outcome.
 function requireStaff(actor: Actor): void {
   if (actor.kind === "partner") throw notFound("Client");
 }
 
-export async function getClient(prisma: PrismaClient, actor: Actor, id: number): Promise<ClientView> {
+export async function getClient(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: number,
+): Promise<ClientView> {
   requireStaff(actor);
   const client = await prisma.client.findUnique({
     where: { id: toDbId(id) },
     include: {
-      applications: { orderBy: { id: "asc" }, include: { lead: { select: { id: true, status: true, createdAt: true } } } },
-      history: { orderBy: { id: "asc" }, include: { lead: { select: { partner: { select: { id: true, name: true } } } } } },
+      applications: {
+        orderBy: { id: "asc" },
+        include: { lead: { select: { id: true, status: true, createdAt: true } } },
+      },
+      history: {
+        orderBy: { id: "asc" },
+        include: { lead: { select: { partner: { select: { id: true, name: true } } } } },
+      },
     },
   });
   if (!client) throw notFound("Client");
@@ -46,7 +56,8 @@ export async function getClient(prisma: PrismaClient, actor: Actor, id: number):
       amount: application.amount,
       period: application.period,
       periodUnit: application.periodUnit,
-      creditProductId: application.creditProductId === null ? null : toWireId(application.creditProductId),
+      creditProductId:
+        application.creditProductId === null ? null : toWireId(application.creditProductId),
       channel: application.channel,
       createdAt: application.createdAt.toISOString(),
     })),
@@ -55,7 +66,9 @@ export async function getClient(prisma: PrismaClient, actor: Actor, id: number):
       oldValue: entry.oldValue,
       newValue: entry.newValue,
       leadId: toWireId(entry.leadId),
-      partner: entry.lead.partner ? { id: toWireId(entry.lead.partner.id), name: entry.lead.partner.name } : null,
+      partner: entry.lead.partner
+        ? { id: toWireId(entry.lead.partner.id), name: entry.lead.partner.name }
+        : null,
       status: entry.status,
       changedAt: entry.changedAt.toISOString(),
       decidedAt: entry.decidedAt?.toISOString() ?? null,
@@ -66,10 +79,18 @@ export async function getClient(prisma: PrismaClient, actor: Actor, id: number):
   };
 }
 
-export type ClientFilter = { search?: string | undefined; cursor?: number | undefined; limit?: number | undefined };
+export type ClientFilter = {
+  search?: string | undefined;
+  cursor?: number | undefined;
+  limit?: number | undefined;
+};
 
 /** Newest first. The search is a name (prefix of last name, then first name) or a passport number. */
-export async function listClients(prisma: PrismaClient, actor: Actor, filter: ClientFilter): Promise<ClientPage> {
+export async function listClients(
+  prisma: PrismaClient,
+  actor: Actor,
+  filter: ClientFilter,
+): Promise<ClientPage> {
   requireStaff(actor);
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
   const where: Prisma.ClientWhereInput = {
@@ -99,10 +120,21 @@ function clientSearch(search?: string): Prisma.ClientWhereInput {
   if (/^[\d\s]+$/.test(text)) {
     const digits = normalizePassportPart(text);
     if (digits.length === 6) return { keyPassportNumber: digits };
-    if (digits.length === 10) return { keyPassportSeries: digits.slice(0, 4), keyPassportNumber: digits.slice(4) };
-    throw new DomainError("INVALID", "INVALID_PASSPORT_SEARCH", "Search by passport takes the 6-digit number or series and number", [
-      { path: "search", code: "INVALID_FORMAT", params: { format: "passportSearch" }, message: "Expected 6 or 10 digits" },
-    ]);
+    if (digits.length === 10)
+      return { keyPassportSeries: digits.slice(0, 4), keyPassportNumber: digits.slice(4) };
+    throw new DomainError(
+      "INVALID",
+      "INVALID_PASSPORT_SEARCH",
+      "Search by passport takes the 6-digit number or series and number",
+      [
+        {
+          path: "search",
+          code: "INVALID_FORMAT",
+          params: { format: "passportSearch" },
+          message: "Expected 6 or 10 digits",
+        },
+      ],
+    );
   }
   const [last, first] = normalizeName(text).split(" ");
   return {
@@ -112,9 +144,18 @@ function clientSearch(search?: string): Prisma.ClientWhereInput {
 }
 
 // The contact fields a proposal may carry: the ones a conversion refreshes (conversion.ts).
-const CONTACT_FIELDS = ["mobilePhone", "email", "addressData", "registrationAddressData", "employerTitle", "employerInn", "meanIncome"] as const;
+const CONTACT_FIELDS = [
+  "mobilePhone",
+  "email",
+  "addressData",
+  "registrationAddressData",
+  "employerTitle",
+  "employerInn",
+  "meanIncome",
+] as const;
 type ContactField = (typeof CONTACT_FIELDS)[number];
-const isContactField = (field: string): field is ContactField => (CONTACT_FIELDS as readonly string[]).includes(field);
+const isContactField = (field: string): field is ContactField =>
+  (CONTACT_FIELDS as readonly string[]).includes(field);
 
 type Operator = Extract<Actor, { kind: "operator" }>;
 
@@ -133,8 +174,14 @@ type ProposalRow = { id: bigint; field: string; newValue: Prisma.JsonValue };
  * too, and so does a concurrent decision, which then finds nothing left to decide) and returns it
  * with the proposal's rows: the PROPOSED history rows that lead's conversion wrote.
  */
-async function lockProposal(tx: Prisma.TransactionClient, clientId: bigint, leadId: bigint): Promise<{ client: Client; rows: ProposalRow[] }> {
-  const [client] = await tx.$queryRaw<Client[]>`SELECT * FROM "Client" WHERE id = ${clientId} FOR UPDATE`;
+async function lockProposal(
+  tx: Prisma.TransactionClient,
+  clientId: bigint,
+  leadId: bigint,
+): Promise<{ client: Client; rows: ProposalRow[] }> {
+  const [client] = await tx.$queryRaw<
+    Client[]
+  >`SELECT * FROM "Client" WHERE id = ${clientId} FOR UPDATE`;
   if (!client) throw notFound("Client");
   const entries = await tx.clientHistory.findMany({
     where: { clientId, leadId, status: { not: "APPLIED" } },
@@ -143,7 +190,12 @@ async function lockProposal(tx: Prisma.TransactionClient, clientId: bigint, lead
   });
   if (entries.length === 0) throw notFound("Contact proposal");
   const rows = entries.filter((entry) => entry.status === "PROPOSED");
-  if (rows.length === 0) throw new DomainError("CONFLICT", "CONTACT_PROPOSAL_DECIDED", "This contact proposal has already been accepted or rejected");
+  if (rows.length === 0)
+    throw new DomainError(
+      "CONFLICT",
+      "CONTACT_PROPOSAL_DECIDED",
+      "This contact proposal has already been accepted or rejected",
+    );
   return { client, rows };
 }
 
@@ -152,14 +204,20 @@ async function lockProposal(tx: Prisma.TransactionClient, clientId: bigint, lead
  * proposed values, and each history row becomes ACCEPTED with the value it actually replaced, the
  * operator and the time. One transaction.
  */
-export async function acceptContactProposal(prisma: PrismaClient, actor: Actor, clientId: number, leadId: number): Promise<ClientView> {
+export async function acceptContactProposal(
+  prisma: PrismaClient,
+  actor: Actor,
+  clientId: number,
+  leadId: number,
+): Promise<ClientView> {
   const operator = requireOperator(actor);
   await prisma.$transaction(async (tx) => {
     const { client, rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));
     const decidedAt = new Date();
     const data: Prisma.ClientUpdateInput = {};
     for (const row of rows) {
-      if (!isContactField(row.field)) throw new Error("a contact proposal names a field that is not a contact field");
+      if (!isContactField(row.field))
+        throw new Error("a contact proposal names a field that is not a contact field");
       Object.assign(data, { [row.field]: row.newValue });
     }
     await tx.client.update({ where: { id: client.id }, data });
@@ -180,7 +238,12 @@ export async function acceptContactProposal(prisma: PrismaClient, actor: Actor, 
 }
 
 /** Rejects a proposal: the client keeps its values; the rows stay in the history as REJECTED. One transaction. */
-export async function rejectContactProposal(prisma: PrismaClient, actor: Actor, clientId: number, leadId: number): Promise<ClientView> {
+export async function rejectContactProposal(
+  prisma: PrismaClient,
+  actor: Actor,
+  clientId: number,
+  leadId: number,
+): Promise<ClientView> {
   const operator = requireOperator(actor);
   await prisma.$transaction(async (tx) => {
     const { rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));

@@ -12,27 +12,28 @@
 // recorded as a proposal in the client's history for an operator (clients.ts); where a phone
 // proves who a person is, letting any partner replace it would hand the account to whoever
 // knows a name and a passport number.
+
+import { type Client, Prisma, type PrismaClient } from "@leadcore/db";
 import {
+  type ConversionResult,
   identifierProblems,
   identityKey,
   KEY_FIELDS,
-  type ConversionResult,
   type LeadBody,
   type MatchPreview,
 } from "@leadcore/schema";
-import { Prisma, type Client, type PrismaClient } from "@leadcore/db";
-import { leadScope, type Actor } from "./actor.ts";
-import { DomainError, notFound, type FieldIssue } from "./errors.ts";
+import { type Actor, leadScope } from "./actor.ts";
+import { diffDocuments } from "./audit.ts";
+import { DomainError, type FieldIssue, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import {
+  type LeadDocument,
   requireLeadMinimum,
   sameDocument,
   searchColumns,
   toLeadDocument,
-  type LeadDocument,
 } from "./lead-document.ts";
 import { toClientSummary } from "./lead-views.ts";
-import { diffDocuments } from "./audit.ts";
 import { writeConversion } from "./lead-writes.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -46,17 +47,31 @@ export function conversionProblems(document: LeadDocument): FieldIssue[] {
   const problems: FieldIssue[] = [];
   const key = identityKey(document);
   if (!key.ok) {
-    for (const path of key.missing) problems.push({ path, code: "REQUIRED_TO_CONVERT", message: "Required to convert a lead (part of the client match key)" });
+    for (const path of key.missing)
+      problems.push({
+        path,
+        code: "REQUIRED_TO_CONVERT",
+        message: "Required to convert a lead (part of the client match key)",
+      });
   }
   for (const problem of identifierProblems(document)) {
-    if (BLOCKING_PREFIXES.some((prefix) => problem.path.startsWith(prefix)) && !problems.some((p) => p.path === problem.path)) {
+    if (
+      BLOCKING_PREFIXES.some((prefix) => problem.path.startsWith(prefix)) &&
+      !problems.some((p) => p.path === problem.path)
+    ) {
       problems.push(problem);
     }
   }
   return problems;
 }
 
-type LockedLead = { id: bigint; status: "NEW" | "CONVERTED"; clientId: bigint | null; outcome: ConversionResult["outcome"] | null; data: unknown };
+type LockedLead = {
+  id: bigint;
+  status: "NEW" | "CONVERTED";
+  clientId: bigint | null;
+  outcome: ConversionResult["outcome"] | null;
+  data: unknown;
+};
 
 /**
  * A client's id and the contact data a conversion may refresh. `foreignPartner`: the caller is a
@@ -75,7 +90,12 @@ type ContactField = keyof ReturnType<typeof contactFields>;
 // The cross-partner check adds no statement: it is an EXISTS inside the locking statement (and
 // inside the winner's SELECT after a lost insert race), one probe of the index on
 // Lead(clientId, partnerId), evaluated only for a partner key and a matched client.
-export async function convertLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<ConversionResult> {
+export async function convertLead(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: number,
+  body: LeadBody,
+): Promise<ConversionResult> {
   const leadId = toDbId(id);
   // The key comes from the body, so the client can be looked up in the same statement that locks
   // the lead. (The document differs from the body only in the card fields, which take no part in
@@ -83,14 +103,24 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
   const key = identityKey(body);
   return prisma.$transaction(
     async (tx) => {
-      const { lead, client: matched } = await lockLeadAndClient(tx, leadId, actor, key.ok ? key.key : null);
+      const { lead, client: matched } = await lockLeadAndClient(
+        tx,
+        leadId,
+        actor,
+        key.ok ? key.key : null,
+      );
       const document = toLeadDocument(body, (lead.data as LeadBody).cardNumber ?? undefined);
       if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
 
       requireLeadMinimum(document);
       const problems = conversionProblems(document);
       if (problems.length > 0 || !key.ok) {
-        throw new DomainError("UNPROCESSABLE", "LEAD_NOT_CONVERTIBLE", "The lead cannot be converted", problems);
+        throw new DomainError(
+          "UNPROCESSABLE",
+          "LEAD_NOT_CONVERTIBLE",
+          "The lead cannot be converted",
+          problems,
+        );
       }
 
       const { client, created } = matched
@@ -98,8 +128,18 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
         : await createClient(tx, key.key, document, leadScope(actor).partnerId ?? null);
       if (!created) await refreshClientContacts(tx, client, document, leadId);
       const outcome = created ? "CREATED_NEW_CLIENT" : "MATCHED_EXISTING_CLIENT";
-      const changes = [...diffDocuments(lead.data, document), { path: "status", old: "NEW", new: "CONVERTED" }];
-      const applicationId = await writeConversion(tx, { leadId, clientId: client.id, outcome, document, actor, changes });
+      const changes = [
+        ...diffDocuments(lead.data, document),
+        { path: "status", old: "NEW", new: "CONVERTED" },
+      ];
+      const applicationId = await writeConversion(tx, {
+        leadId,
+        clientId: client.id,
+        outcome,
+        document,
+        actor,
+        changes,
+      });
       return { clientId: toWireId(client.id), applicationId: toWireId(applicationId), outcome };
     },
     // Conversions of one person queue on the client row; give them time rather than fail.
@@ -107,7 +147,10 @@ export async function convertLead(prisma: PrismaClient, actor: Actor, id: number
   );
 }
 
-type LockedRow = LockedLead & { client_id: bigint | null; client_foreign_partner: boolean | null } & {
+type LockedRow = LockedLead & {
+  client_id: bigint | null;
+  client_foreign_partner: boolean | null;
+} & {
   [F in ContactField as `client_${F}`]: Client[F] | null;
 };
 
@@ -148,7 +191,13 @@ async function lockLeadAndClient(
       ) c ON true`;
   const row = rows[0];
   if (!row) throw notFound("Lead");
-  const lead: LockedLead = { id: row.id, status: row.status, clientId: row.clientId, outcome: row.outcome, data: row.data };
+  const lead: LockedLead = {
+    id: row.id,
+    status: row.status,
+    clientId: row.clientId,
+    outcome: row.outcome,
+    data: row.data,
+  };
   if (row.client_id === null) return { lead, client: null };
   return {
     lead,
@@ -179,12 +228,27 @@ function foreignPartnerSql(partnerId: bigint | null): Prisma.Sql {
 }
 
 /** Converting again with the same data is a retry: same client, no second application. */
-async function repeatedConversion(tx: Tx, lead: LockedLead, document: LeadDocument): Promise<ConversionResult> {
+async function repeatedConversion(
+  tx: Tx,
+  lead: LockedLead,
+  document: LeadDocument,
+): Promise<ConversionResult> {
   if (!sameDocument(lead.data, document)) {
-    throw new DomainError("CONFLICT", "LEAD_CONVERTED", "The lead is already converted; its data can no longer change");
+    throw new DomainError(
+      "CONFLICT",
+      "LEAD_CONVERTED",
+      "The lead is already converted; its data can no longer change",
+    );
   }
-  const application = await tx.application.findUniqueOrThrow({ where: { leadId: lead.id }, select: { id: true } });
-  return { clientId: toWireId(lead.clientId!), applicationId: toWireId(application.id), outcome: lead.outcome! };
+  const application = await tx.application.findUniqueOrThrow({
+    where: { leadId: lead.id },
+    select: { id: true },
+  });
+  return {
+    clientId: toWireId(lead.clientId!),
+    applicationId: toWireId(application.id),
+    outcome: lead.outcome!,
+  };
 }
 
 /**
@@ -244,7 +308,9 @@ function contactFields(document: LeadDocument) {
     employerInn: document.employerInn?.trim() || undefined,
     meanIncome: document.meanIncome ?? undefined,
   };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<typeof fields>;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<typeof fields>;
 }
 
 /**
@@ -252,12 +318,18 @@ function contactFields(document: LeadDocument) {
  * From a foreign partner (see the header) the newer data is only proposed: history rows marked
  * PROPOSED, the client untouched.
  */
-async function refreshClientContacts(tx: Tx, client: ClientContacts, document: LeadDocument, leadId: bigint): Promise<void> {
+async function refreshClientContacts(
+  tx: Tx,
+  client: ClientContacts,
+  document: LeadDocument,
+  leadId: bigint,
+): Promise<void> {
   const changes = Object.entries(contactFields(document)).filter(
     ([field, value]) => !sameDocument(client[field as ContactField] ?? null, value),
   );
   if (changes.length === 0) return;
-  if (!client.foreignPartner) await tx.client.update({ where: { id: client.id }, data: Object.fromEntries(changes) });
+  if (!client.foreignPartner)
+    await tx.client.update({ where: { id: client.id }, data: Object.fromEntries(changes) });
   await tx.clientHistory.createMany({
     data: changes.map(([field, value]) => ({
       clientId: client.id,
@@ -274,11 +346,22 @@ async function refreshClientContacts(tx: Tx, client: ClientContacts, document: L
  * Read-only: what converting this lead would do now. Operators and service keys get the full
  * picture; a partner key only what its own lead would do (see matchPreviewSchema).
  */
-export async function previewMatch(prisma: PrismaClient, actor: Actor, id: number): Promise<MatchPreview> {
-  const lead = await prisma.lead.findFirst({ where: { id: toDbId(id), ...leadScope(actor) }, include: { client: true } });
+export async function previewMatch(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: number,
+): Promise<MatchPreview> {
+  const lead = await prisma.lead.findFirst({
+    where: { id: toDbId(id), ...leadScope(actor) },
+    include: { client: true },
+  });
   if (!lead) throw notFound("Lead");
   if (lead.status === "CONVERTED" && lead.client && lead.outcome) {
-    return { status: "ALREADY_CONVERTED", client: toClientSummary(lead.client), outcome: lead.outcome };
+    return {
+      status: "ALREADY_CONVERTED",
+      client: toClientSummary(lead.client),
+      outcome: lead.outcome,
+    };
   }
   const document = lead.data as LeadDocument;
   const problems = conversionProblems(document);
@@ -291,11 +374,19 @@ export async function previewMatch(prisma: PrismaClient, actor: Actor, id: numbe
     take: 20,
   });
   const match = samePassport.find(
-    (c) => c.keyLastName === key.key.lastName && c.keyFirstName === key.key.firstName && c.keyPatronymic === key.key.patronymic,
+    (c) =>
+      c.keyLastName === key.key.lastName &&
+      c.keyFirstName === key.key.firstName &&
+      c.keyPatronymic === key.key.patronymic,
   );
   const samePassportOtherName = samePassport.filter((c) => c !== match).map(toClientSummary);
   return match
-    ? { status: "WILL_MATCH", client: toClientSummary(match), matchedOn: [...KEY_FIELDS], samePassportOtherName }
+    ? {
+        status: "WILL_MATCH",
+        client: toClientSummary(match),
+        matchedOn: [...KEY_FIELDS],
+        samePassportOtherName,
+      }
     : { status: "WILL_CREATE", samePassportOtherName };
 }
 
@@ -303,7 +394,11 @@ export async function previewMatch(prisma: PrismaClient, actor: Actor, id: numbe
  * A partner's preview: the outcome, and the matched client only when it already came through this
  * partner. Only the exact key is looked up, so no other client of that passport is even read.
  */
-async function partnerPreview(prisma: PrismaClient, partnerId: bigint, key: IdentityKey): Promise<MatchPreview> {
+async function partnerPreview(
+  prisma: PrismaClient,
+  partnerId: bigint,
+  key: IdentityKey,
+): Promise<MatchPreview> {
   const match = await prisma.client.findFirst({
     where: {
       keyLastName: key.lastName,
@@ -315,5 +410,9 @@ async function partnerPreview(prisma: PrismaClient, partnerId: bigint, key: Iden
     include: { leads: { where: { partnerId }, select: { id: true }, take: 1 } },
   });
   if (!match) return { status: "WILL_CREATE" };
-  return { status: "WILL_MATCH", matchedOn: [...KEY_FIELDS], ...(match.leads.length > 0 ? { client: toClientSummary(match) } : {}) };
+  return {
+    status: "WILL_MATCH",
+    matchedOn: [...KEY_FIELDS],
+    ...(match.leads.length > 0 ? { client: toClientSummary(match) } : {}),
+  };
 }

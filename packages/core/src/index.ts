@@ -1,12 +1,25 @@
-export * from "./actor.ts";
-export * from "./errors.ts";
-export * from "./api-keys.ts";
-export { createLead, updateLead, getLead, listLeads, type CreateOptions, type LeadFilter } from "./leads.ts";
 // The page size is the contract's (views.ts), so the OpenAPI document can state it as maxItems.
 export { MAX_PAGE_SIZE } from "@leadcore/schema";
-export { convertLead, previewMatch, conversionProblems } from "./conversion.ts";
-export { acceptContactProposal, getClient, listClients, rejectContactProposal, type ClientFilter } from "./clients.ts";
-export { toWireId, toDbId } from "./ids.ts";
+export * from "./actor.ts";
+export * from "./api-keys.ts";
+export { diffDocuments, type FieldChange, leadHistory, maskValue } from "./audit.ts";
+export {
+  acceptContactProposal,
+  type ClientFilter,
+  getClient,
+  listClients,
+  rejectContactProposal,
+} from "./clients.ts";
+export { conversionProblems, convertLead, previewMatch } from "./conversion.ts";
+export * from "./errors.ts";
+export { toDbId, toWireId } from "./ids.ts";
 export { searchColumns } from "./lead-document.ts";
-export { leadHistory, diffDocuments, maskValue, type FieldChange } from "./audit.ts";
+export {
+  type CreateOptions,
+  createLead,
+  getLead,
+  type LeadFilter,
+  listLeads,
+  updateLead,
+} from "./leads.ts";
 export * from "./operators.ts";

@@ -1,12 +1,12 @@
 // How a lead body sent by a caller becomes the stored document and its search columns.
 import {
+  type CompactLead,
   compactLead,
+  type LeadBody,
   MASKED_CARD_NUMBER,
   maskCardNumber,
   normalizePassportPart,
   normalizeRuMobilePhone,
-  type CompactLead,
-  type LeadBody,
 } from "@leadcore/schema";
 import { DomainError, type FieldIssue } from "./errors.ts";
 
@@ -22,9 +22,18 @@ export function toLeadDocument(body: LeadBody, previousCardNumber?: string): Lea
   if (document.cardNumber !== undefined) {
     if (MASKED_CARD_NUMBER.test(document.cardNumber)) {
       if (document.cardNumber !== previousCardNumber) {
-        throw new DomainError("INVALID", "CARD_MASK_MISMATCH", "The card number is masked but does not match the stored card", [
-          { path: "cardNumber", code: "CARD_MASK_MISMATCH", message: "Send the full card number, or the masked value exactly as read" },
-        ]);
+        throw new DomainError(
+          "INVALID",
+          "CARD_MASK_MISMATCH",
+          "The card number is masked but does not match the stored card",
+          [
+            {
+              path: "cardNumber",
+              code: "CARD_MASK_MISMATCH",
+              message: "Send the full card number, or the masked value exactly as read",
+            },
+          ],
+        );
       }
     } else {
       document.cardNumber = maskCardNumber(document.cardNumber);
@@ -36,13 +45,25 @@ export function toLeadDocument(body: LeadBody, previousCardNumber?: string): Lea
 /** Like the source system, LeadCore keeps no lead without a first name and a mobile phone. */
 export function requireLeadMinimum(document: LeadDocument): void {
   const issues: FieldIssue[] = [];
-  if (!document.firstName?.trim()) issues.push({ path: "firstName", code: "REQUIRED_TO_SAVE", message: "Required: a lead needs a first name" });
-  if (!document.mobilePhone?.trim()) issues.push({ path: "mobilePhone", code: "REQUIRED_TO_SAVE", message: "Required: a lead needs a mobile phone" });
-  if (issues.length > 0) throw new DomainError("INVALID", "LEAD_INCOMPLETE", "The lead lacks required fields", issues);
+  if (!document.firstName?.trim())
+    issues.push({
+      path: "firstName",
+      code: "REQUIRED_TO_SAVE",
+      message: "Required: a lead needs a first name",
+    });
+  if (!document.mobilePhone?.trim())
+    issues.push({
+      path: "mobilePhone",
+      code: "REQUIRED_TO_SAVE",
+      message: "Required: a lead needs a mobile phone",
+    });
+  if (issues.length > 0)
+    throw new DomainError("INVALID", "LEAD_INCOMPLETE", "The lead lacks required fields", issues);
 }
 
 const trimmedOrNull = (value: string | null | undefined) => value?.trim() || null;
-const digitsOrNull = (value: string | null | undefined) => (value ? normalizePassportPart(value) || null : null);
+const digitsOrNull = (value: string | null | undefined) =>
+  value ? normalizePassportPart(value) || null : null;
 
 /** The indexed columns copied out of the document on every write. */
 export function searchColumns(document: LeadDocument) {

@@ -1,6 +1,13 @@
 // Database rows -> the shapes the API returns (@leadcore/schema views).
-import { identifierProblems, maskPassportNumber, type LeadBody, type LeadSummary, type StoredLead } from "@leadcore/schema";
+
 import type { Application, Client, Lead, Partner } from "@leadcore/db";
+import {
+  identifierProblems,
+  type LeadBody,
+  type LeadSummary,
+  maskPassportNumber,
+  type StoredLead,
+} from "@leadcore/schema";
 import { toWireId } from "./ids.ts";
 
 type LeadRow = Lead & { partner: Partner | null; application: Pick<Application, "id"> | null };
@@ -8,12 +15,19 @@ type LeadRow = Lead & { partner: Partner | null; application: Pick<Application, 
 export function toStoredLead(row: LeadRow): StoredLead {
   const document = row.data as LeadBody;
   return {
-    ...(document as Omit<StoredLead, "id" | "status" | "partner" | "conversion" | "warnings" | "createdAt" | "updatedAt">),
+    ...(document as Omit<
+      StoredLead,
+      "id" | "status" | "partner" | "conversion" | "warnings" | "createdAt" | "updatedAt"
+    >),
     id: toWireId(row.id),
     status: row.status,
     partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
     conversion:
-      row.status === "CONVERTED" && row.clientId && row.application && row.outcome && row.convertedAt
+      row.status === "CONVERTED" &&
+      row.clientId &&
+      row.application &&
+      row.outcome &&
+      row.convertedAt
         ? {
             clientId: toWireId(row.clientId),
             applicationId: toWireId(row.application.id),
@@ -51,7 +65,9 @@ export function toLeadSummary(row: Lead & { partner: Partner | null }): LeadSumm
   };
 }
 
-export function clientFullName(client: Pick<Client, "lastName" | "firstName" | "patronymic">): string {
+export function clientFullName(
+  client: Pick<Client, "lastName" | "firstName" | "patronymic">,
+): string {
   return [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
 }
 
@@ -60,7 +76,12 @@ export function maskPassport(series: string, number: string): string {
   return `${series.slice(0, 2)} ${series.slice(2)} ${maskPassportNumber(number)}`;
 }
 
-export function toClientSummary(client: Pick<Client, "id" | "lastName" | "firstName" | "patronymic" | "passportSeries" | "passportNumber">) {
+export function toClientSummary(
+  client: Pick<
+    Client,
+    "id" | "lastName" | "firstName" | "patronymic" | "passportSeries" | "passportNumber"
+  >,
+) {
   return {
     id: toWireId(client.id),
     fullName: clientFullName(client),

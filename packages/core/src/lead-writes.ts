@@ -11,14 +11,18 @@
 import type { Prisma, PrismaClient } from "@leadcore/db";
 import type { Actor } from "./actor.ts";
 import { actorFields, type FieldChange } from "./audit.ts";
-import { searchColumns, type LeadDocument } from "./lead-document.ts";
+import { type LeadDocument, searchColumns } from "./lead-document.ts";
 
 type Sql = Pick<PrismaClient, "$queryRaw">;
 
 /** A lead as read for an edit: `version` is its row version (xmin), for an optimistic write. */
 export type LeadVersion = { status: "NEW" | "CONVERTED"; data: unknown; version: string };
 
-export async function readLeadVersion(sql: Sql, leadId: bigint, partnerId: bigint | null): Promise<LeadVersion | undefined> {
+export async function readLeadVersion(
+  sql: Sql,
+  leadId: bigint,
+  partnerId: bigint | null,
+): Promise<LeadVersion | undefined> {
   const rows = await sql.$queryRaw<LeadVersion[]>`
     SELECT status::text AS status, data, xmin::text AS version
       FROM "Lead"
@@ -26,7 +30,8 @@ export async function readLeadVersion(sql: Sql, leadId: bigint, partnerId: bigin
   return rows[0];
 }
 
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+const json = (value: unknown) =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /**
  * Replaces the lead's document and records the UPDATED event, only if the lead is still NEW and
@@ -35,7 +40,13 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  */
 export async function writeLeadUpdate(
   sql: Sql,
-  write: { leadId: bigint; version: string; document: LeadDocument; actor: Actor; changes: FieldChange[] },
+  write: {
+    leadId: bigint;
+    version: string;
+    document: LeadDocument;
+    actor: Actor;
+    changes: FieldChange[];
+  },
 ): Promise<boolean> {
   const c = searchColumns(write.document);
   const who = actorFields(write.actor);
@@ -72,11 +83,15 @@ export type ConversionWrite = {
  * lead, marks the lead CONVERTED with its client and outcome, and records the CONVERTED event.
  * Returns the application's id.
  */
-export async function writeConversion(tx: Prisma.TransactionClient, write: ConversionWrite): Promise<bigint> {
+export async function writeConversion(
+  tx: Prisma.TransactionClient,
+  write: ConversionWrite,
+): Promise<bigint> {
   const d = write.document;
   const c = searchColumns(d);
   const who = actorFields(write.actor);
-  const id = (value: number | null | undefined) => (value === undefined || value === null ? null : BigInt(value));
+  const id = (value: number | null | undefined) =>
+    value === undefined || value === null ? null : BigInt(value);
   const rows = await tx.$queryRaw<{ applicationId: bigint }[]>`
     WITH application AS (
       INSERT INTO "Application" ("clientId", "leadId", amount, period, "periodUnit", "creditProductId", channel, goods,

@@ -1,26 +1,26 @@
 // Creating, editing, reading and listing leads.
 import { createHash } from "node:crypto";
+import type { Prisma, PrismaClient } from "@leadcore/db";
 import {
+  type LeadBody,
+  type LeadPage,
   MAX_PAGE_SIZE,
   normalizePassportPart,
   normalizeRuMobilePhone,
-  type LeadBody,
-  type LeadPage,
   type StoredLead,
 } from "@leadcore/schema";
-import type { Prisma, PrismaClient } from "@leadcore/db";
-import { leadScope, type Actor } from "./actor.ts";
+import { type Actor, leadScope } from "./actor.ts";
+import { diffDocuments, leadEvent } from "./audit.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import {
   canonicalJson,
+  type LeadDocument,
   requireLeadMinimum,
   searchColumns,
   toLeadDocument,
-  type LeadDocument,
 } from "./lead-document.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
-import { diffDocuments, leadEvent } from "./audit.ts";
 import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
 
 export type CreateOptions = {
@@ -35,9 +35,12 @@ export async function createLead(
   options: CreateOptions = {},
 ): Promise<number> {
   if (body.id !== undefined && body.id !== null) {
-    throw new DomainError("INVALID", "ID_ASSIGNED_BY_SERVER", "A new lead's id is assigned by LeadCore", [
-      { path: "id", code: "NOT_ALLOWED", message: "Must be absent when creating a lead" },
-    ]);
+    throw new DomainError(
+      "INVALID",
+      "ID_ASSIGNED_BY_SERVER",
+      "A new lead's id is assigned by LeadCore",
+      [{ path: "id", code: "NOT_ALLOWED", message: "Must be absent when creating a lead" }],
+    );
   }
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
@@ -55,11 +58,25 @@ export async function createLead(
 
   if (options.idempotencyKey === undefined) return toWireId((await insert(prisma)).id);
   if (!/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
-    throw new DomainError("INVALID", "INVALID_IDEMPOTENCY_KEY", "The Idempotency-Key header must be 1-200 visible ASCII characters", [
-      { path: "Idempotency-Key", code: "INVALID_FORMAT", params: { format: "idempotencyKey" }, message: "Invalid header value" },
-    ]);
+    throw new DomainError(
+      "INVALID",
+      "INVALID_IDEMPOTENCY_KEY",
+      "The Idempotency-Key header must be 1-200 visible ASCII characters",
+      [
+        {
+          path: "Idempotency-Key",
+          code: "INVALID_FORMAT",
+          params: { format: "idempotencyKey" },
+          message: "Invalid header value",
+        },
+      ],
+    );
   }
-  const claim = { scope: idempotencyScope(actor), key: options.idempotencyKey, requestHash: documentHash(document) };
+  const claim = {
+    scope: idempotencyScope(actor),
+    key: options.idempotencyKey,
+    requestHash: documentHash(document),
+  };
   const earlier = await replay(prisma, claim);
   if (earlier !== null) return earlier;
   try {
@@ -89,16 +106,27 @@ function documentHash(document: LeadDocument): string {
 
 /** The lead a key already created, or null; the same key with another body is a conflict. */
 async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<number | null> {
-  const found = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope: claim.scope, key: claim.key } } });
+  const found = await prisma.idempotencyKey.findUnique({
+    where: { scope_key: { scope: claim.scope, key: claim.key } },
+  });
   if (!found) return null;
   if (found.requestHash !== claim.requestHash) {
-    throw new DomainError("CONFLICT", "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different body");
+    throw new DomainError(
+      "CONFLICT",
+      "IDEMPOTENCY_KEY_REUSED",
+      "This Idempotency-Key was already used with a different body",
+    );
   }
   return toWireId(found.leadId);
 }
 
 /** PUT semantics: the body replaces the lead's data; fields it leaves out become empty. */
-export async function updateLead(prisma: PrismaClient, actor: Actor, id: number, body: LeadBody): Promise<number> {
+export async function updateLead(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: number,
+  body: LeadBody,
+): Promise<number> {
   const leadId = toDbId(id);
   const partnerId = leadScope(actor).partnerId ?? null;
   // Optimistic: read, then write only if the lead is still the version read (one statement that
@@ -111,18 +139,33 @@ export async function updateLead(prisma: PrismaClient, actor: Actor, id: number,
     const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
     requireLeadMinimum(document);
     const changes = diffDocuments(current.data, document);
-    if (await writeLeadUpdate(prisma, { leadId, version: current.version, document, actor, changes })) return id;
+    if (
+      await writeLeadUpdate(prisma, { leadId, version: current.version, document, actor, changes })
+    )
+      return id;
   }
-  throw new DomainError("CONFLICT", "LEAD_BUSY", "The lead is being changed by other requests at this moment; retry");
+  throw new DomainError(
+    "CONFLICT",
+    "LEAD_BUSY",
+    "The lead is being changed by other requests at this moment; retry",
+  );
 }
 
 const MAX_UPDATE_ATTEMPTS = 10;
-const convertedLead = () => new DomainError("CONFLICT", "LEAD_CONVERTED", "The lead is converted and can no longer be edited");
+const convertedLead = () =>
+  new DomainError(
+    "CONFLICT",
+    "LEAD_CONVERTED",
+    "The lead is converted and can no longer be edited",
+  );
 
 const leadWithRelations = { partner: true, application: { select: { id: true } } } as const;
 
 export async function getLead(prisma: PrismaClient, actor: Actor, id: number): Promise<StoredLead> {
-  const row = await prisma.lead.findFirst({ where: { id: toDbId(id), ...leadScope(actor) }, include: leadWithRelations });
+  const row = await prisma.lead.findFirst({
+    where: { id: toDbId(id), ...leadScope(actor) },
+    include: leadWithRelations,
+  });
   if (!row) throw notFound("Lead");
   return toStoredLead(row);
 }
@@ -139,9 +182,12 @@ export type LeadFilter = {
   limit?: number | undefined;
 };
 
-
 /** Newest first, by id: ids only grow, so the cursor is simply the last id seen. */
-export async function listLeads(prisma: PrismaClient, actor: Actor, filter: LeadFilter): Promise<LeadPage> {
+export async function listLeads(
+  prisma: PrismaClient,
+  actor: Actor,
+  filter: LeadFilter,
+): Promise<LeadPage> {
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
   const where: Prisma.LeadWhereInput = {
     ...leadScope(actor),
@@ -181,7 +227,8 @@ function searchCondition(search?: string): Prisma.LeadWhereInput {
     const or: Prisma.LeadWhereInput[] = [];
     if (phone) or.push({ mobilePhone: phone });
     if (digits.length === 6) or.push({ passportNumber: digits });
-    if (digits.length === 10) or.push({ passportSeries: digits.slice(0, 4), passportNumber: digits.slice(4) });
+    if (digits.length === 10)
+      or.push({ passportSeries: digits.slice(0, 4), passportNumber: digits.slice(4) });
     return or.length > 0 ? { OR: or } : { id: -1n };
   }
   const [last, first, middle] = text.split(" ");

@@ -1,8 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
 import { fullLead } from "@leadcore/schema/fixtures";
-import { convertLead, createLead, createPartnerWithKey, diffDocuments, getLead, leadHistory, updateLead, type Actor } from "../src/index.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Actor,
+  convertLead,
+  createLead,
+  createPartnerWithKey,
+  diffDocuments,
+  getLead,
+  leadHistory,
+  updateLead,
+} from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
@@ -11,7 +24,13 @@ describe("the audit diff", () => {
   it("lists changed leaf fields with old and new values and masks personal ones", () => {
     const changes = diffDocuments(
       { lastName: "Иванов", amount: 100, passport: { no: "123456" }, goods: [{ name: "A" }] },
-      { lastName: "Петров", amount: 200, passport: { no: "654321" }, goods: [{ name: "A" }, { name: "B" }], channel: "SITE" },
+      {
+        lastName: "Петров",
+        amount: 200,
+        passport: { no: "654321" },
+        goods: [{ name: "A" }, { name: "B" }],
+        channel: "SITE",
+      },
     );
     expect(changes).toEqual([
       { path: "amount", old: 100, new: 200 },
@@ -33,7 +52,12 @@ describe("the audit diff", () => {
 
   it("a value replaced by a structure, removed array items and emptied lists are each recorded", () => {
     const changes = diffDocuments(
-      { title: "x", goods: [{ name: "A" }, { name: "B" }], attributes: { a: "1" }, extraFields: [] },
+      {
+        title: "x",
+        goods: [{ name: "A" }, { name: "B" }],
+        attributes: { a: "1" },
+        extraFields: [],
+      },
       { title: { deep: 1 }, goods: [{ name: "A" }], attributes: {}, extraFields: [{ name: "n" }] },
     );
     expect(changes).toEqual([
@@ -64,7 +88,12 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     const body = ivanov({ amount: 1000 });
     const id = await createLead(db.prisma, partner, body);
     await updateLead(db.prisma, service, id, { ...body, amount: 2000 });
-    const operator: Actor = { kind: "operator", operatorId: 9n, login: "petrova", role: "operator" };
+    const operator: Actor = {
+      kind: "operator",
+      operatorId: 9n,
+      login: "petrova",
+      role: "operator",
+    };
     const converted = await convertLead(db.prisma, operator, id, { ...body, amount: 2000 });
 
     const history = await leadHistory(db.prisma, service, id);
@@ -81,18 +110,35 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
   });
 
   it("keeps no personal value in the trail", async () => {
-    const body = ivanov({ snils: "112-233-445 95", inn: "123456789047", birthDate: "1980-01-02", email: "ivanov@mail.ru" });
+    const body = ivanov({
+      snils: "112-233-445 95",
+      inn: "123456789047",
+      birthDate: "1980-01-02",
+      email: "ivanov@mail.ru",
+    });
     const id = await createLead(db.prisma, service, body);
-    const rows = await db.prisma.$queryRaw<{ changes: string }[]>`SELECT changes::text FROM "LeadEvent" WHERE "leadId" = ${BigInt(id)}`;
+    const rows = await db.prisma.$queryRaw<
+      { changes: string }[]
+    >`SELECT changes::text FROM "LeadEvent" WHERE "leadId" = ${BigInt(id)}`;
     const trail = rows.map((r) => r.changes).join("\n");
-    for (const secret of ["112-233-445 95", "123456789047", "1980-01-02", "ivanov@mail.ru", body.mobilePhone!, "123456", "Иванов"]) {
+    for (const secret of [
+      "112-233-445 95",
+      "123456789047",
+      "1980-01-02",
+      "ivanov@mail.ru",
+      body.mobilePhone!,
+      "123456",
+      "Иванов",
+    ]) {
       expect(trail).not.toContain(secret);
     }
   });
 
   it("a failed edit leaves no event, and another partner cannot read the history", async () => {
     const id = await createLead(db.prisma, service, ivanov());
-    await expect(updateLead(db.prisma, service, id, { lastName: "x" })).rejects.toMatchObject({ kind: "INVALID" });
+    await expect(updateLead(db.prisma, service, id, { lastName: "x" })).rejects.toMatchObject({
+      kind: "INVALID",
+    });
     expect(await leadHistory(db.prisma, service, id)).toHaveLength(1);
     await expect(leadHistory(db.prisma, partner, id)).rejects.toMatchObject({ kind: "NOT_FOUND" });
   });
@@ -101,7 +147,9 @@ describe.each(testDatabaseKinds())("the audit trail on %s", (kind) => {
     const body = ivanov({ amount: 500 });
     const id = await createLead(db.prisma, service, body);
     const amounts = Array.from({ length: 12 }, (_, i) => 1000 * (i + 1));
-    const results = await Promise.allSettled(amounts.map((amount) => updateLead(db.prisma, service, id, { ...body, amount })));
+    const results = await Promise.allSettled(
+      amounts.map((amount) => updateLead(db.prisma, service, id, { ...body, amount })),
+    );
     // An edit may lose the race ten times in a row under this storm and then says CONFLICT; none may vanish.
     for (const result of results) {
       if (result.status === "rejected") expect(result.reason).toMatchObject({ kind: "CONFLICT" });

@@ -1,7 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { convertLead, createLead, DomainError, getClient, getLead, previewMatch, updateLead } from "../src/index.ts";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  convertLead,
+  createLead,
+  DomainError,
+  getClient,
+  getLead,
+  previewMatch,
+  updateLead,
+} from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
@@ -15,7 +27,9 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     await db?.close();
   });
   beforeEach(async () => {
-    await db.prisma.$executeRawUnsafe(`TRUNCATE "ClientHistory", "Application", "Lead", "Client" RESTART IDENTITY CASCADE`);
+    await db.prisma.$executeRawUnsafe(
+      `TRUNCATE "ClientHistory", "Application", "Lead", "Client" RESTART IDENTITY CASCADE`,
+    );
   });
 
   const counts = async () => ({
@@ -34,7 +48,11 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
     const lead = await getLead(db.prisma, service, result.id);
     expect(lead.status).toBe("CONVERTED");
-    expect(lead.conversion).toMatchObject({ clientId: result.clientId, applicationId: result.applicationId, outcome: "CREATED_NEW_CLIENT" });
+    expect(lead.conversion).toMatchObject({
+      clientId: result.clientId,
+      applicationId: result.applicationId,
+      outcome: "CREATED_NEW_CLIENT",
+    });
   });
 
   it("rule 1: the same last name, first name, patronymic, passport series and number adds the application to the existing client", async () => {
@@ -49,7 +67,9 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   });
 
   it("rule 2: matching ignores case, surrounding and doubled spaces, ё/е and spaces inside the passport", async () => {
-    const first = await createAndConvert(ivanov({ lastName: "Семёнов", firstName: "Пётр", patronymic: "Алексеевич" }));
+    const first = await createAndConvert(
+      ivanov({ lastName: "Семёнов", firstName: "Пётр", patronymic: "Алексеевич" }),
+    );
     const second = await createAndConvert(
       ivanov({
         lastName: "  СЕМЕНОВ ",
@@ -90,20 +110,28 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const body = ivanov();
     const first = await createAndConvert(body);
     const again = await convertLead(db.prisma, service, first.id, body);
-    expect(again).toEqual({ clientId: first.clientId, applicationId: first.applicationId, outcome: first.outcome });
+    expect(again).toEqual({
+      clientId: first.clientId,
+      applicationId: first.applicationId,
+      outcome: first.outcome,
+    });
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
   });
 
   it("rule 4: converting a converted lead with different data is a conflict", async () => {
     const first = await createAndConvert();
-    await expect(convertLead(db.prisma, service, first.id, ivanov({ amount: 1 }))).rejects.toMatchObject({ kind: "CONFLICT" });
+    await expect(
+      convertLead(db.prisma, service, first.id, ivanov({ amount: 1 })),
+    ).rejects.toMatchObject({ kind: "CONFLICT" });
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
   });
 
   it("rule 5: 25 leads of the same person converted at once end with one client and 25 applications", async () => {
     const bodies = Array.from({ length: 25 }, (_, i) => ivanov({ amount: 1000 + i }));
     const ids = await Promise.all(bodies.map((body) => createLead(db.prisma, service, body)));
-    const results = await Promise.all(ids.map((id, i) => convertLead(db.prisma, service, id, bodies[i]!)));
+    const results = await Promise.all(
+      ids.map((id, i) => convertLead(db.prisma, service, id, bodies[i]!)),
+    );
     const clientIds = new Set(results.map((r) => r.clientId));
     expect(clientIds.size).toBe(1);
     expect(results.filter((r) => r.outcome === "CREATED_NEW_CLIENT")).toHaveLength(1);
@@ -114,7 +142,9 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const body = ivanov();
     const { id } = await createAndConvert(body);
     const before = await getLead(db.prisma, service, id);
-    await expect(updateLead(db.prisma, service, id, { ...body, lastName: "Петров" })).rejects.toMatchObject({ kind: "CONFLICT" });
+    await expect(
+      updateLead(db.prisma, service, id, { ...body, lastName: "Петров" }),
+    ).rejects.toMatchObject({ kind: "CONFLICT" });
     expect(await getLead(db.prisma, service, id)).toEqual(before);
   });
 
@@ -122,10 +152,16 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const body = ivanov({ passport: { seria: "45", no: "12" }, inn: "1234567895" });
     const id = await createLead(db.prisma, service, body);
     const before = await getLead(db.prisma, service, id);
-    const failure = await convertLead(db.prisma, service, id, body).catch((error: unknown) => error);
+    const failure = await convertLead(db.prisma, service, id, body).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(DomainError);
     expect((failure as DomainError).kind).toBe("UNPROCESSABLE");
-    expect((failure as DomainError).issues.map((i) => i.path).sort()).toEqual(["inn", "passport.no", "passport.seria"]);
+    expect((failure as DomainError).issues.map((i) => i.path).sort()).toEqual([
+      "inn",
+      "passport.no",
+      "passport.seria",
+    ]);
     expect(await counts()).toEqual({ clients: 0, applications: 0 });
     expect(await getLead(db.prisma, service, id)).toEqual(before);
   });
@@ -133,9 +169,15 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   it("rule 7: a lead without the match key is refused, naming each missing field", async () => {
     const body = { firstName: "Иван", mobilePhone: "+79161234567" };
     const id = await createLead(db.prisma, service, body);
-    const failure = (await convertLead(db.prisma, service, id, body).catch((e: unknown) => e)) as DomainError;
+    const failure = (await convertLead(db.prisma, service, id, body).catch(
+      (e: unknown) => e,
+    )) as DomainError;
     expect(failure.kind).toBe("UNPROCESSABLE");
-    expect(failure.issues.map((i) => i.path).sort()).toEqual(["lastName", "passport.no", "passport.seria"]);
+    expect(failure.issues.map((i) => i.path).sort()).toEqual([
+      "lastName",
+      "passport.no",
+      "passport.seria",
+    ]);
   });
 
   // The client row is written first; the application, the lead and its event follow in one
@@ -150,9 +192,13 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
       await db.prisma.$executeRawUnsafe(`
         CREATE OR REPLACE FUNCTION fail_insert() RETURNS trigger AS $$
         BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
-      await db.prisma.$executeRawUnsafe(`CREATE TRIGGER fail_insert BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION fail_insert()`);
+      await db.prisma.$executeRawUnsafe(
+        `CREATE TRIGGER fail_insert BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION fail_insert()`,
+      );
       try {
-        await expect(convertLead(db.prisma, service, id, { ...body, amount: 99999 })).rejects.toThrow();
+        await expect(
+          convertLead(db.prisma, service, id, { ...body, amount: 99999 }),
+        ).rejects.toThrow();
       } finally {
         await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_insert ON "${table}"`);
       }
@@ -164,7 +210,12 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
 
   it("rule 8: a matched client keeps its identity, takes the newer contact data and keeps the old values in history", async () => {
     const first = await createAndConvert(
-      ivanov({ mobilePhone: "+79160000001", email: "old@example.ru", employerTitle: "ООО Ромашка", meanIncome: 80000 }),
+      ivanov({
+        mobilePhone: "+79160000001",
+        email: "old@example.ru",
+        employerTitle: "ООО Ромашка",
+        meanIncome: 80000,
+      }),
     );
     await createAndConvert(
       ivanov({
@@ -185,7 +236,9 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
       employerTitle: "АО Василёк",
       meanIncome: 95000,
     });
-    const history = Object.fromEntries(client.history.map((h) => [h.field, [h.oldValue, h.newValue]]));
+    const history = Object.fromEntries(
+      client.history.map((h) => [h.field, [h.oldValue, h.newValue]]),
+    );
     expect(history).toEqual({
       mobilePhone: ["+79160000001", "+79160000002"],
       email: ["old@example.ru", "new@example.ru"],
@@ -219,7 +272,9 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
       goods: [{ name: "Ноутбук", amount: 120000.5, quantity: 1 }],
     });
     const { applicationId } = await createAndConvert(body);
-    const application = await db.prisma.application.findUniqueOrThrow({ where: { id: BigInt(applicationId) } });
+    const application = await db.prisma.application.findUniqueOrThrow({
+      where: { id: BigInt(applicationId) },
+    });
     expect(application).toMatchObject({
       amount: 120000.5,
       period: 30,
@@ -242,21 +297,33 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const again = await createLead(db.prisma, service, ivanov({ lastName: "иванов" }));
     expect(await previewMatch(db.prisma, service, again)).toEqual({
       status: "WILL_MATCH",
-      client: { id: first.clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 06 ***456" },
+      client: {
+        id: first.clientId,
+        fullName: "Иванов Иван Иванович",
+        passportMasked: "45 06 ***456",
+      },
       matchedOn: ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"],
       samePassportOtherName: [],
     });
     const stranger = await createLead(db.prisma, service, ivanov({ lastName: "Сидоров" }));
     expect(await previewMatch(db.prisma, service, stranger)).toEqual({
       status: "WILL_CREATE",
-      samePassportOtherName: [{ id: first.clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 06 ***456" }],
+      samePassportOtherName: [
+        { id: first.clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 06 ***456" },
+      ],
     });
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
-    expect(await previewMatch(db.prisma, service, first.id)).toMatchObject({ status: "ALREADY_CONVERTED" });
+    expect(await previewMatch(db.prisma, service, first.id)).toMatchObject({
+      status: "ALREADY_CONVERTED",
+    });
   });
 
   it("the match preview explains why a lead cannot be converted", async () => {
-    const id = await createLead(db.prisma, service, { firstName: "Иван", mobilePhone: "+79161234567", lastName: "Иванов" });
+    const id = await createLead(db.prisma, service, {
+      firstName: "Иван",
+      mobilePhone: "+79161234567",
+      lastName: "Иванов",
+    });
     expect(await previewMatch(db.prisma, service, id)).toMatchObject({
       status: "CANNOT_CONVERT",
       problems: [{ path: "passport.seria" }, { path: "passport.no" }],

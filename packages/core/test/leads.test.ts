@@ -1,14 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { fullLead } from "@leadcore/schema/fixtures";
 import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { fullLead } from "@leadcore/schema/fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Actor,
   createLead,
   createPartnerWithKey,
   getLead,
   listLeads,
   updateLead,
-  type Actor,
 } from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
 
@@ -43,19 +47,34 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
   });
 
   it("the card CVC is stored nowhere in the database", async () => {
-    const id = await createLead(db.prisma, service, ivanov({ cardNumber: "4276380012345675", cardCvc: "913" }));
-    const rows = await db.prisma.$queryRaw<{ data: string }[]>`SELECT data::text AS data FROM "Lead" WHERE id = ${BigInt(id)}`;
+    const id = await createLead(
+      db.prisma,
+      service,
+      ivanov({ cardNumber: "4276380012345675", cardCvc: "913" }),
+    );
+    const rows = await db.prisma.$queryRaw<
+      { data: string }[]
+    >`SELECT data::text AS data FROM "Lead" WHERE id = ${BigInt(id)}`;
     expect(rows[0]!.data).not.toContain("913");
     expect(rows[0]!.data).not.toContain("4276380012345675");
   });
 
   it("a lead needs a first name and a mobile phone, and the error names each missing field", async () => {
-    const failure = await createLead(db.prisma, service, { lastName: "Иванов" }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ kind: "INVALID", issues: [{ path: "firstName" }, { path: "mobilePhone" }] });
+    const failure = await createLead(db.prisma, service, { lastName: "Иванов" }).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toMatchObject({
+      kind: "INVALID",
+      issues: [{ path: "firstName" }, { path: "mobilePhone" }],
+    });
   });
 
   it("update replaces the whole lead: fields absent from the body become empty", async () => {
-    const id = await createLead(db.prisma, service, ivanov({ email: "a@example.ru", goods: [{ name: "Чайник" }] }));
+    const id = await createLead(
+      db.prisma,
+      service,
+      ivanov({ email: "a@example.ru", goods: [{ name: "Чайник" }] }),
+    );
     await updateLead(db.prisma, service, id, { firstName: "Иван", mobilePhone: "+79161112233" });
     const stored = await getLead(db.prisma, service, id);
     expect(stored.firstName).toBe("Иван");
@@ -65,7 +84,9 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
   });
 
   it("update of an unknown lead is NOT_FOUND", async () => {
-    await expect(updateLead(db.prisma, service, 987654321, ivanov())).rejects.toMatchObject({ kind: "NOT_FOUND" });
+    await expect(updateLead(db.prisma, service, 987654321, ivanov())).rejects.toMatchObject({
+      kind: "NOT_FOUND",
+    });
   });
 
   it("sending back the masked card number as read keeps the card; another masked value is refused", async () => {
@@ -73,7 +94,9 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
     const { cardNumber } = await getLead(db.prisma, service, id);
     await updateLead(db.prisma, service, id, ivanov({ cardNumber }));
     expect((await getLead(db.prisma, service, id)).cardNumber).toBe(cardNumber);
-    await expect(updateLead(db.prisma, service, id, ivanov({ cardNumber: "427638******0000" }))).rejects.toMatchObject({
+    await expect(
+      updateLead(db.prisma, service, id, ivanov({ cardNumber: "427638******0000" })),
+    ).rejects.toMatchObject({
       kind: "INVALID",
       issues: [{ path: "cardNumber" }],
     });
@@ -84,16 +107,21 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
     const theirs = await createLead(db.prisma, partnerB, ivanov({ lastName: "Чужов" }));
     expect((await getLead(db.prisma, partnerA, mine)).partner?.name).toBe("Партнёр А");
     await expect(getLead(db.prisma, partnerA, theirs)).rejects.toMatchObject({ kind: "NOT_FOUND" });
-    await expect(updateLead(db.prisma, partnerA, theirs, ivanov())).rejects.toMatchObject({ kind: "NOT_FOUND" });
+    await expect(updateLead(db.prisma, partnerA, theirs, ivanov())).rejects.toMatchObject({
+      kind: "NOT_FOUND",
+    });
     const page = await listLeads(db.prisma, partnerA, {});
     expect(page.items.map((lead) => lead.id)).toContain(mine);
     expect(page.items.map((lead) => lead.id)).not.toContain(theirs);
-    expect((await listLeads(db.prisma, service, {})).items.map((lead) => lead.id)).toContain(theirs);
+    expect((await listLeads(db.prisma, service, {})).items.map((lead) => lead.id)).toContain(
+      theirs,
+    );
   });
 
   it("the list is newest first and pages with a cursor without gaps or repeats", async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await createLead(db.prisma, service, ivanov({ lastName: `Пейджер${i}` })));
+    for (let i = 0; i < 7; i++)
+      ids.push(await createLead(db.prisma, service, ivanov({ lastName: `Пейджер${i}` })));
     const seen: number[] = [];
     let cursor: number | undefined;
     do {
@@ -108,26 +136,58 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
     const id = await createLead(
       db.prisma,
       service,
-      ivanov({ lastName: "Уникальнов", mobilePhone: "+7 (903) 765-43-21", passport: { seria: "4510", no: "778899" } }),
+      ivanov({
+        lastName: "Уникальнов",
+        mobilePhone: "+7 (903) 765-43-21",
+        passport: { seria: "4510", no: "778899" },
+      }),
     );
-    for (const search of ["уникал", "Уникальнов Иван", "8 903 765 43 21", "9037654321", "778899", "4510 778899"]) {
+    for (const search of [
+      "уникал",
+      "Уникальнов Иван",
+      "8 903 765 43 21",
+      "9037654321",
+      "778899",
+      "4510 778899",
+    ]) {
       const page = await listLeads(db.prisma, service, { search });
-      expect(page.items.map((lead) => lead.id), search).toEqual([id]);
+      expect(
+        page.items.map((lead) => lead.id),
+        search,
+      ).toEqual([id]);
     }
     expect((await listLeads(db.prisma, service, { search: "Неттакого" })).items).toEqual([]);
   });
 
   it("the list filters by status, channel and creation date", async () => {
-    const id = await createLead(db.prisma, service, ivanov({ lastName: "Фильтров", channel: "UNO_MOMENTO" }));
+    const id = await createLead(
+      db.prisma,
+      service,
+      ivanov({ lastName: "Фильтров", channel: "UNO_MOMENTO" }),
+    );
     const today = new Date().toISOString().slice(0, 10);
-    const hit = await listLeads(db.prisma, service, { channel: "UNO_MOMENTO", status: "NEW", createdFrom: today, createdTo: today });
+    const hit = await listLeads(db.prisma, service, {
+      channel: "UNO_MOMENTO",
+      status: "NEW",
+      createdFrom: today,
+      createdTo: today,
+    });
     expect(hit.items.map((lead) => lead.id)).toContain(id);
-    expect((await listLeads(db.prisma, service, { channel: "UNO_MOMENTO", status: "CONVERTED" })).items).toEqual([]);
-    expect((await listLeads(db.prisma, service, { channel: "UNO_MOMENTO", createdTo: "2000-01-01" })).items).toEqual([]);
+    expect(
+      (await listLeads(db.prisma, service, { channel: "UNO_MOMENTO", status: "CONVERTED" })).items,
+    ).toEqual([]);
+    expect(
+      (await listLeads(db.prisma, service, { channel: "UNO_MOMENTO", createdTo: "2000-01-01" }))
+        .items,
+    ).toEqual([]);
   });
 
   it("the list shows the phone only partly", async () => {
-    const id = await createLead(db.prisma, service, ivanov({ lastName: "Маскин", mobilePhone: "+79031234567" }));
+    const id = await createLead(
+      db.prisma,
+      service,
+      ivanov({ lastName: "Маскин", mobilePhone: "+79031234567" }),
+    );
     const [summary] = (await listLeads(db.prisma, service, { search: "Маскин" })).items;
     expect(summary).toMatchObject({ id, mobilePhoneMasked: "+7 903 ***-**-67" });
   });

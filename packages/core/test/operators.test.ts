@@ -1,11 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@leadcore/db";
-import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
+import {
+  createTestDatabase,
+  testDatabaseKinds,
+  warnIfPostgresUntested,
+} from "@leadcore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authenticateSession,
   createOperator,
-  disableOperator,
   DomainError,
+  disableOperator,
   enableOperator,
   ensureFirstAdmin,
   hashPassword,
@@ -57,14 +61,23 @@ describe.each(testDatabaseKinds())("operators and sessions on %s", (kind) => {
   });
 
   it("a created operator signs in (login case-insensitive) and the session cookie token stands for it", async () => {
-    await createOperator(db.prisma, { login: "Petrova", password: "пароль-оператора", role: "operator" });
+    await createOperator(db.prisma, {
+      login: "Petrova",
+      password: "пароль-оператора",
+      role: "operator",
+    });
     const session = await signIn(db.prisma, "  PETROVA ", "пароль-оператора");
     expect(session).not.toBeNull();
     expect(session!.token).toMatch(/^lcs_[A-Za-z0-9_-]{43}$/);
-    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({ kind: "operator", login: "petrova" });
+    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({
+      kind: "operator",
+      login: "petrova",
+    });
 
     const stored = await db.prisma.operatorSession.findMany();
-    expect(JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(session!.token);
+    expect(
+      JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+    ).not.toContain(session!.token);
   });
 
   it("a wrong password or an unknown login gets no session", async () => {
@@ -80,12 +93,19 @@ describe.each(testDatabaseKinds())("operators and sessions on %s", (kind) => {
 
   it("an expired session stands for no one", async () => {
     const session = await signIn(db.prisma, "petrova", "пароль-оператора");
-    await db.prisma.operatorSession.updateMany({ where: { revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.prisma.operatorSession.updateMany({
+      where: { revokedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await authenticateSession(db.prisma, session!.token)).toBeNull();
   });
 
   it("a disabled operator cannot sign in, and its open sessions stop working", async () => {
-    await createOperator(db.prisma, { login: "sidorov", password: "пароль-сидорова", role: "operator" });
+    await createOperator(db.prisma, {
+      login: "sidorov",
+      password: "пароль-сидорова",
+      role: "operator",
+    });
     const session = await signIn(db.prisma, "sidorov", "пароль-сидорова");
     await disableOperator(db.prisma, "sidorov");
     expect(await authenticateSession(db.prisma, session!.token)).toBeNull();
@@ -93,13 +113,21 @@ describe.each(testDatabaseKinds())("operators and sessions on %s", (kind) => {
   });
 
   it("refuses a duplicate login, a bad login and a short password", async () => {
-    await expect(createOperator(db.prisma, { login: "PETROVA", password: "другой-пароль", role: "admin" })).rejects.toMatchObject({
+    await expect(
+      createOperator(db.prisma, { login: "PETROVA", password: "другой-пароль", role: "admin" }),
+    ).rejects.toMatchObject({
       kind: "CONFLICT",
     });
-    await expect(createOperator(db.prisma, { login: "не латиница", password: "достаточно-длинный", role: "operator" })).rejects.toBeInstanceOf(
-      DomainError,
-    );
-    await expect(createOperator(db.prisma, { login: "ivanov", password: "short", role: "operator" })).rejects.toMatchObject({
+    await expect(
+      createOperator(db.prisma, {
+        login: "не латиница",
+        password: "достаточно-длинный",
+        role: "operator",
+      }),
+    ).rejects.toBeInstanceOf(DomainError);
+    await expect(
+      createOperator(db.prisma, { login: "ivanov", password: "short", role: "operator" }),
+    ).rejects.toMatchObject({
       kind: "INVALID",
       issues: [{ path: "password" }],
     });
@@ -125,8 +153,16 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    await createOperator(db.prisma, { login: "boss", password: "пароль-начальника", role: "admin" });
-    await createOperator(db.prisma, { login: "kuznetsova", password: "пароль-кузнецовой", role: "operator" });
+    await createOperator(db.prisma, {
+      login: "boss",
+      password: "пароль-начальника",
+      role: "admin",
+    });
+    await createOperator(db.prisma, {
+      login: "kuznetsova",
+      password: "пароль-кузнецовой",
+      role: "operator",
+    });
   });
   afterAll(async () => {
     await db?.close();
@@ -142,7 +178,9 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
     expect(kuznetsova).toMatchObject({ role: "operator", disabled: false });
     expect(kuznetsova!.lastSignInAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(kuznetsova!.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
-    expect(JSON.stringify(list, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(/scrypt|passwordHash/);
+    expect(JSON.stringify(list, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(
+      /scrypt|passwordHash/,
+    );
   });
 
   it("resetting a password ends the operator's open sessions; the old password stops working, the new one signs in", async () => {
@@ -159,7 +197,9 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
     const error = await refusal(resetOperatorPassword(db.prisma, "kuznetsova", "короткий"));
     expect(error).toMatchObject({ kind: "INVALID", issues: [{ path: "password" }] });
     expect(error.message).not.toContain("короткий");
-    expect((await refusal(resetOperatorPassword(db.prisma, "kuznetsova", "x".repeat(201)))).kind).toBe("INVALID");
+    expect(
+      (await refusal(resetOperatorPassword(db.prisma, "kuznetsova", "x".repeat(201)))).kind,
+    ).toBe("INVALID");
     expect(await authenticateSession(db.prisma, session!.token)).not.toBeNull();
     expect(await signIn(db.prisma, "kuznetsova", "новый-пароль-кузнецовой")).not.toBeNull();
   });
@@ -167,10 +207,18 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
   it("a role change reaches the operator's open session at its next request", async () => {
     const session = await signIn(db.prisma, "kuznetsova", "новый-пароль-кузнецовой");
     await setOperatorRole(db.prisma, "kuznetsova", "admin");
-    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({ login: "kuznetsova", role: "admin" });
+    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({
+      login: "kuznetsova",
+      role: "admin",
+    });
     await setOperatorRole(db.prisma, "kuznetsova", "operator");
-    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({ login: "kuznetsova", role: "operator" });
-    expect((await listOperators(db.prisma)).find((o) => o.login === "kuznetsova")?.role).toBe("operator");
+    expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({
+      login: "kuznetsova",
+      role: "operator",
+    });
+    expect((await listOperators(db.prisma)).find((o) => o.login === "kuznetsova")?.role).toBe(
+      "operator",
+    );
   });
 
   it("the last active admin can be neither disabled nor demoted, by itself or anyone (CONFLICT), and nothing changes", async () => {
@@ -181,7 +229,10 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
     const demoting = await refusal(setOperatorRole(db.prisma, "BOSS", "operator"));
     expect(demoting.kind).toBe("CONFLICT");
     expect(demoting.message).toMatch(/last active administrator cannot lose the admin role/);
-    expect((await listOperators(db.prisma)).find((o) => o.login === "boss")).toMatchObject({ role: "admin", disabled: false });
+    expect((await listOperators(db.prisma)).find((o) => o.login === "boss")).toMatchObject({
+      role: "admin",
+      disabled: false,
+    });
     expect(await authenticateSession(db.prisma, session!.token)).toMatchObject({ role: "admin" });
   });
 
@@ -201,14 +252,18 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
   it("disabling ends the open sessions and enabling does not revive them; the operator signs in again after enabling", async () => {
     const session = await signIn(db.prisma, "kuznetsova", "новый-пароль-кузнецовой");
     await disableOperator(db.prisma, "kuznetsova");
-    expect((await listOperators(db.prisma)).find((o) => o.login === "kuznetsova")?.disabled).toBe(true);
+    expect((await listOperators(db.prisma)).find((o) => o.login === "kuznetsova")?.disabled).toBe(
+      true,
+    );
     expect(await signIn(db.prisma, "kuznetsova", "новый-пароль-кузнецовой")).toBeNull();
     expect((await refusal(disableOperator(db.prisma, "kuznetsova"))).kind).toBe("NOT_FOUND");
 
     await enableOperator(db.prisma, "kuznetsova");
     expect(await authenticateSession(db.prisma, session!.token)).toBeNull();
     const again = await signIn(db.prisma, "kuznetsova", "новый-пароль-кузнецовой");
-    expect(await authenticateSession(db.prisma, again!.token)).toMatchObject({ login: "kuznetsova" });
+    expect(await authenticateSession(db.prisma, again!.token)).toMatchObject({
+      login: "kuznetsova",
+    });
     expect((await refusal(enableOperator(db.prisma, "kuznetsova"))).kind).toBe("CONFLICT");
   });
 
@@ -238,14 +293,28 @@ describe.each(testDatabaseKinds())("managing operators on %s", (kind) => {
     for (const change of ["disable", "demote"] as const) {
       const fresh = await createTestDatabase(kind);
       try {
-        await createOperator(fresh.prisma, { login: "first", password: "пароль-первого-1", role: "admin" });
-        await createOperator(fresh.prisma, { login: "second", password: "пароль-второго-1", role: "admin" });
+        await createOperator(fresh.prisma, {
+          login: "first",
+          password: "пароль-первого-1",
+          role: "admin",
+        });
+        await createOperator(fresh.prisma, {
+          login: "second",
+          password: "пароль-второго-1",
+          role: "admin",
+        });
         const act = (login: string) =>
-          change === "disable" ? disableOperator(fresh.prisma, login) : setOperatorRole(fresh.prisma, login, "operator");
+          change === "disable"
+            ? disableOperator(fresh.prisma, login)
+            : setOperatorRole(fresh.prisma, login, "operator");
         const results = await Promise.allSettled([act("first"), act("second")]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-        expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ kind: "CONFLICT" });
-        const active = (await listOperators(fresh.prisma)).filter((o) => o.role === "admin" && !o.disabled);
+        expect(
+          (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason,
+        ).toMatchObject({ kind: "CONFLICT" });
+        const active = (await listOperators(fresh.prisma)).filter(
+          (o) => o.role === "admin" && !o.disabled,
+        );
         expect(active).toHaveLength(1);
       } finally {
         await fresh.close();

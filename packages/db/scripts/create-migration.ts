@@ -24,6 +24,11 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, "migration.sql"), sql);
 const lockfile = join(migrationsDir(), "migration_lock.toml");
 if (!existsSync(lockfile)) {
-  writeFileSync(lockfile, '# Do not edit: Prisma reads it to check the provider.\nprovider = "postgresql"\n');
+  writeFileSync(
+    lockfile,
+    '# Do not edit: Prisma reads it to check the provider.\nprovider = "postgresql"\n',
+  );
 }
-console.log(`Created ${relative(repoRoot(), join(dir, "migration.sql"))}. Apply it with: pnpm db:migrate`);
+console.log(
+  `Created ${relative(repoRoot(), join(dir, "migration.sql"))}. Apply it with: pnpm db:migrate`,
+);

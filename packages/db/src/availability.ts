@@ -14,7 +14,12 @@ const UNAVAILABLE_CODES = new Set([
   ...["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"],
   ...["57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08004", "08006"],
 ]);
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 const UNAVAILABLE_MESSAGE = new RegExp(
   [
     "Connection terminated",
@@ -48,5 +53,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   }
   if (typeof e.kind === "string" && UNAVAILABLE_KINDS.has(e.kind)) return true;
   if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-  return [e.cause, e.meta, e.driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return [e.cause, e.meta, e.driverAdapterError].some((inner) =>
+    isDatabaseUnavailable(inner, depth + 1),
+  );
 }

@@ -12,7 +12,7 @@ import { acquireEmbeddedLock } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
-import { databaseTimeouts, type DatabaseTimeouts } from "./timeouts.ts";
+import { type DatabaseTimeouts, databaseTimeouts } from "./timeouts.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -100,14 +100,26 @@ async function openPglite(
   };
 }
 
-async function openPostgres(url: string, migrate: boolean, bulk: boolean, timeouts: DatabaseTimeouts): Promise<Database> {
+async function openPostgres(
+  url: string,
+  migrate: boolean,
+  bulk: boolean,
+  timeouts: DatabaseTimeouts,
+): Promise<Database> {
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error("DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).");
+    throw new Error(
+      "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).",
+    );
   }
   // The driver's bound stays above the server's by the same margin, so a live server cancels first.
-  const migrationBounds = { statementMs: timeouts.migrationMs, queryMs: timeouts.migrationMs + (timeouts.queryMs - timeouts.statementMs) };
+  const migrationBounds = {
+    statementMs: timeouts.migrationMs,
+    queryMs: timeouts.migrationMs + (timeouts.queryMs - timeouts.statementMs),
+  };
   const adapter = postgresAdapter(url, { ...timeouts, ...(bulk ? migrationBounds : {}) });
-  const appliedMigrations = migrate ? await applyMigrations(postgresAdapter(url, { ...timeouts, ...migrationBounds })) : [];
+  const appliedMigrations = migrate
+    ? await applyMigrations(postgresAdapter(url, { ...timeouts, ...migrationBounds }))
+    : [];
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,

@@ -24,7 +24,9 @@ type LockOwner = { pid: number; host: string };
 function readOwner(lockPath: string): LockOwner | null {
   try {
     const owner = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<LockOwner>;
-    return typeof owner.pid === "number" && typeof owner.host === "string" ? { pid: owner.pid, host: owner.host } : null;
+    return typeof owner.pid === "number" && typeof owner.host === "string"
+      ? { pid: owner.pid, host: owner.host }
+      : null;
   } catch {
     return null; // unreadable: a crash between create and write; treated as stale
   }
@@ -45,7 +47,10 @@ export function acquireEmbeddedLock(lockPath: string): EmbeddedLock {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, "wx"); // atomic: fails if the file exists
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+      );
       closeSync(fd);
       return ownedLock(lockPath);
     } catch (error) {

@@ -20,7 +20,10 @@ export type FreezableProxy = {
   close(): Promise<void>;
 };
 
-export async function startFreezableProxy(target: { host: string; port: number }): Promise<FreezableProxy> {
+export async function startFreezableProxy(target: {
+  host: string;
+  port: number;
+}): Promise<FreezableProxy> {
   const sockets = new Set<Socket>();
   let frozen = false;
   let accepted = 0;

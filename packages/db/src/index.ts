@@ -1,7 +1,19 @@
-export { openDatabase, getDatabase, redactUrl, type Database, type DatabaseKind, type OpenOptions } from "./database.ts";
-export { EmbeddedDatabaseBusyError } from "./embedded-lock.ts";
 export { isDatabaseUnavailable } from "./availability.ts";
-export { databaseTimeouts, DatabaseSettingError, readDatabaseTimeouts, type DatabaseTimeouts } from "./timeouts.ts";
+export {
+  type Database,
+  type DatabaseKind,
+  getDatabase,
+  type OpenOptions,
+  openDatabase,
+  redactUrl,
+} from "./database.ts";
+export { EmbeddedDatabaseBusyError } from "./embedded-lock.ts";
+export * from "./generated/prisma/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations, readMigrations } from "./migrations.ts";
 export { embeddedDataDir, repoRoot } from "./paths.ts";
-export * from "./generated/prisma/client.ts";
+export {
+  DatabaseSettingError,
+  type DatabaseTimeouts,
+  databaseTimeouts,
+  readDatabaseTimeouts,
+} from "./timeouts.ts";

@@ -3,7 +3,7 @@
 // through the same driver adapter the app uses. `applyMigrations` is `prisma migrate deploy`
 // (history in `_prisma_migrations`, compatible with the normal CLI); `diffSchemaAgainstMigrations`
 // is `prisma migrate dev --create-only`.
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -12,8 +12,8 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dbPackageDir, migrationsDir, schemaPath } from "./paths.ts";
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
@@ -27,10 +27,16 @@ async function loadSchemaEngine(): Promise<SchemaEngineClass> {
   const require = createRequire(join(dbPackageDir(), "package.json"));
   const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const glue = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ gluePath);
-  const bytes = readFileSync(/* turbopackIgnore: true */ join(dirname(gluePath), "schema_engine_bg.wasm"));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": unrefTimers(glue) });
+  const bytes = readFileSync(
+    /* turbopackIgnore: true */ join(dirname(gluePath), "schema_engine_bg.wasm"),
+  );
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    "./schema_engine_bg.js": unrefTimers(glue),
+  });
   // The engine reports Rust panics through this global before it throws.
-  const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+  const registry = globalThis as {
+    PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void };
+  };
   registry.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: () => undefined };
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
@@ -111,23 +117,33 @@ export function readMigrations(dir: string = migrationsDir()): MigrationList {
     baseDir: dir,
     lockfile: {
       path: LOCKFILE_NAME,
-      content: existsSync(lockPath) ? readFileSync(/* turbopackIgnore: true */ lockPath, "utf8") : null,
+      content: existsSync(lockPath)
+        ? readFileSync(/* turbopackIgnore: true */ lockPath, "utf8")
+        : null,
     },
     shadowDbInitScript: "",
     migrationDirectories: names.map((name) => ({
       path: name,
       migrationFile: {
         path: "migration.sql",
-        content: { tag: "ok", value: readFileSync(/* turbopackIgnore: true */ join(dir, name, "migration.sql"), "utf8") },
+        content: {
+          tag: "ok",
+          value: readFileSync(/* turbopackIgnore: true */ join(dir, name, "migration.sql"), "utf8"),
+        },
       },
     })),
   };
 }
 
 /** Applies every committed migration the database has not seen yet; returns their names. */
-export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+export async function applyMigrations(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+): Promise<string[]> {
   return withEngine(adapterFactory, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({
+      migrationsList: readMigrations(),
+      filters: NO_FILTERS,
+    });
     return result.appliedMigrationNames;
   });
 }
@@ -144,7 +160,10 @@ export async function diffSchemaAgainstMigrations(): Promise<string | null> {
       const migrations = readMigrations();
       const schema = readFileSync(schemaPath(), "utf8");
       const result = await engine.diff({
-        from: migrations.migrationDirectories.length > 0 ? { tag: "migrations", ...migrations } : { tag: "empty" },
+        from:
+          migrations.migrationDirectories.length > 0
+            ? { tag: "migrations", ...migrations }
+            : { tag: "empty" },
         to: { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: schema }] },
         script: true,
         exitCode: true,

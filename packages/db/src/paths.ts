@@ -9,7 +9,9 @@ export function repoRoot(): string {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new Error(`LeadCore: cannot find the repository root (pnpm-workspace.yaml) above ${process.cwd()}`);
+      throw new Error(
+        `LeadCore: cannot find the repository root (pnpm-workspace.yaml) above ${process.cwd()}`,
+      );
     }
     dir = parent;
   }

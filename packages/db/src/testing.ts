@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { openDatabase, type Database, type DatabaseKind } from "./database.ts";
-import { applyMigrations, readMigrations } from "./migrations.ts";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { type Database, type DatabaseKind, openDatabase } from "./database.ts";
+import { applyMigrations, readMigrations } from "./migrations.ts";
 
-export { startFreezableProxy, type FreezableProxy } from "./freezable-proxy.ts";
+export { type FreezableProxy, startFreezableProxy } from "./freezable-proxy.ts";
 
 /** The databases the integration suites run on: always the embedded one, PostgreSQL when configured. */
 export function testDatabaseKinds(): DatabaseKind[] {
@@ -35,7 +35,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<Database> 
 // A fresh PGlite costs ~6 s to initialise; loading a migrated snapshot costs ~1 s. The snapshot is
 // made once per migration set and shared by every test file through the temp folder.
 async function migratedTemplate(): Promise<Blob> {
-  const migrations = readMigrations().migrationDirectories.map((m) => JSON.stringify(m.migrationFile.content));
+  const migrations = readMigrations().migrationDirectories.map((m) =>
+    JSON.stringify(m.migrationFile.content),
+  );
   const digest = createHash("sha256").update(migrations.join("\n")).digest("hex").slice(0, 16);
   const path = join(tmpdir(), `leadcore-pglite-template-${digest}.tar`);
   if (!existsSync(path)) {
@@ -56,14 +58,19 @@ async function createEmbeddedTestDatabase(): Promise<Database> {
 }
 
 /** A new, empty database on the TEST_DATABASE_URL server; drop() removes it (closing its connections). */
-export async function createScratchPostgresDatabase(prefix = "leadcore_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgresDatabase(
+  prefix = "leadcore_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 async function createPostgresTestDatabase(): Promise<Database> {

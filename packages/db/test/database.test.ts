@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, Prisma } from "../src/index.ts";
 import { applyMigrations } from "../src/migrations.ts";
-import { Prisma, type Database } from "../src/index.ts";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "../src/testing.ts";
 
 warnIfPostgresUntested();
@@ -27,8 +27,14 @@ const leadDocument = {
   periodUnit: "MONTHS",
   ufmsCheck: false,
   passport: { seria: "45 06", no: "123456", issueDate: "2010-05-14" },
-  attributes: { "ключ": "значение", "with space": "x" },
-  addresses: [{ position: 1, fullAddressText: "г. Москва, ул. Тверская, д. 1", fiasChain: { id: "a", parents: [{ id: "b", parents: [] }] } }],
+  attributes: { ключ: "значение", "with space": "x" },
+  addresses: [
+    {
+      position: 1,
+      fullAddressText: "г. Москва, ул. Тверская, д. 1",
+      fiasChain: { id: "a", parents: [{ id: "b", parents: [] }] },
+    },
+  ],
   goods: [{ name: "Телефон", amount: 19999.99, quantity: 2 }],
 };
 
@@ -45,7 +51,9 @@ describe.each(testDatabaseKinds())("the data layer on %s", (kind) => {
     const before = await schemaSnapshot(db);
     expect(await applyMigrations(db.adapter)).toEqual([]);
     expect(await schemaSnapshot(db)).toEqual(before);
-    const history = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+    const history = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
     expect(Number(history[0]!.n)).toBeGreaterThan(0);
   });
 
@@ -57,12 +65,16 @@ describe.each(testDatabaseKinds())("the data layer on %s", (kind) => {
   });
 
   it("a client with the same name but another passport is a different row", async () => {
-    await db.prisma.client.create({ data: { ...identity, passportNumber: "654321", keyPassportNumber: "654321" } });
+    await db.prisma.client.create({
+      data: { ...identity, passportNumber: "654321", keyPassportNumber: "654321" },
+    });
     expect(await db.prisma.client.count({ where: { keyLastName: "иванов" } })).toBe(2);
   });
 
   it("a lead document round-trips through JSONB unchanged", async () => {
-    const created = await db.prisma.lead.create({ data: { data: leadDocument, lastName: "Семёнов" } });
+    const created = await db.prisma.lead.create({
+      data: { data: leadDocument, lastName: "Семёнов" },
+    });
     expect(typeof created.id).toBe("bigint");
     const read = await db.prisma.lead.findUniqueOrThrow({ where: { id: created.id } });
     expect(read.data).toEqual(leadDocument);

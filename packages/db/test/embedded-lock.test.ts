@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmbeddedDatabaseBusyError, openDatabase, type Database } from "../src/index.ts";
+import { type Database, EmbeddedDatabaseBusyError, openDatabase } from "../src/index.ts";
 
 const run = promisify(execFile);
 const opener = join(import.meta.dirname, "fixtures", "open-embedded.ts");
@@ -62,7 +62,9 @@ describe("the embedded database's lock", () => {
   });
 
   it("refuses a second open inside the same process", async () => {
-    await expect(openDatabase({ url: "", dataDir })).rejects.toBeInstanceOf(EmbeddedDatabaseBusyError);
+    await expect(openDatabase({ url: "", dataDir })).rejects.toBeInstanceOf(
+      EmbeddedDatabaseBusyError,
+    );
   });
 
   it("lets another process open the folder once the owner has closed it, with the data intact", async () => {
@@ -75,10 +77,15 @@ describe("the embedded database's lock", () => {
   it("takes over a lock left by a process that no longer runs", async () => {
     await db.close();
     const deadPid = 2 ** 22 + 12345; // above Linux's pid_max: no such process
-    writeFileSync(join(dataDir, "leadcore.lock"), JSON.stringify({ pid: deadPid, host: (await import("node:os")).hostname() }));
+    writeFileSync(
+      join(dataDir, "leadcore.lock"),
+      JSON.stringify({ pid: deadPid, host: (await import("node:os")).hostname() }),
+    );
     db = await openDatabase({ url: "", dataDir });
     expect(await db.prisma.lead.count()).toBe(1);
-    const lock = JSON.parse(readFileSync(join(dataDir, "leadcore.lock"), "utf8")) as { pid: number };
+    const lock = JSON.parse(readFileSync(join(dataDir, "leadcore.lock"), "utf8")) as {
+      pid: number;
+    };
     expect(lock.pid).toBe(process.pid);
   });
 });

@@ -144,7 +144,8 @@ export type FieldIssue = { path: string; code: IssueCode; message: string; param
 export const ISSUE_BOUNDS = { issues: 100, path: 64 * 65, message: 1000 } as const;
 
 /** The issues an error reports: the first ISSUE_BOUNDS.issues, in the order they were found. */
-export const reportedIssues = (issues: readonly FieldIssue[]): FieldIssue[] => issues.slice(0, ISSUE_BOUNDS.issues);
+export const reportedIssues = (issues: readonly FieldIssue[]): FieldIssue[] =>
+  issues.slice(0, ISSUE_BOUNDS.issues);
 
 const issueCodes = new Set<string>(ISSUE_CODES);
 const valueFormats = new Set<string>(VALUE_FORMATS);
@@ -154,7 +155,10 @@ const expectedTypes = new Set<string>(EXPECTED_TYPES);
  * The zod `params` of one of the contract's own refinements: the code its issue carries
  * (`.refine(check, { message, params: issueParams("INVALID_CHECKSUM", { format: "cardNumber" }) })`).
  */
-export function issueParams(code: IssueCode, params: IssueParams = {}): { code: IssueCode } & IssueParams {
+export function issueParams(
+  code: IssueCode,
+  params: IssueParams = {},
+): { code: IssueCode } & IssueParams {
   return { code, ...params };
 }
 
@@ -174,7 +178,9 @@ export function formatPattern(pattern: RegExp, format: ValueFormat): RegExp {
 // included, and an error never echoes what was sent. Indexes and the contract's names pass.
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const shownSegment = (segment: PropertyKey): string =>
-  typeof segment === "number" || (typeof segment === "string" && PLAIN_KEY.test(segment)) ? String(segment) : "*";
+  typeof segment === "number" || (typeof segment === "string" && PLAIN_KEY.test(segment))
+    ? String(segment)
+    : "*";
 export const shownPath = (path: readonly PropertyKey[]): string => path.map(shownSegment).join(".");
 
 type ZodIssue = z.core.$ZodIssue;
@@ -183,7 +189,8 @@ const NO_VALUE = Symbol("no value");
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const segment of path) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return NO_VALUE;
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment))
+      return NO_VALUE;
     value = (value as Record<PropertyKey, unknown>)[segment];
   }
   return value;
@@ -192,13 +199,19 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 const bound = (value: number | bigint) => (typeof value === "bigint" ? Number(value) : value);
 
 /** The stable code and params of one zod issue: from its zod code and format, never its message. */
-function codeOf(issue: ZodIssue, input: unknown, hasInput: boolean): Pick<FieldIssue, "code" | "params"> {
+function codeOf(
+  issue: ZodIssue,
+  input: unknown,
+  hasInput: boolean,
+): Pick<FieldIssue, "code" | "params"> {
   switch (issue.code) {
     case "invalid_type": {
       // A missing key and an explicit `undefined` are both "not given".
       const value = hasInput ? valueAt(input, issue.path) : null;
       if (value === NO_VALUE || (hasInput && value === undefined)) return { code: "REQUIRED" };
-      return expectedTypes.has(issue.expected) ? { code: "INVALID_TYPE", params: { expected: issue.expected as ExpectedType } } : { code: "INVALID_TYPE" };
+      return expectedTypes.has(issue.expected)
+        ? { code: "INVALID_TYPE", params: { expected: issue.expected as ExpectedType } }
+        : { code: "INVALID_TYPE" };
     }
     case "too_big": {
       const params = { maximum: bound(issue.maximum) };
@@ -213,15 +226,20 @@ function codeOf(issue: ZodIssue, input: unknown, hasInput: boolean): Pick<FieldI
       return { code: "OUT_OF_RANGE", params };
     }
     case "invalid_format": {
-      const format = issue.format === "regex" ? REGEX_FORMATS.get(issue.pattern ?? "") : issue.format;
-      return format && valueFormats.has(format) ? { code: "INVALID_FORMAT", params: { format: format as ValueFormat } } : { code: "INVALID_FORMAT" };
+      const format =
+        issue.format === "regex" ? REGEX_FORMATS.get(issue.pattern ?? "") : issue.format;
+      return format && valueFormats.has(format)
+        ? { code: "INVALID_FORMAT", params: { format: format as ValueFormat } }
+        : { code: "INVALID_FORMAT" };
     }
     case "invalid_value":
       return { code: "INVALID_ENUM" };
     case "custom": {
       const { code, ...params } = (issue.params ?? {}) as { code?: unknown } & IssueParams;
       if (typeof code !== "string" || !issueCodes.has(code)) return { code: "INVALID_VALUE" };
-      return Object.keys(params).length > 0 ? { code: code as IssueCode, params } : { code: code as IssueCode };
+      return Object.keys(params).length > 0
+        ? { code: code as IssueCode, params }
+        : { code: code as IssueCode };
     }
     default:
       // invalid_union, invalid_key, invalid_element, not_multiple_of: the contract uses none of
@@ -239,8 +257,14 @@ export function fieldIssuesOf(issues: readonly ZodIssue[], ...input: [unknown?])
   const hasInput = input.length > 0;
   return issues.flatMap((issue): FieldIssue[] => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: shownPath([...issue.path, key]), code: "UNKNOWN_FIELD", message: "Unknown field" }));
+      return issue.keys.map((key) => ({
+        path: shownPath([...issue.path, key]),
+        code: "UNKNOWN_FIELD",
+        message: "Unknown field",
+      }));
     }
-    return [{ path: shownPath(issue.path), ...codeOf(issue, input[0], hasInput), message: issue.message }];
+    return [
+      { path: shownPath(issue.path), ...codeOf(issue, input[0], hasInput), message: issue.message },
+    ];
   });
 }

@@ -7,7 +7,8 @@ import { leadBodySchema } from "./lead-contract.ts";
 
 function unwrapOptional(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+    current = current.unwrap();
   return current;
 }
 
@@ -37,7 +38,9 @@ function labelsOf(schema: z.ZodObject): Record<string, string> {
 }
 
 /** Dotted field path (without array indices) -> Russian label, e.g. "passport.seria" -> "Серия паспорта". */
-export const FIELD_LABELS_RU: Readonly<Record<string, string>> = Object.freeze(labelsOf(leadBodySchema));
+export const FIELD_LABELS_RU: Readonly<Record<string, string>> = Object.freeze(
+  labelsOf(leadBodySchema),
+);
 
 /** The Russian label of a field at a zod issue path (indices are skipped), if the field has one. */
 export function fieldLabelRu(path: readonly PropertyKey[]): string | undefined {

@@ -44,7 +44,8 @@ function homeAddress() {
     fiasChain: yekaterinburgChain(),
     fiasChainText: "обл Свердловская, г Екатеринбург, пр-кт Ленина",
     fiasId: "5f1c3b2a-7d4e-4c6b-8a9f-0e1d2c3b4a56",
-    fullAddressText: "620014, Свердловская обл, г Екатеринбург, пр-кт Ленина, д 24, корп 1, стр 2, кв 45",
+    fullAddressText:
+      "620014, Свердловская обл, г Екатеринбург, пр-кт Ленина, д 24, корп 1, стр 2, кв 45",
     houseNo: "24",
     housingType: "Собственное жильё",
     id: 501,
@@ -93,7 +94,14 @@ export function fullLead() {
     firstName: "Алексей",
     gettingMoneyMethodId: 2,
     goods: [
-      { amount: 89990, article: "SM-A556E", description: "Смартфон, 8/256 ГБ", id: 701, name: "Samsung Galaxy A55", quantity: 1 },
+      {
+        amount: 89990,
+        article: "SM-A556E",
+        description: "Смартфон, 8/256 ГБ",
+        id: 701,
+        name: "Samsung Galaxy A55",
+        quantity: 1,
+      },
     ],
     howYouKnowId: 3,
     id: 10001,

@@ -10,7 +10,10 @@ import type { IssueCode } from "./error-codes.ts";
 
 // What is wrong with an identifier: its code (a malformed value, or check digits that do not
 // match) and the end of its English message.
-export type IdentifierCheck = { code: Extract<IssueCode, "INVALID_FORMAT" | "INVALID_CHECKSUM">; words: string };
+export type IdentifierCheck = {
+  code: Extract<IssueCode, "INVALID_FORMAT" | "INVALID_CHECKSUM">;
+  words: string;
+};
 
 const INN10_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8];
 const INN12_FIRST_WEIGHTS = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -27,7 +30,8 @@ function innCheckDigit(digits: number[], weights: number[]): number {
 
 export function innProblem(s: string): IdentifierCheck | null {
   const inn = s.trim();
-  if (!/^(\d{10}|\d{12})$/.test(inn)) return { code: "INVALID_FORMAT", words: "must contain 10 or 12 digits" };
+  if (!/^(\d{10}|\d{12})$/.test(inn))
+    return { code: "INVALID_FORMAT", words: "must contain 10 or 12 digits" };
   const d = digitsOf(inn);
   const checksumOk =
     d.length === 10
@@ -54,7 +58,9 @@ export function snilsProblem(s: string): IdentifierCheck | null {
   let sum = digitsOf(body).reduce((acc, digit, i) => acc + digit * (9 - i), 0);
   if (sum > 101) sum %= 101;
   const expected = sum === 100 || sum === 101 ? 0 : sum;
-  return expected === control ? null : { code: "INVALID_CHECKSUM", words: "check number does not match" };
+  return expected === control
+    ? null
+    : { code: "INVALID_CHECKSUM", words: "check number does not match" };
 }
 
 /** SNILS as `XXX-XXX-XXX YY` or 11 bare digits; the check number is verified above 001-001-998. */

@@ -16,7 +16,9 @@ export type IdentityKey = {
 /** A field of the key that a lead lacks, by its contract path. */
 export type IdentityKeyField = "lastName" | "firstName" | "passport.seria" | "passport.no";
 
-export type IdentityKeyResult = { ok: true; key: IdentityKey } | { ok: false; missing: IdentityKeyField[] };
+export type IdentityKeyResult =
+  | { ok: true; key: IdentityKey }
+  | { ok: false; missing: IdentityKeyField[] };
 
 /** What the key is built from; a lead of the contract or a stored one both fit. */
 export type IdentitySource = Pick<LeadBody, "lastName" | "firstName" | "patronymic"> & {
@@ -28,7 +30,12 @@ export type IdentitySource = Pick<LeadBody, "lastName" | "firstName" | "patronym
  * collapsed to one space, lower case by Russian rules, "ё" read as "е".
  */
 export function normalizeName(s: string): string {
-  return s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("ru-RU").replace(/ё/g, "е");
+  return s
+    .normalize("NFC")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLocaleLowerCase("ru-RU")
+    .replace(/ё/g, "е");
 }
 
 /** A passport series or number as compared: its digits only ("45 06" = "4506"). */

@@ -23,7 +23,14 @@ import { cardNumberProblem } from "./identifiers.ts";
 /** How a stored card number is shown: first 6 and last 4 digits. */
 export const MASKED_CARD_NUMBER = /^\d{6}\*{2,9}\d{4}$/;
 
-export const CHANNELS = ["ECOMM", "GENERATOR", "LOAN_APPLICATION", "PRESCORE", "SITE", "UNO_MOMENTO"] as const;
+export const CHANNELS = [
+  "ECOMM",
+  "GENERATOR",
+  "LOAN_APPLICATION",
+  "PRESCORE",
+  "SITE",
+  "UNO_MOMENTO",
+] as const;
 export const PERIOD_UNITS = ["DAYS", "MONTHS", "WEEKS", "YEARS"] as const;
 
 export const channelSchema = z.enum(CHANNELS);
@@ -74,18 +81,31 @@ function count(label: string) {
 // OpenAPI's `byte` format means a base64 string, so the seed's Java byte is an int32 with a byte's
 // bounds (an integer without a format fails the OWASP ruleset's integer-format rule).
 function byte(label: string) {
-  return z.int().min(-128).max(127).meta({ format: "int32" }).nullish().meta({ description: label });
+  return z
+    .int()
+    .min(-128)
+    .max(127)
+    .meta({ format: "int32" })
+    .nullish()
+    .meta({ description: label });
 }
 
 function money(label: string) {
-  return z.number().min(0).max(LIMITS.money).meta({ format: "double" }).nullish().meta({ description: label });
+  return z
+    .number()
+    .min(0)
+    .max(LIMITS.money)
+    .meta({ format: "double" })
+    .nullish()
+    .meta({ description: label });
 }
 
 /**
  * A calendar date, YYYY-MM-DD. Its pattern admits exactly 10 characters; the document says so as
  * maxLength (a check of its own would add a second issue to every malformed date).
  */
-export const calendarDateSchema = (params?: { abort?: boolean }) => z.iso.date(params).meta({ maxLength: 10 });
+export const calendarDateSchema = (params?: { abort?: boolean }) =>
+  z.iso.date(params).meta({ maxLength: 10 });
 
 // z.iso.date() already rejects impossible days (2023-02-29); the year range is a sanity bound,
 // checked only on a well-formed date (abort) so a bad date gets one clear issue.
@@ -98,7 +118,11 @@ function date(label: string) {
       },
       {
         message: `Year must be between ${LIMITS.minYear} and ${LIMITS.maxYear}`,
-        params: issueParams("OUT_OF_RANGE", { format: "year", minimum: LIMITS.minYear, maximum: LIMITS.maxYear }),
+        params: issueParams("OUT_OF_RANGE", {
+          format: "year",
+          minimum: LIMITS.minYear,
+          maximum: LIMITS.maxYear,
+        }),
       },
     )
     .nullish()
@@ -113,15 +137,20 @@ function flag(label: string) {
 // escapes); refusing them here names the field, instead of failing at the database. This runs on
 // every string of every lead: a cheap scan first, the exact pairing check only on a hit.
 const NUL_OR_SURROGATE = /[\u0000\ud800-\udfff]/;
-const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NUL_OR_LONE_SURROGATE =
+  /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Whether PostgreSQL can store the text (no NUL, no unpaired surrogate); the API's safety net reuses it. */
-export const isStorableText = (value: string) => !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
+export const isStorableText = (value: string) =>
+  !NUL_OR_SURROGATE.test(value) || !NUL_OR_LONE_SURROGATE.test(value);
 
 function storableString(max: number) {
-  return z.string().max(max).refine(isStorableText, {
-    message: "Must not contain a NUL character or an unpaired surrogate",
-    params: issueParams("UNSTORABLE_TEXT"),
-  });
+  return z
+    .string()
+    .max(max)
+    .refine(isStorableText, {
+      message: "Must not contain a NUL character or an unpaired surrogate",
+      params: issueParams("UNSTORABLE_TEXT"),
+    });
 }
 
 function text(max: number, label: string) {
@@ -199,7 +228,9 @@ const addressShape = {
 };
 
 /** The shape of `addressData` and `registrationAddressData`. */
-export const addressSchema = z.strictObject(addressShape).meta({ id: "Address", description: "Адрес" });
+export const addressSchema = z
+  .strictObject(addressShape)
+  .meta({ id: "Address", description: "Адрес" });
 
 /** An element of `addresses[]`: an address with its place in the list and its purpose. */
 export const addressListItemSchema = z
@@ -327,7 +358,8 @@ export const leadBodySchema = z
           ctx.issues.push({
             code: "custom",
             input: ctx.value,
-            message: "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
+            message:
+              "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
             params: issueParams(problem, { format: "cardNumber" }),
           });
         }

@@ -24,13 +24,26 @@ function present(value: string | null | undefined): value is string {
   return value != null && value.trim() !== "";
 }
 
-function passportProblems(passport: Passport | null | undefined, prefix: string): IdentifierProblem[] {
+function passportProblems(
+  passport: Passport | null | undefined,
+  prefix: string,
+): IdentifierProblem[] {
   const problems: IdentifierProblem[] = [];
   if (present(passport?.seria) && !isValidPassportSeries(passport.seria)) {
-    problems.push({ path: `${prefix}.seria`, code: "INVALID_FORMAT", params: { format: "passportSeries" }, message: "Passport series must contain 4 digits" });
+    problems.push({
+      path: `${prefix}.seria`,
+      code: "INVALID_FORMAT",
+      params: { format: "passportSeries" },
+      message: "Passport series must contain 4 digits",
+    });
   }
   if (present(passport?.no) && !isValidPassportNumber(passport.no)) {
-    problems.push({ path: `${prefix}.no`, code: "INVALID_FORMAT", params: { format: "passportNumber" }, message: "Passport number must contain 6 digits" });
+    problems.push({
+      path: `${prefix}.no`,
+      code: "INVALID_FORMAT",
+      params: { format: "passportNumber" },
+      message: "Passport number must contain 6 digits",
+    });
   }
   if (present(passport?.subdivisionCode) && !isValidSubdivisionCode(passport.subdivisionCode)) {
     problems.push({
@@ -50,9 +63,21 @@ function passportProblems(passport: Passport | null | undefined, prefix: string)
 export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
   const problems: IdentifierProblem[] = [];
   const inn = present(lead.inn) ? innProblem(lead.inn) : null;
-  if (inn) problems.push({ path: "inn", code: inn.code, params: { format: "inn" }, message: `INN ${inn.words}` });
+  if (inn)
+    problems.push({
+      path: "inn",
+      code: inn.code,
+      params: { format: "inn" },
+      message: `INN ${inn.words}`,
+    });
   const snils = present(lead.snils) ? snilsProblem(lead.snils) : null;
-  if (snils) problems.push({ path: "snils", code: snils.code, params: { format: "snils" }, message: `SNILS ${snils.words}` });
+  if (snils)
+    problems.push({
+      path: "snils",
+      code: snils.code,
+      params: { format: "snils" },
+      message: `SNILS ${snils.words}`,
+    });
   problems.push(...passportProblems(lead.passport, "passport"));
   if (present(lead.mobilePhone) && normalizeRuMobilePhone(lead.mobilePhone) === null) {
     problems.push({
@@ -64,7 +89,12 @@ export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
   }
   const employerInn = present(lead.employerInn) ? innProblem(lead.employerInn) : null;
   if (employerInn) {
-    problems.push({ path: "employerInn", code: employerInn.code, params: { format: "inn" }, message: `Employer INN ${employerInn.words}` });
+    problems.push({
+      path: "employerInn",
+      code: employerInn.code,
+      params: { format: "inn" },
+      message: `Employer INN ${employerInn.words}`,
+    });
   }
   lead.relatives?.forEach((relative, i) => {
     problems.push(...passportProblems(relative.passport, `relatives.${i}.passport`));

@@ -6,8 +6,14 @@
 // checked on every answer: one that real data could exceed would turn a good answer into a 500,
 // so none is tighter than what the contract lets in.
 import { z } from "zod";
-import { ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS, EXPECTED_TYPES } from "./error-codes.ts";
-import { channelSchema, leadBodySchema, LIMITS, MASKED_CARD_NUMBER, periodUnitSchema } from "./lead-contract.ts";
+import { EXPECTED_TYPES, ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS } from "./error-codes.ts";
+import {
+  channelSchema,
+  LIMITS,
+  leadBodySchema,
+  MASKED_CARD_NUMBER,
+  periodUnitSchema,
+} from "./lead-contract.ts";
 
 /** An id as it crosses the wire: int64 in the database, a JSON-safe integer here. */
 export const idSchema = z.int().min(1).meta({ format: "int64", description: "Идентификатор" });
@@ -23,20 +29,19 @@ export const MAX_PAGE_SIZE = 100;
 const actorName = z.string().max(LIMITS.title);
 const partnerRef = z.object({ id: idSchema, name: actorName });
 /** One field at fault, as every error and the conversion preview report it (error-codes.ts). */
-export const fieldIssueSchema = z
-  .object({
-    path: z.string().max(ISSUE_BOUNDS.path),
-    code: z.enum(ISSUE_CODES),
-    message: z.string().max(ISSUE_BOUNDS.message),
-    params: z
-      .object({
-        minimum: z.number().optional(),
-        maximum: z.number().optional(),
-        format: z.enum(VALUE_FORMATS).optional(),
-        expected: z.enum(EXPECTED_TYPES).optional(),
-      })
-      .optional(),
-  });
+export const fieldIssueSchema = z.object({
+  path: z.string().max(ISSUE_BOUNDS.path),
+  code: z.enum(ISSUE_CODES),
+  message: z.string().max(ISSUE_BOUNDS.message),
+  params: z
+    .object({
+      minimum: z.number().optional(),
+      maximum: z.number().optional(),
+      format: z.enum(VALUE_FORMATS).optional(),
+      expected: z.enum(EXPECTED_TYPES).optional(),
+    })
+    .optional(),
+});
 
 export const leadStatusSchema = z.enum(["NEW", "CONVERTED"]).meta({ id: "LeadStatus" });
 export const conversionOutcomeSchema = z
@@ -50,7 +55,12 @@ export const conversionOutcomeSchema = z
 export const storedLeadSchema = leadBodySchema
   .omit({ cardCvc: true })
   .extend({
-    cardNumber: z.string().max(19).regex(MASKED_CARD_NUMBER).optional().meta({ description: "Номер карты (маскирован)" }),
+    cardNumber: z
+      .string()
+      .max(19)
+      .regex(MASKED_CARD_NUMBER)
+      .optional()
+      .meta({ description: "Номер карты (маскирован)" }),
     id: idSchema,
     status: leadStatusSchema,
     partner: partnerRef.nullable(),
@@ -83,7 +93,10 @@ export const leadSummarySchema = z
     patronymic: z.string().max(LIMITS.name).nullable(),
     // maskPhone (core lead-views.ts) writes the phone's digits (at most LIMITS.phone) with a "+",
     // two spaces and "-" twice in place of the ten national digits' grouping: 5 more at most.
-    mobilePhoneMasked: z.string().max(LIMITS.phone + 5).nullable(),
+    mobilePhoneMasked: z
+      .string()
+      .max(LIMITS.phone + 5)
+      .nullable(),
     amount: z.number().nullable(),
     partner: partnerRef.nullable(),
     clientId: idSchema.nullable(),
@@ -103,13 +116,20 @@ export const clientSummarySchema = z
   })
   .meta({ id: "ClientSummary" });
 
-export const KEY_FIELDS = ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"] as const;
+export const KEY_FIELDS = [
+  "lastName",
+  "firstName",
+  "patronymic",
+  "passport.seria",
+  "passport.no",
+] as const;
 
 // A partner key sees what its own lead would do, never another tenant's client: the matched client
 // only when that client already came through the partner (one of its leads was converted into
 // it), and no same-passport list at all (those are other people by the rule; flagging them is an
 // operator's job). Absent means "not shown to this caller", never "none".
-const PARTNER_HIDDEN_CLIENT = "Absent for a partner key unless the client already came through that partner";
+const PARTNER_HIDDEN_CLIENT =
+  "Absent for a partner key unless the client already came through that partner";
 const PARTNER_HIDDEN_NEAR_MISSES =
   "Clients with this passport and another name (staff only: absent for a partner key, which is never shown other clients)";
 
@@ -119,14 +139,24 @@ export const matchPreviewSchema = z
       status: z.literal("WILL_MATCH"),
       client: clientSummarySchema.optional().meta({ description: PARTNER_HIDDEN_CLIENT }),
       matchedOn: z.array(z.enum(KEY_FIELDS)),
-      samePassportOtherName: z.array(clientSummarySchema).optional().meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
+      samePassportOtherName: z
+        .array(clientSummarySchema)
+        .optional()
+        .meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
     }),
     z.object({
       status: z.literal("WILL_CREATE"),
-      samePassportOtherName: z.array(clientSummarySchema).optional().meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
+      samePassportOtherName: z
+        .array(clientSummarySchema)
+        .optional()
+        .meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
     }),
     z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssueSchema) }),
-    z.object({ status: z.literal("ALREADY_CONVERTED"), client: clientSummarySchema, outcome: conversionOutcomeSchema }),
+    z.object({
+      status: z.literal("ALREADY_CONVERTED"),
+      client: clientSummarySchema,
+      outcome: conversionOutcomeSchema,
+    }),
   ])
   .meta({ id: "MatchPreview" });
 
@@ -145,12 +175,14 @@ export const applicationViewSchema = z
   })
   .meta({ id: "Application" });
 
-export const clientChangeStatusSchema = z.enum(["APPLIED", "PROPOSED", "ACCEPTED", "REJECTED"]).meta({
-  id: "ClientChangeStatus",
-  description:
-    "APPLIED: the conversion replaced the value; PROPOSED: sent by a partner the client did not come through, " +
-    "waiting for an operator; ACCEPTED / REJECTED: an operator's decision on a proposal",
-});
+export const clientChangeStatusSchema = z
+  .enum(["APPLIED", "PROPOSED", "ACCEPTED", "REJECTED"])
+  .meta({
+    id: "ClientChangeStatus",
+    description:
+      "APPLIED: the conversion replaced the value; PROPOSED: sent by a partner the client did not come through, " +
+      "waiting for an operator; ACCEPTED / REJECTED: an operator's decision on a proposal",
+  });
 
 export const clientHistoryEntrySchema = z.object({
   field: z.string(),
@@ -191,7 +223,9 @@ export const clientViewSchema = z
 
 export const clientPageSchema = z
   .object({
-    items: z.array(clientSummarySchema.extend({ applicationsCount: z.int(), createdAt: timestamp })),
+    items: z.array(
+      clientSummarySchema.extend({ applicationsCount: z.int(), createdAt: timestamp }),
+    ),
     nextCursor: idSchema.nullable(),
   })
   .meta({ id: "ClientPage" });
@@ -222,7 +256,11 @@ export const leadHistoryEntrySchema = z
     actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: actorName }),
     /** Leaf fields that changed; personal values are masked (`И***ов`). */
     changes: z.array(
-      z.object({ path: z.string().max(ISSUE_BOUNDS.path), old: z.unknown().optional(), new: z.unknown().optional() }),
+      z.object({
+        path: z.string().max(ISSUE_BOUNDS.path),
+        old: z.unknown().optional(),
+        new: z.unknown().optional(),
+      }),
     ),
   })
   .meta({ id: "LeadHistoryEntry" });

@@ -11,17 +11,20 @@ import {
   maskPassportNumber,
   normalizeRuMobilePhone,
 } from "../src/identifiers.ts";
-import { identifierProblems } from "../src/lead-identifiers.ts";
 import type { LeadBody } from "../src/lead-contract.ts";
+import { identifierProblems } from "../src/lead-identifiers.ts";
 
 describe("INN", () => {
   it.each(["1234567894", "123456789047", " 1234567894 "])("accepts %j (DOMAIN.md)", (inn) => {
     expect(isValidInn(inn)).toBe(true);
   });
 
-  it.each(["1234567895", "123456789037"])("rejects %j, whose check digits are wrong (DOMAIN.md)", (inn) => {
-    expect(isValidInn(inn)).toBe(false);
-  });
+  it.each(["1234567895", "123456789037"])(
+    "rejects %j, whose check digits are wrong (DOMAIN.md)",
+    (inn) => {
+      expect(isValidInn(inn)).toBe(false);
+    },
+  );
 
   it("rejects 448844545454, the source documentation's example, which fails its checksum", () => {
     expect(isValidInn("448844545454")).toBe(false);
@@ -36,9 +39,12 @@ describe("INN", () => {
 });
 
 describe("SNILS", () => {
-  it.each(["112-233-445 95", "010-242-368 77", "11223344595", "01024236877"])("accepts %j (DOMAIN.md)", (snils) => {
-    expect(isValidSnils(snils)).toBe(true);
-  });
+  it.each(["112-233-445 95", "010-242-368 77", "11223344595", "01024236877"])(
+    "accepts %j (DOMAIN.md)",
+    (snils) => {
+      expect(isValidSnils(snils)).toBe(true);
+    },
+  );
 
   it("rejects 010-242-368 00, whose check number is wrong (DOMAIN.md)", () => {
     expect(isValidSnils("010-242-368 00")).toBe(false);
@@ -65,30 +71,37 @@ describe("SNILS", () => {
     expect(isValidSnils("001-001-999 00")).toBe(false);
   });
 
-  it.each(["112-233-44595", "112 233 445 95", "112-233-445-95", "1122334459", "112-233-445 9", "abc-def-ghi jk"])(
-    "rejects %j, which is neither XXX-XXX-XXX YY nor 11 digits",
-    (snils) => {
-      expect(isValidSnils(snils)).toBe(false);
-    },
-  );
+  it.each([
+    "112-233-44595",
+    "112 233 445 95",
+    "112-233-445-95",
+    "1122334459",
+    "112-233-445 9",
+    "abc-def-ghi jk",
+  ])("rejects %j, which is neither XXX-XXX-XXX YY nor 11 digits", (snils) => {
+    expect(isValidSnils(snils)).toBe(false);
+  });
 });
 
 describe("passport", () => {
   it("accepts a series of 4 digits, with spaces or without", () => {
     expect(isValidPassportSeries("4506")).toBe(true);
     expect(isValidPassportSeries("45 06")).toBe(true);
-    for (const series of ["450", "45061", "45-06", "45O6", ""]) expect(isValidPassportSeries(series)).toBe(false);
+    for (const series of ["450", "45061", "45-06", "45O6", ""])
+      expect(isValidPassportSeries(series)).toBe(false);
   });
 
   it("accepts a number of 6 digits, spaces between them tolerated as in the series", () => {
     expect(isValidPassportNumber("123456")).toBe(true);
     expect(isValidPassportNumber(" 123 456 ")).toBe(true);
-    for (const no of ["12345", "1234567", "123-456", "12345б", ""]) expect(isValidPassportNumber(no)).toBe(false);
+    for (const no of ["12345", "1234567", "123-456", "12345б", ""])
+      expect(isValidPassportNumber(no)).toBe(false);
   });
 
   it("accepts a subdivision code written NNN-NNN only", () => {
     expect(isValidSubdivisionCode("772-053")).toBe(true);
-    for (const code of ["772053", "772 053", "77-2053", "772-05"]) expect(isValidSubdivisionCode(code)).toBe(false);
+    for (const code of ["772053", "772 053", "77-2053", "772-05"])
+      expect(isValidSubdivisionCode(code)).toBe(false);
   });
 
   it("masks all but the last 3 digits of a passport number", () => {
@@ -98,12 +111,16 @@ describe("passport", () => {
 });
 
 describe("mobile phone", () => {
-  it.each(["+7 912 345-67-89", "8 (912) 345 67 89", "79123456789", "9123456789", "+79123456789", " +7(912)345-67-89 "])(
-    "normalizes %j to +79123456789",
-    (phone) => {
-      expect(normalizeRuMobilePhone(phone)).toBe("+79123456789");
-    },
-  );
+  it.each([
+    "+7 912 345-67-89",
+    "8 (912) 345 67 89",
+    "79123456789",
+    "9123456789",
+    "+79123456789",
+    " +7(912)345-67-89 ",
+  ])("normalizes %j to +79123456789", (phone) => {
+    expect(normalizeRuMobilePhone(phone)).toBe("+79123456789");
+  });
 
   it.each([
     ["+7 343 371-23-45", "a landline"],
@@ -130,12 +147,15 @@ describe("card number", () => {
     expect(isValidCardNumber("4276 3800 1234 5675")).toBe(false);
   });
 
-  it.each(["42763800123", "22007001234567800030", "4276-3800-1234-5679", "4276  3800 1234 5679", ""])(
-    "rejects %j, which is not 12-19 digits in space-separated groups",
-    (card) => {
-      expect(isValidCardNumber(card)).toBe(false);
-    },
-  );
+  it.each([
+    "42763800123",
+    "22007001234567800030",
+    "4276-3800-1234-5679",
+    "4276  3800 1234 5679",
+    "",
+  ])("rejects %j, which is not 12-19 digits in space-separated groups", (card) => {
+    expect(isValidCardNumber(card)).toBe(false);
+  });
 
   it("masks all but the first 6 and last 4 digits", () => {
     expect(maskCardNumber("4276 3800 1234 5679")).toBe("427638******5679");
@@ -181,8 +201,17 @@ describe("identifierProblems", () => {
 
   it("never echoes the checked value in a message", () => {
     const values = [
-      "448844545454", "487-487-897 49", "48748789749", "45O6", "12345", "772053", "343", "3433712345",
-      "1234567895", "6543210", "66-0002",
+      "448844545454",
+      "487-487-897 49",
+      "48748789749",
+      "45O6",
+      "12345",
+      "772053",
+      "343",
+      "3433712345",
+      "1234567895",
+      "6543210",
+      "66-0002",
     ];
     for (const { message } of identifierProblems(badLead)) {
       expect(message).not.toBe("");

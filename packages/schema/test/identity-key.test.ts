@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { fullLead } from "../src/fixtures.ts";
-import { identityKey, normalizeName, normalizePassportPart, type IdentitySource } from "../src/identity-key.ts";
+import {
+  type IdentitySource,
+  identityKey,
+  normalizeName,
+  normalizePassportPart,
+} from "../src/identity-key.ts";
 
 const ivanov = {
   lastName: "Иванов",
@@ -48,7 +53,13 @@ describe("identityKey", () => {
   it("builds the normalized key of a complete lead", () => {
     expect(identityKey(ivanov)).toEqual({
       ok: true,
-      key: { lastName: "иванов", firstName: "петр", patronymic: "семенович", passportSeries: "4506", passportNumber: "123456" },
+      key: {
+        lastName: "иванов",
+        firstName: "петр",
+        patronymic: "семенович",
+        passportSeries: "4506",
+        passportNumber: "123456",
+      },
     });
   });
 
@@ -71,7 +82,9 @@ describe("identityKey", () => {
   });
 
   it("gives different keys for the same name with a different passport", () => {
-    expect(keyOf({ ...ivanov, passport: { seria: "4506", no: "123457" } })).not.toEqual(keyOf(ivanov));
+    expect(keyOf({ ...ivanov, passport: { seria: "4506", no: "123457" } })).not.toEqual(
+      keyOf(ivanov),
+    );
   });
 
   it("gives different keys for the same passport with a different name or patronymic", () => {
@@ -80,13 +93,25 @@ describe("identityKey", () => {
   });
 
   it("ignores every other field of the lead", () => {
-    const other = { ...fullLead(), ...ivanov, mobilePhone: "+79990000000", birthDate: "1990-01-01", inn: "1234567894" };
+    const other = {
+      ...fullLead(),
+      ...ivanov,
+      mobilePhone: "+79990000000",
+      birthDate: "1990-01-01",
+      inn: "1234567894",
+    };
     expect(keyOf(other)).toEqual(keyOf(ivanov));
   });
 
   it("names each missing key field by its contract path", () => {
-    expect(identityKey({})).toEqual({ ok: false, missing: ["lastName", "firstName", "passport.seria", "passport.no"] });
-    expect(identityKey({ ...ivanov, passport: null })).toEqual({ ok: false, missing: ["passport.seria", "passport.no"] });
+    expect(identityKey({})).toEqual({
+      ok: false,
+      missing: ["lastName", "firstName", "passport.seria", "passport.no"],
+    });
+    expect(identityKey({ ...ivanov, passport: null })).toEqual({
+      ok: false,
+      missing: ["passport.seria", "passport.no"],
+    });
     expect(identityKey({ ...ivanov, firstName: null, passport: { seria: "4506" } })).toEqual({
       ok: false,
       missing: ["firstName", "passport.no"],
@@ -94,7 +119,9 @@ describe("identityKey", () => {
   });
 
   it("counts a value that is blank after normalization as missing", () => {
-    expect(identityKey({ ...ivanov, lastName: "   ", passport: { seria: " - ", no: "123456" } })).toEqual({
+    expect(
+      identityKey({ ...ivanov, lastName: "   ", passport: { seria: " - ", no: "123456" } }),
+    ).toEqual({
       ok: false,
       missing: ["lastName", "passport.seria"],
     });

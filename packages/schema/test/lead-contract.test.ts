@@ -3,7 +3,13 @@ import { z } from "zod";
 import { compactLead } from "../src/compact-lead.ts";
 import { FIELD_LABELS_RU, fieldLabelRu } from "../src/field-labels.ts";
 import { fullLead } from "../src/fixtures.ts";
-import { CHANNELS, LIMITS, PERIOD_UNITS, leadBodySchema, type FiasChain } from "../src/lead-contract.ts";
+import {
+  CHANNELS,
+  type FiasChain,
+  LIMITS,
+  leadBodySchema,
+  PERIOD_UNITS,
+} from "../src/lead-contract.ts";
 import { unwrap, withValueAt } from "./support/zod-tree.ts";
 
 function issues(body: unknown) {
@@ -26,7 +32,9 @@ function emptyFields(schema: z.core.$ZodType, value: unknown, path: string): str
   if (inner instanceof z.ZodObject) {
     // The chain's topmost parent has no parents of its own; an empty array is its value.
     return Object.entries(inner.shape).flatMap(([name, field]) =>
-      name === "parents" ? [] : emptyFields(field, (value as Record<string, unknown>)[name], `${path}.${name}`),
+      name === "parents"
+        ? []
+        : emptyFields(field, (value as Record<string, unknown>)[name], `${path}.${name}`),
     );
   }
   return [];
@@ -34,7 +42,8 @@ function emptyFields(schema: z.core.$ZodType, value: unknown, path: string): str
 
 function chainOfDepth(levels: number): FiasChain {
   let chain: FiasChain = { name: "Свердловская", parents: [] };
-  for (let level = 2; level <= levels; level++) chain = { name: `level ${level}`, parents: [chain] };
+  for (let level = 2; level <= levels; level++)
+    chain = { name: `level ${level}`, parents: [chain] };
   return chain;
 }
 
@@ -52,7 +61,12 @@ describe("a full lead", () => {
   });
 
   it("is accepted with a bad INN, SNILS or passport: identifiers are reported, not rejected, by the contract", () => {
-    const lead = { ...fullLead(), inn: "448844545454", snils: "487-487-897 49", mobilePhone: "12345" };
+    const lead = {
+      ...fullLead(),
+      inn: "448844545454",
+      snils: "487-487-897 49",
+      mobilePhone: "12345",
+    };
     expect(issues(lead)).toEqual([]);
   });
 
@@ -92,7 +106,10 @@ describe("unknown keys", () => {
   });
 
   it("accepts any key in attributes, the one open map", () => {
-    const lead = withValueAt(fullLead(), ["addressData", "attributes"], { домофон: "45К", "any key": "" });
+    const lead = withValueAt(fullLead(), ["addressData", "attributes"], {
+      домофон: "45К",
+      "any key": "",
+    });
     expect(issues(lead)).toEqual([]);
   });
 });
@@ -109,7 +126,14 @@ describe("wrong types", () => {
       goods: [{ quantity: 1.5 }],
     };
     expect(issuePaths(lead).sort()).toEqual(
-      ["amount", "approvedByScorista", "clientId", "goods.0.quantity", "passport.issueDate", "relatives.0.verified"].sort(),
+      [
+        "amount",
+        "approvedByScorista",
+        "clientId",
+        "goods.0.quantity",
+        "passport.issueDate",
+        "relatives.0.verified",
+      ].sort(),
     );
   });
 
@@ -121,9 +145,15 @@ describe("wrong types", () => {
   });
 
   it("rejects negative counts and money but accepts a negative interest rate", () => {
-    expect(issuePaths({ childrenCount: -1, period: -1, amount: -0.01 }).sort()).toEqual(["amount", "childrenCount", "period"]);
+    expect(issuePaths({ childrenCount: -1, period: -1, amount: -0.01 }).sort()).toEqual([
+      "amount",
+      "childrenCount",
+      "period",
+    ]);
     expect(issues({ leadDebts: [{ intRate: -1.5 }] })).toEqual([]);
-    expect(issuePaths({ leadDebts: [{ intRate: LIMITS.interestRate + 1 }] })).toEqual(["leadDebts.0.intRate"]);
+    expect(issuePaths({ leadDebts: [{ intRate: LIMITS.interestRate + 1 }] })).toEqual([
+      "leadDebts.0.intRate",
+    ]);
   });
 
   it("rejects money above the cap", () => {
@@ -158,12 +188,18 @@ describe("calendar dates", () => {
     expect(issues({ birthDate: "2024-02-29", passport: { issueDate: "2000-02-29" } })).toEqual([]);
   });
 
-  it.each(["2023-02-29", "1900-02-29", "2024-04-31", "2024-00-10", "2024-1-5", "12.04.1987", "2024-02-29T10:00:00Z", ""])(
-    "rejects %j",
-    (value) => {
-      expect(issuePaths({ birthDate: value })).toEqual(["birthDate"]);
-    },
-  );
+  it.each([
+    "2023-02-29",
+    "1900-02-29",
+    "2024-04-31",
+    "2024-00-10",
+    "2024-1-5",
+    "12.04.1987",
+    "2024-02-29T10:00:00Z",
+    "",
+  ])("rejects %j", (value) => {
+    expect(issuePaths({ birthDate: value })).toEqual(["birthDate"]);
+  });
 
   it("rejects years outside 1900..2200 as not plausible", () => {
     expect(issuePaths({ birthDate: "1899-12-31" })).toEqual(["birthDate"]);
@@ -179,7 +215,10 @@ describe("enums", () => {
   });
 
   it("rejects another spelling or value", () => {
-    expect(issuePaths({ channel: "site", periodUnit: "MONTH" }).sort()).toEqual(["channel", "periodUnit"]);
+    expect(issuePaths({ channel: "site", periodUnit: "MONTH" }).sort()).toEqual([
+      "channel",
+      "periodUnit",
+    ]);
   });
 });
 
@@ -190,7 +229,12 @@ describe("card fields", () => {
   });
 
   it("rejects a card number failing Luhn, of a wrong length or with other characters, without echoing it", () => {
-    for (const cardNumber of ["4276 3800 1234 5675", "42763800123", "4276-3800-1234-5679", "4276 3800 1234 567X"]) {
+    for (const cardNumber of [
+      "4276 3800 1234 5675",
+      "42763800123",
+      "4276-3800-1234-5679",
+      "4276 3800 1234 567X",
+    ]) {
       const found = issues({ cardNumber });
       expect(found.map((issue) => issue.path.join("."))).toEqual(["cardNumber"]);
       expect(found[0]?.message).not.toContain(cardNumber.replace(/\D/g, "").slice(0, 8));
@@ -200,14 +244,18 @@ describe("card fields", () => {
   it("accepts a CVC of 3 or 4 digits only", () => {
     expect(issues({ cardCvc: "123" })).toEqual([]);
     expect(issues({ cardCvc: "1234" })).toEqual([]);
-    for (const cardCvc of ["12", "12345", "12a"]) expect(issuePaths({ cardCvc })).toEqual(["cardCvc"]);
+    for (const cardCvc of ["12", "12345", "12a"])
+      expect(issuePaths({ cardCvc })).toEqual(["cardCvc"]);
   });
 
   it("accepts the month as 1..12 with or without a leading zero, and the year as 2 or 4 digits", () => {
-    for (const validThruMonth of ["1", "01", "9", "09", "12"]) expect(issues({ validThruMonth })).toEqual([]);
-    for (const validThruMonth of ["0", "00", "13", "1 "]) expect(issuePaths({ validThruMonth })).toEqual(["validThruMonth"]);
+    for (const validThruMonth of ["1", "01", "9", "09", "12"])
+      expect(issues({ validThruMonth })).toEqual([]);
+    for (const validThruMonth of ["0", "00", "13", "1 "])
+      expect(issuePaths({ validThruMonth })).toEqual(["validThruMonth"]);
     for (const validThruYear of ["28", "2028"]) expect(issues({ validThruYear })).toEqual([]);
-    for (const validThruYear of ["8", "202", "20288"]) expect(issuePaths({ validThruYear })).toEqual(["validThruYear"]);
+    for (const validThruYear of ["8", "202", "20288"])
+      expect(issuePaths({ validThruYear })).toEqual(["validThruYear"]);
   });
 });
 
@@ -233,7 +281,9 @@ describe("nulls", () => {
 
   it("rejects null as an element of an array or as an attribute value", () => {
     expect(issuePaths({ goods: [null] })).toEqual(["goods.0"]);
-    expect(issuePaths({ addressData: { attributes: { floor: null } } })).toEqual(["addressData.attributes.floor"]);
+    expect(issuePaths({ addressData: { attributes: { floor: null } } })).toEqual([
+      "addressData.attributes.floor",
+    ]);
   });
 
   it("compactLead removes null and undefined fields at every depth and keeps arrays", () => {
@@ -245,7 +295,9 @@ describe("nulls", () => {
       goods: [{ name: "Чайник", amount: null }],
       addresses: [],
       relatives: [{ passport: null, lastName: "Семёнова" }],
-      addressData: { fiasChain: { name: "Ленина", parents: [{ name: "Екатеринбург", parents: null }] } },
+      addressData: {
+        fiasChain: { name: "Ленина", parents: [{ name: "Екатеринбург", parents: null }] },
+      },
     });
     expect(compactLead(lead)).toEqual({
       firstName: "Алексей",
@@ -263,7 +315,11 @@ describe("nulls", () => {
   });
 
   it("compactLead keeps empty strings, zeros and false, which are values", () => {
-    expect(compactLead({ title: "", amount: 0, mobilePhoneCheck: false })).toEqual({ title: "", amount: 0, mobilePhoneCheck: false });
+    expect(compactLead({ title: "", amount: 0, mobilePhoneCheck: false })).toEqual({
+      title: "",
+      amount: 0,
+      mobilePhoneCheck: false,
+    });
   });
 
   it("compactLead returns a copy and leaves its input as it was", () => {
@@ -285,11 +341,20 @@ describe("size limits", () => {
       relatives: [{ comments: "x".repeat(LIMITS.longText + 1) }],
       addressData: { fullAddressText: "x".repeat(LIMITS.longText + 1) },
     };
-    expect(issuePaths(lead).sort()).toEqual(["addressData.fullAddressText", "lastName", "relatives.0.comments"]);
+    expect(issuePaths(lead).sort()).toEqual([
+      "addressData.fullAddressText",
+      "lastName",
+      "relatives.0.comments",
+    ]);
   });
 
   it("accepts strings at their limits", () => {
-    expect(issues({ lastName: "Я".repeat(LIMITS.name), relatives: [{ comments: "x".repeat(LIMITS.longText) }] })).toEqual([]);
+    expect(
+      issues({
+        lastName: "Я".repeat(LIMITS.name),
+        relatives: [{ comments: "x".repeat(LIMITS.longText) }],
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -304,17 +369,23 @@ describe("size limits", () => {
   });
 
   it("rejects too many attributes, too long keys or values, and an empty key", () => {
-    const many = Object.fromEntries(Array.from({ length: LIMITS.attributeCount + 1 }, (_, i) => [`key${i}`, "v"]));
+    const many = Object.fromEntries(
+      Array.from({ length: LIMITS.attributeCount + 1 }, (_, i) => [`key${i}`, "v"]),
+    );
     expect(issuePaths({ addressData: { attributes: many } })).toEqual(["addressData.attributes"]);
-    expect(issuePaths({ addressData: { attributes: { ["k".repeat(LIMITS.attributeKey + 1)]: "v" } } })).not.toEqual([]);
+    expect(
+      issuePaths({ addressData: { attributes: { ["k".repeat(LIMITS.attributeKey + 1)]: "v" } } }),
+    ).not.toEqual([]);
     expect(issuePaths({ addressData: { attributes: { "": "v" } } })).not.toEqual([]);
-    expect(issuePaths({ addressData: { attributes: { k: "v".repeat(LIMITS.attributeValue + 1) } } })).toEqual([
-      "addressData.attributes.k",
-    ]);
+    expect(
+      issuePaths({ addressData: { attributes: { k: "v".repeat(LIMITS.attributeValue + 1) } } }),
+    ).toEqual(["addressData.attributes.k"]);
   });
 
   it("drops an attribute named __proto__ rather than letting it replace the map's prototype", () => {
-    const lead = leadBodySchema.parse(JSON.parse('{"addressData":{"attributes":{"__proto__":{"x":1},"floor":"7"}}}'));
+    const lead = leadBodySchema.parse(
+      JSON.parse('{"addressData":{"attributes":{"__proto__":{"x":1},"floor":"7"}}}'),
+    );
     const attributes = lead.addressData?.attributes ?? {};
     expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
     expect(Object.keys(attributes)).toEqual(["floor"]);
@@ -334,22 +405,41 @@ describe("fiasChain depth", () => {
 
   it("rejects more than 10 parents of one level", () => {
     const parents = Array.from({ length: LIMITS.fiasParents + 1 }, () => ({ name: "x" }));
-    expect(issuePaths({ addresses: [{ fiasChain: { parents } }] })).toEqual(["addresses.0.fiasChain.parents"]);
+    expect(issuePaths({ addresses: [{ fiasChain: { parents } }] })).toEqual([
+      "addresses.0.fiasChain.parents",
+    ]);
   });
 });
 
 describe("the JSON Schema / OpenAPI form", () => {
   it("names a component for every object and keeps the chain recursive", () => {
-    const schema = z.toJSONSchema(leadBodySchema) as { $defs: Record<string, { properties: Record<string, unknown> }> };
+    const schema = z.toJSONSchema(leadBodySchema) as {
+      $defs: Record<string, { properties: Record<string, unknown> }>;
+    };
     expect(Object.keys(schema.$defs).sort()).toEqual(
-      ["Address", "AddressListItem", "ExtraField", "FiasChain", "Good", "Lead", "LeadDebt", "Passport", "Relative"].sort(),
+      [
+        "Address",
+        "AddressListItem",
+        "ExtraField",
+        "FiasChain",
+        "Good",
+        "Lead",
+        "LeadDebt",
+        "Passport",
+        "Relative",
+      ].sort(),
     );
-    expect(JSON.stringify(schema.$defs.FiasChain?.properties.parents)).toContain('"$ref":"#/$defs/FiasChain"');
+    expect(JSON.stringify(schema.$defs.FiasChain?.properties.parents)).toContain(
+      '"$ref":"#/$defs/FiasChain"',
+    );
   });
 
   it("marks ids as int64 and carries the Russian label", () => {
     const schema = z.toJSONSchema(leadBodySchema, { io: "input" }) as {
-      $defs: Record<string, { properties: Record<string, { description?: string; anyOf?: { format?: string }[] }> }>;
+      $defs: Record<
+        string,
+        { properties: Record<string, { description?: string; anyOf?: { format?: string }[] }> }
+      >;
     };
     const clientId = schema.$defs.Lead?.properties.clientId;
     expect(clientId?.description).toBe("Клиент (id)");

@@ -5,17 +5,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fullLead } from "../src/fixtures.ts";
 import { FIELD_LABELS_RU } from "../src/field-labels.ts";
-import { CHANNELS, PERIOD_UNITS, fiasChainSchema, leadBodySchema } from "../src/lead-contract.ts";
-import { isMap, readSeed, seedEntries, seedPath, type SeedEntry } from "./support/seed.ts";
+import { fullLead } from "../src/fixtures.ts";
+import { CHANNELS, fiasChainSchema, leadBodySchema, PERIOD_UNITS } from "../src/lead-contract.ts";
+import { isMap, readSeed, type SeedEntry, seedEntries, seedPath } from "./support/seed.ts";
 import { dataPath, keysAt, schemaAt, valueAt, withValueAt } from "./support/zod-tree.ts";
 
 const seed = readSeed();
 const entries = seedEntries(seed);
-const objects = entries.filter((entry) => entry.field.type.startsWith("object") && !isMap(entry.field));
+const objects = entries.filter(
+  (entry) => entry.field.type.startsWith("object") && !isMap(entry.field),
+);
 const maps = entries.filter((entry) => isMap(entry.field));
-const leaves = entries.filter((entry) => !entry.field.type.startsWith("object") && entry.field.type !== "undefined[]");
+const leaves = entries.filter(
+  (entry) => !entry.field.type.startsWith("object") && entry.field.type !== "undefined[]",
+);
 
 /** The path of an object's own fields: an array's fields are those of its element. */
 function fieldsPath(entry: SeedEntry): string[] {
@@ -72,23 +76,34 @@ describe("the schema has exactly the seed's fields, each in its place", () => {
   it.each(objects.map((entry) => [label(entry), entry] as const))(
     "%s has exactly its own seed fields",
     (_, entry) => {
-      expect(keysAt(leadBodySchema, fieldsPath(entry))).toEqual(entry.field.children.map((child) => child.name).sort());
+      expect(keysAt(leadBodySchema, fieldsPath(entry))).toEqual(
+        entry.field.children.map((child) => child.name).sort(),
+      );
     },
   );
 
-  it.each(maps.map((entry) => [label(entry), entry] as const))("%s is a map of string to string", (_, entry) => {
-    const schema = schemaAt(leadBodySchema, entry.path);
-    expect(schema).toBeInstanceOf(z.ZodRecord);
-    const path = dataPath(entry.path);
-    expect(leadBodySchema.safeParse(withValueAt(fullLead(), path, { anyKey: "any value" })).success).toBe(true);
-    expect(issuePaths(withValueAt(fullLead(), path, { anyKey: 1 }))).toContain([...path, "anyKey"].join("."));
-  });
+  it.each(maps.map((entry) => [label(entry), entry] as const))(
+    "%s is a map of string to string",
+    (_, entry) => {
+      const schema = schemaAt(leadBodySchema, entry.path);
+      expect(schema).toBeInstanceOf(z.ZodRecord);
+      const path = dataPath(entry.path);
+      expect(
+        leadBodySchema.safeParse(withValueAt(fullLead(), path, { anyKey: "any value" })).success,
+      ).toBe(true);
+      expect(issuePaths(withValueAt(fullLead(), path, { anyKey: 1 }))).toContain(
+        [...path, "anyKey"].join("."),
+      );
+    },
+  );
 
   it("makes every fiasChain and its parents the same recursive chain schema", () => {
     const chains = objects.filter((entry) => entry.field.name === "fiasChain");
     expect(chains).toHaveLength(3);
     for (const chain of chains) {
-      expect(chain.field.children.find((child) => child.name === "parents")?.type).toBe("undefined[]");
+      expect(chain.field.children.find((child) => child.name === "parents")?.type).toBe(
+        "undefined[]",
+      );
       expect(schemaAt(leadBodySchema, chain.path)).toBe(fiasChainSchema);
       expect(schemaAt(leadBodySchema, [...chain.path, "parents", "[]"])).toBe(fiasChainSchema);
     }
@@ -109,7 +124,15 @@ const typeSamples: Record<string, { accepts: unknown[]; rejects: unknown[] }> = 
   double: { accepts: [0, 1234.56], rejects: ["1234.56", Number.POSITIVE_INFINITY, Number.NaN] },
   date: {
     accepts: ["2024-02-29"],
-    rejects: ["2023-02-29", "2023-02-30", "2024-13-01", "2024-2-3", "29.02.2024", "2024-02-29T00:00:00Z", 20240229],
+    rejects: [
+      "2023-02-29",
+      "2023-02-30",
+      "2024-13-01",
+      "2024-2-3",
+      "29.02.2024",
+      "2024-02-29T00:00:00Z",
+      20240229,
+    ],
   },
   byte: { accepts: [-128, 127], rejects: [128, -129, 1.5, "1"] },
   boolean: { accepts: [true, false], rejects: ["false", "true", 0, 1] },
@@ -129,12 +152,19 @@ describe("each seed field accepts what its seed type allows and nothing else", (
       const samples = typeSamples[entry.field.type];
       if (!samples) throw new Error(`no samples for ${entry.field.type}`);
       // A string field may have a format (card number, enum), so its valid sample is the fixture's value.
-      const accepted = entry.field.type === "string" ? [valueAt(fullLead(), path)] : samples.accepts;
+      const accepted =
+        entry.field.type === "string" ? [valueAt(fullLead(), path)] : samples.accepts;
       for (const value of [...accepted, null, undefined]) {
-        expect(issuePaths(withValueAt(fullLead(), path, value)), `accepts ${String(value)}`).toEqual([]);
+        expect(
+          issuePaths(withValueAt(fullLead(), path, value)),
+          `accepts ${String(value)}`,
+        ).toEqual([]);
       }
       for (const value of samples.rejects) {
-        expect(issuePaths(withValueAt(fullLead(), path, value)), `rejects ${String(value)}`).toContain(path.join("."));
+        expect(
+          issuePaths(withValueAt(fullLead(), path, value)),
+          `rejects ${String(value)}`,
+        ).toContain(path.join("."));
       }
     },
   );
@@ -158,7 +188,9 @@ describe("each seed field accepts what its seed type allows and nothing else", (
 
   it("accepts exactly the seed's possible values for each enum", () => {
     const enums = Object.fromEntries(
-      entries.filter((entry) => entry.field.enumValues).map((entry) => [label(entry), entry.field.enumValues]),
+      entries
+        .filter((entry) => entry.field.enumValues)
+        .map((entry) => [label(entry), entry.field.enumValues]),
     );
     expect(enums).toEqual({ channel: [...CHANNELS], periodUnit: [...PERIOD_UNITS] });
     for (const [field, values] of Object.entries(enums)) {

@@ -23,7 +23,10 @@ export default async function OperatorLayout({ children }: { children: ReactNode
           <div className="whoami">
             <span>
               {operator.login}
-              <span className="muted"> · {operator.role === "admin" ? "администратор" : "оператор"}</span>
+              <span className="muted">
+                {" "}
+                · {operator.role === "admin" ? "администратор" : "оператор"}
+              </span>
             </span>
             <SignOutButton />
           </div>

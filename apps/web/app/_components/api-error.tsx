@@ -1,13 +1,23 @@
 "use client";
+import { type ErrorContext, errorRu } from "../../lib/labels.ts";
 import { isApiError } from "../../lib/trpc.tsx";
-import { errorRu, type ErrorContext } from "../../lib/labels.ts";
 
 /**
  * A failed call, said in Russian by its reason (or its code). `context` is what the page knows
  * and the server does not repeat, such as the login just typed.
  */
-export function ApiErrorMessage({ error, title, context }: { error: unknown; title?: string; context?: ErrorContext }) {
-  const message = isApiError(error) ? errorRu(error.data ?? {}, context) : "Не удалось связаться с сервером";
+export function ApiErrorMessage({
+  error,
+  title,
+  context,
+}: {
+  error: unknown;
+  title?: string;
+  context?: ErrorContext;
+}) {
+  const message = isApiError(error)
+    ? errorRu(error.data ?? {}, context)
+    : "Не удалось связаться с сервером";
   return (
     <div className="notice notice-error" role="alert">
       {title ? <strong>{title}: </strong> : null}

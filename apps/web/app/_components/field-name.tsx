@@ -9,5 +9,9 @@ export function FieldName({ path }: { path: string }) {
 
 /** `addresses.0.fiasChain.parents.1.name` -> `addresses[0].fiasChain.parents[1].name` */
 export function contractPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((text, segment) => (typeof segment === "number" ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), "");
+  return path.reduce<string>(
+    (text, segment) =>
+      typeof segment === "number" ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment,
+    "",
+  );
 }

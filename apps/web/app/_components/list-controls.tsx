@@ -1,13 +1,19 @@
 "use client";
 // The search box and the pager shared by the leads and clients lists.
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 
 /**
  * A search form whose text never reaches a URL: the input has no `name` (even before the page is
  * interactive, a submit cannot put it in the query string), and the text goes to `onSearch`,
  * trimmed; clearing the search sends "".
  */
-export function SearchForm(props: { id: string; label: string; placeholder: string; search: string; onSearch: (text: string) => void }) {
+export function SearchForm(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  search: string;
+  onSearch: (text: string) => void;
+}) {
   const [draft, setDraft] = useState(props.search);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +64,11 @@ export function Pager(props: {
         </button>
       )}
       {props.nextCursor ? (
-        <button type="button" className="button" onClick={() => props.goTo(props.nextCursor ?? undefined)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => props.goTo(props.nextCursor ?? undefined)}
+        >
           Следующие {props.pageSize} →
         </button>
       ) : null}

@@ -16,7 +16,12 @@ export function NavLinks({ admin }: { admin: boolean }) {
       {(admin ? [...LINKS, ...ADMIN_LINKS] : LINKS).map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
-          <Link key={link.href} href={link.href} className={active ? "nav-link active" : "nav-link"} aria-current={active ? "page" : undefined}>
+          <Link
+            key={link.href}
+            href={link.href}
+            className={active ? "nav-link active" : "nav-link"}
+            aria-current={active ? "page" : undefined}
+          >
             {link.label}
           </Link>
         );

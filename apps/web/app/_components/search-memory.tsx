@@ -2,7 +2,7 @@
 // The last search text of each list, kept in memory while the operator moves between pages (so
 // "back to the list" keeps the search) but never in the URL: it may be a name, a phone or a
 // passport number.
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 
 type SearchMemory = { leads: string; clients: string };
 type Context = { memory: SearchMemory; remember(list: keyof SearchMemory, text: string): void };
@@ -11,8 +11,13 @@ const SearchMemoryContext = createContext<Context | null>(null);
 
 export function SearchMemoryProvider({ children }: { children: ReactNode }) {
   const [memory, setMemory] = useState<SearchMemory>({ leads: "", clients: "" });
-  const remember = (list: keyof SearchMemory, text: string) => setMemory((current) => ({ ...current, [list]: text }));
-  return <SearchMemoryContext.Provider value={{ memory, remember }}>{children}</SearchMemoryContext.Provider>;
+  const remember = (list: keyof SearchMemory, text: string) =>
+    setMemory((current) => ({ ...current, [list]: text }));
+  return (
+    <SearchMemoryContext.Provider value={{ memory, remember }}>
+      {children}
+    </SearchMemoryContext.Provider>
+  );
 }
 
 export function useRememberedSearch(list: keyof SearchMemory): [string, (text: string) => void] {

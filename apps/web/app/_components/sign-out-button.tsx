@@ -11,7 +11,12 @@ export function SignOutButton() {
     }),
   );
   return (
-    <button type="button" className="button button-quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+    <button
+      type="button"
+      className="button button-quiet"
+      onClick={() => signOut.mutate()}
+      disabled={signOut.isPending}
+    >
       Выйти
     </button>
   );

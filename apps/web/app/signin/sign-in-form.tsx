@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { errorRu } from "../../lib/labels.ts";
 import { isApiError, useTRPC } from "../../lib/trpc.tsx";
 
@@ -23,7 +23,11 @@ export function SignInForm({ next }: { next: string }) {
   const error = signIn.error
     ? isApiError(signIn.error)
       ? // A login or password the contract refuses (too long, empty) is, to the operator, a wrong one.
-        errorRu(signIn.error.data?.code === "BAD_REQUEST" ? { reason: "WRONG_CREDENTIALS" } : (signIn.error.data ?? {}))
+        errorRu(
+          signIn.error.data?.code === "BAD_REQUEST"
+            ? { reason: "WRONG_CREDENTIALS" }
+            : (signIn.error.data ?? {}),
+        )
       : "Не удалось связаться с сервером"
     : null;
 
@@ -31,7 +35,15 @@ export function SignInForm({ next }: { next: string }) {
     <form className="stack" onSubmit={submit} method="post" noValidate>
       <div className="field">
         <label htmlFor="login">Логин</label>
-        <input id="login" name="login" autoComplete="username" autoFocus required value={login} onChange={(e) => setLogin(e.target.value)} />
+        <input
+          id="login"
+          name="login"
+          autoComplete="username"
+          autoFocus
+          required
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="password">Пароль</label>
@@ -50,7 +62,11 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button button-primary" disabled={signIn.isPending || signIn.isSuccess || !login || !password}>
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={signIn.isPending || signIn.isSuccess || !login || !password}
+      >
         {signIn.isPending || signIn.isSuccess ? "Входим…" : "Войти"}
       </button>
     </form>

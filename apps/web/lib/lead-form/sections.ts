@@ -14,7 +14,11 @@ export type Section = {
 };
 
 export const SECTIONS: readonly Section[] = [
-  { id: "lead", title: "Лид", fields: ["id", "title", "channel", "howYouKnowId", "registrationNumber", "clientId"] },
+  {
+    id: "lead",
+    title: "Лид",
+    fields: ["id", "title", "channel", "howYouKnowId", "registrationNumber", "clientId"],
+  },
   {
     id: "person",
     title: "Личные данные",
@@ -41,7 +45,11 @@ export const SECTIONS: readonly Section[] = [
     fields: ["registrationAddressData", "addressData", "addresses"],
   },
   { id: "contacts", title: "Контакты", fields: ["mobilePhone", "email"] },
-  { id: "job", title: "Работа и доход", fields: ["employerTitle", "employerInn", "meanIncome", "averageMonthlyCost"] },
+  {
+    id: "job",
+    title: "Работа и доход",
+    fields: ["employerTitle", "employerInn", "meanIncome", "averageMonthlyCost"],
+  },
   {
     id: "credit",
     title: "Кредитная история и долги",
@@ -68,7 +76,17 @@ export const SECTIONS: readonly Section[] = [
   {
     id: "loan",
     title: "Запрошенный заём",
-    fields: ["amount", "period", "periodUnit", "creditProductId", "gettingMoneyMethodId", "shopId", "storeTypeId", "subdivisionId", "managerId"],
+    fields: [
+      "amount",
+      "period",
+      "periodUnit",
+      "creditProductId",
+      "gettingMoneyMethodId",
+      "shopId",
+      "storeTypeId",
+      "subdivisionId",
+      "managerId",
+    ],
   },
   {
     id: "checks",

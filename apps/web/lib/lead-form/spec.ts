@@ -2,12 +2,18 @@
 // (text, number, date, yes/no, choice, group, list, key-value map) and its Russian label read from
 // the schema. A field added to the contract appears on the form without touching the UI; only
 // its section (sections.ts) must be chosen, and a test fails until it is.
-import { z } from "zod";
+
 import { leadBodySchema } from "@leadcore/schema";
+import { z } from "zod";
 
 export type LeafKind = "text" | "integer" | "decimal" | "date" | "flag" | "choice";
 
-export type LeafNode = { type: "leaf"; kind: LeafKind; options: readonly string[]; maxLength: number | undefined };
+export type LeafNode = {
+  type: "leaf";
+  kind: LeafKind;
+  options: readonly string[];
+  maxLength: number | undefined;
+};
 export type ObjectNode = { type: "object"; label: string; readonly fields: readonly FieldSpec[] };
 export type ListNode = { type: "list"; item: ObjectNode; max: number | undefined };
 export type MapNode = { type: "map" };
@@ -19,7 +25,8 @@ type Schema = z.core.$ZodType;
 
 function unwrap(schema: Schema): Schema {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+    current = current.unwrap();
   return current;
 }
 
@@ -34,10 +41,29 @@ const objectNodes = new Map<Schema, ObjectNode>();
 // the rest follow alphabetically, and the record's own `id` last. (Top-level fields follow sections.ts.)
 const READING_ORDER = [
   ...["lastName", "firstName", "patronymic", "birthDate", "telephone", "email"],
-  ...["fullAddressText", "postalCode", "regionName", "localityName", "streetName", "houseNo", "blockNo", "buildingNo", "apartmentNo"],
+  ...[
+    "fullAddressText",
+    "postalCode",
+    "regionName",
+    "localityName",
+    "streetName",
+    "houseNo",
+    "blockNo",
+    "buildingNo",
+    "apartmentNo",
+  ],
   ...["seria", "no", "issueDate", "manager", "subdivisionCode", "closeDate"],
   ...["name", "article", "quantity", "amount", "description"],
-  ...["bank", "debtName", "contractNameAndDate", "debtAmount", "remainderDebt", "monthlyPayment", "intRate", "paymentPeriodicity"],
+  ...[
+    "bank",
+    "debtName",
+    "contractNameAndDate",
+    "debtAmount",
+    "remainderDebt",
+    "monthlyPayment",
+    "intRate",
+    "paymentPeriodicity",
+  ],
   ...["key", "value", "level", "type"],
 ];
 
@@ -57,7 +83,8 @@ function objectNode(schema: z.ZodObject): ObjectNode {
     get fields() {
       if (!fields) {
         fields = Object.entries(schema.shape).map(([name, field]) => fieldSpec(name, field));
-        if (nested) fields.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+        if (nested)
+          fields.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
       }
       return fields;
     },
@@ -71,9 +98,14 @@ function nodeOf(field: Schema): FieldNode {
   if (inner instanceof z.ZodObject) return objectNode(inner);
   if (inner instanceof z.ZodArray) {
     const element = unwrap(inner.element);
-    if (!(element instanceof z.ZodObject)) throw new Error("The lead form supports lists of groups only");
+    if (!(element instanceof z.ZodObject))
+      throw new Error("The lead form supports lists of groups only");
     const max = inner._zod.bag.maximum;
-    return { type: "list", item: objectNode(element), max: typeof max === "number" ? max : undefined };
+    return {
+      type: "list",
+      item: objectNode(element),
+      max: typeof max === "number" ? max : undefined,
+    };
   }
   if (inner instanceof z.ZodRecord) return { type: "map" };
   if (inner instanceof z.ZodEnum) return leaf("choice", inner.options.map(String));

@@ -1,12 +1,19 @@
 // The form's values: the stored lead document as JSON, where a number field may hold the text the
 // operator is typing. `toLeadBody` turns them back into a contract body and checks it with the
 // same zod schema the server uses, its issues said in Russian by their codes, as the server's are.
-import { fieldIssuesOf, leadBodySchema, type LeadBody } from "@leadcore/schema";
-import { issueRu } from "../labels.ts";
-import type { RouterOutputs } from "@leadcore/api";
-import { leadNode, type FieldNode, type ObjectNode } from "./spec.ts";
 
-export type FormValue = string | number | boolean | null | FormValue[] | { [key: string]: FormValue };
+import type { RouterOutputs } from "@leadcore/api";
+import { fieldIssuesOf, type LeadBody, leadBodySchema } from "@leadcore/schema";
+import { issueRu } from "../labels.ts";
+import { type FieldNode, leadNode, type ObjectNode } from "./spec.ts";
+
+export type FormValue =
+  | string
+  | number
+  | boolean
+  | null
+  | FormValue[]
+  | { [key: string]: FormValue };
 export type FormObject = { [key: string]: FormValue };
 export type Path = readonly (string | number)[];
 
@@ -19,7 +26,13 @@ const isObject = (value: FormValue | undefined): value is FormObject =>
 
 /** A JSON value as a form value (objects and arrays copied, anything else dropped). */
 function asFormValue(value: unknown): FormValue | undefined {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "number" ||
+    typeof value === "boolean"
+  )
+    return value;
   if (Array.isArray(value)) return value.map((item) => asFormValue(item) ?? null);
   if (typeof value === "object") {
     const copy: FormObject = {};
@@ -34,14 +47,30 @@ function asFormValue(value: unknown): FormValue | undefined {
 
 /** The stored lead's document: the read-back view minus what the server adds around it. */
 export function toFormValues(lead: StoredLead): FormObject {
-  const { status: _s, partner: _p, conversion: _c, warnings: _w, createdAt: _ca, updatedAt: _ua, ...document } = lead;
+  const {
+    status: _s,
+    partner: _p,
+    conversion: _c,
+    warnings: _w,
+    createdAt: _ca,
+    updatedAt: _ua,
+    ...document
+  } = lead;
   const values = asFormValue(document);
   return isObject(values) ? values : {};
 }
 
 /** The stored document as a contract body, e.g. to convert the lead exactly as stored. */
 export function storedBody(lead: StoredLead): LeadBody & { id: number } {
-  const { status: _s, partner: _p, conversion: _c, warnings: _w, createdAt: _ca, updatedAt: _ua, ...document } = lead;
+  const {
+    status: _s,
+    partner: _p,
+    conversion: _c,
+    warnings: _w,
+    createdAt: _ca,
+    updatedAt: _ua,
+    ...document
+  } = lead;
   return document;
 }
 
@@ -61,7 +90,11 @@ export function setIn(root: FormObject, path: Path, value: FormValue | undefined
   return isObject(result) ? result : {};
 }
 
-function setAt(container: FormValue | undefined, path: Path, value: FormValue | undefined): FormValue | undefined {
+function setAt(
+  container: FormValue | undefined,
+  path: Path,
+  value: FormValue | undefined,
+): FormValue | undefined {
   const [head, ...rest] = path;
   if (head === undefined) return value;
   if (typeof head === "number") {
@@ -91,12 +124,15 @@ function normalize(node: FieldNode, value: FormValue | undefined): unknown {
   switch (node.type) {
     case "leaf":
       if (node.kind === "flag") return typeof value === "boolean" ? value : undefined;
-      if (node.kind === "integer" || node.kind === "decimal") return typeof value === "string" ? parseNumber(value) : value;
+      if (node.kind === "integer" || node.kind === "decimal")
+        return typeof value === "string" ? parseNumber(value) : value;
       return value === "" ? undefined : value;
     case "object":
       return normalizeObject(node, value);
     case "list":
-      return Array.isArray(value) ? value.map((item) => normalizeObject(node.item, item) ?? {}) : undefined;
+      return Array.isArray(value)
+        ? value.map((item) => normalizeObject(node.item, item) ?? {})
+        : undefined;
     case "map":
       return isObject(value) ? value : undefined;
   }
@@ -125,7 +161,9 @@ export function toLeadBody(values: FormObject): Checked {
   for (const issue of parsed.error.issues) {
     // The key is the issue's own path (the form's inputs are keyed by it, an attribute's key as
     // typed); the code and its params come from the same mapping as the server's.
-    const key = pathKey(issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment))));
+    const key = pathKey(
+      issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment))),
+    );
     const [coded] = fieldIssuesOf([issue], body);
     if (coded) errors[key] ??= issueRu(coded);
   }

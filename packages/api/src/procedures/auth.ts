@@ -1,10 +1,11 @@
 // auth.*: operators sign in to the web UI with a login and a password and get an httpOnly session
 // cookie. tRPC only (no REST route): partners and services use API keys.
-import { z } from "zod";
+
 import { normalizeLogin, operatorOfSession, signIn, signOut } from "@leadcore/core";
-import { AttemptRefused, signInGuardOf } from "../sign-in-guard.ts";
+import { z } from "zod";
 import { SESSION_COOKIE, type SessionCookie } from "../context.ts";
 import { refusal, tooManyAttempts } from "../errors.ts";
+import { AttemptRefused, signInGuardOf } from "../sign-in-guard.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 const operatorSchema = z.object({ login: z.string(), role: z.enum(["operator", "admin"]) });
@@ -31,7 +32,9 @@ export const authRouter = router({
       const login = normalizeLogin(input.login);
       // Every limit is counted before the hash, atomically (sign-in-guard.ts): 429 past any of them.
       const signedIn = await signInGuardOf(ctx.db)
-        .attempt({ login, address: ctx.clientAddress }, () => signIn(ctx.db.prisma, login, input.password))
+        .attempt({ login, address: ctx.clientAddress }, () =>
+          signIn(ctx.db.prisma, login, input.password),
+        )
         .catch((error: unknown) => {
           throw error instanceof AttemptRefused ? tooManyAttempts(error) : error;
         });
@@ -48,7 +51,9 @@ export const authRouter = router({
 
   /** The signed-in operator; 401 without a live session. */
   me: publicProcedure.output(operatorSchema).query(async ({ ctx }) => {
-    const operator = ctx.session.token ? await operatorOfSession(ctx.db.prisma, ctx.session.token) : null;
+    const operator = ctx.session.token
+      ? await operatorOfSession(ctx.db.prisma, ctx.session.token)
+      : null;
     if (!operator) throw refusal("UNAUTHORIZED", "NOT_SIGNED_IN", "Not signed in");
     return { login: operator.login, role: operator.role };
   }),

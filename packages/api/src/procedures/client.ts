@@ -1,6 +1,12 @@
-import { z } from "zod";
+import {
+  acceptContactProposal,
+  getClient,
+  listClients,
+  MAX_PAGE_SIZE,
+  rejectContactProposal,
+} from "@leadcore/core";
 import { clientPageSchema, clientViewSchema, idSchema } from "@leadcore/schema";
-import { acceptContactProposal, getClient, listClients, MAX_PAGE_SIZE, rejectContactProposal } from "@leadcore/core";
+import { z } from "zod";
 import { authedProcedure, operatorProcedure, router } from "../trpc.ts";
 
 // Deciding on a partner's proposed contact change is an operator's judgement (operatorProcedure):
@@ -29,10 +35,14 @@ export const clientRouter = router({
   acceptContactProposal: operatorProcedure
     .input(proposalSchema)
     .output(clientViewSchema)
-    .mutation(({ ctx, input }) => acceptContactProposal(ctx.db.prisma, ctx.actor, input.clientId, input.leadId)),
+    .mutation(({ ctx, input }) =>
+      acceptContactProposal(ctx.db.prisma, ctx.actor, input.clientId, input.leadId),
+    ),
 
   rejectContactProposal: operatorProcedure
     .input(proposalSchema)
     .output(clientViewSchema)
-    .mutation(({ ctx, input }) => rejectContactProposal(ctx.db.prisma, ctx.actor, input.clientId, input.leadId)),
+    .mutation(({ ctx, input }) =>
+      rejectContactProposal(ctx.db.prisma, ctx.actor, input.clientId, input.leadId),
+    ),
 });

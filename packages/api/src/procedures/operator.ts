@@ -4,17 +4,23 @@
 //
 // Operators have no audit trail table (the lead trail in core/audit.ts is per lead), so each
 // change writes one log line saying which admin did what to which login, beside the procedure log.
-import { z } from "zod";
+
 import {
+  type Actor,
   createOperator,
   disableOperator,
   enableOperator,
   listOperators,
   resetOperatorPassword,
   setOperatorRole,
-  type Actor,
 } from "@leadcore/core";
-import { LOGIN_MAX_LENGTH, normalizeLogin, OPERATOR_ROLES, PASSWORD_MAX_LENGTH } from "@leadcore/schema";
+import {
+  LOGIN_MAX_LENGTH,
+  normalizeLogin,
+  OPERATOR_ROLES,
+  PASSWORD_MAX_LENGTH,
+} from "@leadcore/schema";
+import { z } from "zod";
 import { logger } from "../logger.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
@@ -35,23 +41,29 @@ const operatorItemSchema = z.object({
 const okSchema = z.object({ ok: z.literal(true) });
 const ok = { ok: true as const };
 
-function logChange(actor: Actor, action: string, login: string, details: Record<string, string> = {}): void {
+function logChange(
+  actor: Actor,
+  action: string,
+  login: string,
+  details: Record<string, string> = {},
+): void {
   const by = actor.kind === "operator" ? actor.login : actor.kind;
-  logger.info({ event: `operator.${action}`, by, login: normalizeLogin(login), ...details }, "operator changed");
+  logger.info(
+    { event: `operator.${action}`, by, login: normalizeLogin(login), ...details },
+    "operator changed",
+  );
 }
 
 export const operatorRouter = router({
-  list: adminProcedure
-    .output(z.array(operatorItemSchema))
-    .query(async ({ ctx }) =>
-      (await listOperators(ctx.db.prisma)).map((operator) => ({
-        login: operator.login,
-        role: operator.role,
-        disabled: operator.disabled,
-        createdAt: operator.createdAt.toISOString(),
-        lastSignInAt: operator.lastSignInAt?.toISOString() ?? null,
-      })),
-    ),
+  list: adminProcedure.output(z.array(operatorItemSchema)).query(async ({ ctx }) =>
+    (await listOperators(ctx.db.prisma)).map((operator) => ({
+      login: operator.login,
+      role: operator.role,
+      disabled: operator.disabled,
+      createdAt: operator.createdAt.toISOString(),
+      lastSignInAt: operator.lastSignInAt?.toISOString() ?? null,
+    })),
+  ),
 
   create: adminProcedure
     .input(z.object({ login: loginSchema, password: passwordSchema, role: roleSchema }))

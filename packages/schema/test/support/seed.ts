@@ -59,7 +59,8 @@ export function parseSeedRequestBody(text: string): SeedField[] {
     if (!fieldMatch) throw new Error(`seed: unreadable line "${line}"`);
     const field: SeedField = { name: fieldMatch[1] ?? "", type: fieldMatch[2] ?? "", children: [] };
     // An array's element ends only at its "]"; a plain object ends when the order breaks.
-    while (stack.length > 1 && !top().bracketed && sortsBefore(field.name, top().lastName ?? "")) stack.pop();
+    while (stack.length > 1 && !top().bracketed && sortsBefore(field.name, top().lastName ?? ""))
+      stack.pop();
     top().fields.push(field);
     top().lastName = field.name;
     lastField = field;
@@ -75,7 +76,9 @@ export function readSeed(): SeedField[] {
 }
 
 export function isMap(field: SeedField): boolean {
-  return field.type === "object" && field.children.length === 1 && field.children[0]?.name === MAP_ENTRY;
+  return (
+    field.type === "object" && field.children.length === 1 && field.children[0]?.name === MAP_ENTRY
+  );
 }
 
 /** A field with the path of names leading to it; "[]" marks the element of an array. */
@@ -85,7 +88,9 @@ export type SeedEntry = { path: string[]; field: SeedField };
 export function seedEntries(fields: SeedField[], prefix: string[] = []): SeedEntry[] {
   return fields.flatMap((field) => {
     const path = [...prefix, field.name];
-    const inner = isMap(field) ? [] : seedEntries(field.children, field.type === "object[]" ? [...path, "[]"] : path);
+    const inner = isMap(field)
+      ? []
+      : seedEntries(field.children, field.type === "object[]" ? [...path, "[]"] : path);
     return [{ path, field }, ...inner];
   });
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 
 export function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+    current = current.unwrap();
   return current;
 }
 
@@ -13,10 +14,12 @@ export function schemaAt(root: z.core.$ZodType, path: readonly string[]): z.core
   let current = unwrap(root);
   for (const step of path) {
     if (step === "[]") {
-      if (!(current instanceof z.ZodArray)) throw new Error(`not an array before ${path.join(".")}`);
+      if (!(current instanceof z.ZodArray))
+        throw new Error(`not an array before ${path.join(".")}`);
       current = unwrap(current.element);
     } else {
-      if (!(current instanceof z.ZodObject)) throw new Error(`not an object at ${step} of ${path.join(".")}`);
+      if (!(current instanceof z.ZodObject))
+        throw new Error(`not an object at ${step} of ${path.join(".")}`);
       const field = (current.shape as Record<string, z.core.$ZodType>)[step];
       if (!field) throw new Error(`no field ${step} in ${path.join(".")}`);
       current = unwrap(field);
@@ -38,7 +41,11 @@ export function dataPath(path: readonly string[]): (string | number)[] {
 }
 
 /** A deep copy of `value` with `replacement` at `path` (`undefined` deletes the field). */
-export function withValueAt<T>(value: T, path: readonly (string | number)[], replacement: unknown): T {
+export function withValueAt<T>(
+  value: T,
+  path: readonly (string | number)[],
+  replacement: unknown,
+): T {
   const copy = structuredClone(value);
   let parent: Record<string | number, unknown> = copy as Record<string | number, unknown>;
   for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
@@ -50,5 +57,8 @@ export function withValueAt<T>(value: T, path: readonly (string | number)[], rep
 }
 
 export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((current, step) => (current as Record<string | number, unknown>)[step], value);
+  return path.reduce<unknown>(
+    (current, step) => (current as Record<string | number, unknown>)[step],
+    value,
+  );
 }

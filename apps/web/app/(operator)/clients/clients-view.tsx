@@ -25,7 +25,8 @@ export function ClientsView() {
   });
   const nextCursor = page.data?.nextCursor;
 
-  const goTo = (nextPage: number | undefined) => router.push(nextPage ? `${pathname}?cursor=${nextPage}` : pathname);
+  const goTo = (nextPage: number | undefined) =>
+    router.push(nextPage ? `${pathname}?cursor=${nextPage}` : pathname);
 
   return (
     <>
@@ -75,7 +76,9 @@ export function ClientsView() {
           </tbody>
         </table>
         {page.isPending && !page.isError ? <p className="table-empty">Загрузка…</p> : null}
-        {page.data && page.data.items.length === 0 ? <p className="table-empty">{search ? "Ничего не найдено" : "Клиентов пока нет"}</p> : null}
+        {page.data && page.data.items.length === 0 ? (
+          <p className="table-empty">{search ? "Ничего не найдено" : "Клиентов пока нет"}</p>
+        ) : null}
       </div>
       <Pager onFirstPage={!cursor} nextCursor={nextCursor} pageSize={PAGE_SIZE} goTo={goTo} />
     </>

@@ -7,7 +7,9 @@ export const metadata: Metadata = { title: "Клиенты" };
 
 export default async function ClientsPage({ searchParams }: PageProps<"/clients">) {
   const cursor = (await searchParams).cursor;
-  await requireOperator(typeof cursor === "string" ? `/clients?cursor=${encodeURIComponent(cursor)}` : "/clients");
+  await requireOperator(
+    typeof cursor === "string" ? `/clients?cursor=${encodeURIComponent(cursor)}` : "/clients",
+  );
   return (
     <Suspense>
       <ClientsView />

@@ -1,13 +1,19 @@
 "use client";
+import type { RouterInputs } from "@leadcore/api";
+import { CHANNELS } from "@leadcore/schema";
 // The list of leads, newest first. Filters (status, channel, dates) and the page cursor live in
 // the URL, so a view can be shared; the search text (a name, a phone, a passport number) does not:
 // it is kept in memory and sent in a POST body (lead.search).
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { CHANNELS } from "@leadcore/schema";
-import type { RouterInputs } from "@leadcore/api";
-import { CHANNEL_RU, formatDateTime, formatMoney, fullName, LEAD_STATUS_RU } from "../../../lib/labels.ts";
+import {
+  CHANNEL_RU,
+  formatDateTime,
+  formatMoney,
+  fullName,
+  LEAD_STATUS_RU,
+} from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { Pager, SearchForm } from "../../_components/list-controls.tsx";
@@ -19,7 +25,8 @@ const PAGE_SIZE = 50;
 type ListInput = RouterInputs["lead"]["list"];
 const STATUSES = ["NEW", "CONVERTED"] as const;
 
-const isoDate = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+const isoDate = (value: string | null) =>
+  value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   values.find((candidate) => candidate === value);
 
@@ -43,7 +50,10 @@ export function LeadsView() {
   const filters = filtersFrom(params);
   const [search, setSearch] = useRememberedSearch("leads");
 
-  const list = useQuery({ ...trpc.lead.list.queryOptions(search ? skipToken : filters), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...trpc.lead.list.queryOptions(search ? skipToken : filters),
+    placeholderData: keepPreviousData,
+  });
   const found = useQuery({
     ...trpc.lead.search.queryOptions(search ? { ...filters, search } : skipToken),
     placeholderData: keepPreviousData,
@@ -52,7 +62,10 @@ export function LeadsView() {
   const nextCursor = page.data?.nextCursor;
 
   /** Changes URL parameters; any change of filter starts again from the first page. */
-  const navigate = (changes: Record<string, string | undefined>, mode: "push" | "replace" = "replace") => {
+  const navigate = (
+    changes: Record<string, string | undefined>,
+    mode: "push" | "replace" = "replace",
+  ) => {
     const next = new URLSearchParams(params);
     if (!("cursor" in changes)) next.delete("cursor");
     for (const [name, value] of Object.entries(changes)) {
@@ -63,7 +76,9 @@ export function LeadsView() {
     router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
   };
 
-  const hasFilters = Boolean(filters.status || filters.channel || filters.createdFrom || filters.createdTo);
+  const hasFilters = Boolean(
+    filters.status || filters.channel || filters.createdFrom || filters.createdTo,
+  );
 
   return (
     <>
@@ -86,7 +101,10 @@ export function LeadsView() {
         <div className="filters" role="group" aria-label="Фильтры">
           <label>
             <span>Статус</span>
-            <select value={filters.status ?? ""} onChange={(event) => navigate({ status: event.target.value })}>
+            <select
+              value={filters.status ?? ""}
+              onChange={(event) => navigate({ status: event.target.value })}
+            >
               <option value="">Все</option>
               {STATUSES.map((status) => (
                 <option key={status} value={status}>
@@ -97,7 +115,10 @@ export function LeadsView() {
           </label>
           <label>
             <span>Канал</span>
-            <select value={filters.channel ?? ""} onChange={(event) => navigate({ channel: event.target.value })}>
+            <select
+              value={filters.channel ?? ""}
+              onChange={(event) => navigate({ channel: event.target.value })}
+            >
               <option value="">Все</option>
               {CHANNELS.map((channel) => (
                 <option key={channel} value={channel}>
@@ -108,14 +129,28 @@ export function LeadsView() {
           </label>
           <label>
             <span>Создан с</span>
-            <input type="date" value={filters.createdFrom ?? ""} onChange={(event) => navigate({ from: event.target.value })} />
+            <input
+              type="date"
+              value={filters.createdFrom ?? ""}
+              onChange={(event) => navigate({ from: event.target.value })}
+            />
           </label>
           <label>
             <span>по</span>
-            <input type="date" value={filters.createdTo ?? ""} onChange={(event) => navigate({ to: event.target.value })} />
+            <input
+              type="date"
+              value={filters.createdTo ?? ""}
+              onChange={(event) => navigate({ to: event.target.value })}
+            />
           </label>
           {hasFilters ? (
-            <button type="button" className="button button-quiet" onClick={() => navigate({ status: undefined, channel: undefined, from: undefined, to: undefined })}>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() =>
+                navigate({ status: undefined, channel: undefined, from: undefined, to: undefined })
+              }
+            >
               Сбросить фильтры
             </button>
           ) : null}
@@ -169,7 +204,9 @@ export function LeadsView() {
         </table>
         {page.isPending && !page.isError ? <p className="table-empty">Загрузка…</p> : null}
         {page.data && page.data.items.length === 0 ? (
-          <p className="table-empty">{search || hasFilters ? "Ничего не найдено" : "Лидов пока нет"}</p>
+          <p className="table-empty">
+            {search || hasFilters ? "Ничего не найдено" : "Лидов пока нет"}
+          </p>
         ) : null}
       </div>
 

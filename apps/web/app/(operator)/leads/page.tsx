@@ -8,7 +8,8 @@ export const metadata: Metadata = { title: "Лиды" };
 export default async function LeadsPage({ searchParams }: PageProps<"/leads">) {
   // The URL holds only non-personal filters (the search text never goes there), so it can come back here.
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(await searchParams)) if (typeof value === "string") query.set(name, value);
+  for (const [name, value] of Object.entries(await searchParams))
+    if (typeof value === "string") query.set(name, value);
   await requireOperator(query.size > 0 ? `/leads?${query}` : "/leads");
   return (
     <Suspense>

@@ -1,7 +1,7 @@
 "use client";
 // The confirmation every change to an existing operator goes through: what will happen, in words,
 // then the admin's "yes". The server's refusal (the last admin, say) is shown in the dialog itself.
-import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 
 export function ActionDialog(props: {
@@ -32,9 +32,19 @@ export function ActionDialog(props: {
       <form className="stack" onSubmit={submit} noValidate>
         <h2 id="action-title">{props.title}</h2>
         {props.children}
-        {props.error ? <ApiErrorMessage error={props.error} title="Не выполнено" context={{ login: props.login }} /> : null}
+        {props.error ? (
+          <ApiErrorMessage
+            error={props.error}
+            title="Не выполнено"
+            context={{ login: props.login }}
+          />
+        ) : null}
         <div className="dialog-actions">
-          <button type="submit" className={props.danger ? "button button-danger" : "button button-primary"} disabled={props.pending}>
+          <button
+            type="submit"
+            className={props.danger ? "button button-danger" : "button button-primary"}
+            disabled={props.pending}
+          >
             {props.pending ? "Выполняем…" : props.confirmLabel}
           </button>
           <button type="button" className="button button-quiet" onClick={props.onClose}>

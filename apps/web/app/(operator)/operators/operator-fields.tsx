@@ -1,7 +1,12 @@
 "use client";
 // The fields of the operators page that are checked as the admin types, with the rules the server
 // enforces (from @leadcore/schema): a login, and a password typed twice.
-import { LOGIN_PATTERN, normalizeLogin, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@leadcore/schema";
+import {
+  LOGIN_PATTERN,
+  normalizeLogin,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "@leadcore/schema";
 import { issueRu } from "../../../lib/labels.ts";
 import { issuesOf } from "../../../lib/trpc.tsx";
 
@@ -10,7 +15,8 @@ export type FieldErrors = Partial<Record<"login" | "password" | "confirmation", 
 export function loginProblem(login: string): string | undefined {
   const normalized = normalizeLogin(login);
   if (!normalized) return "Обязательное поле";
-  if (!LOGIN_PATTERN.test(normalized)) return issueRu({ code: "INVALID_FORMAT", params: { format: "login" }, path: "login" });
+  if (!LOGIN_PATTERN.test(normalized))
+    return issueRu({ code: "INVALID_FORMAT", params: { format: "login" }, path: "login" });
 }
 
 export function passwordProblems(password: string, confirmation: string): FieldErrors {
@@ -41,7 +47,12 @@ export function TextField(props: {
   hint?: string;
   autoFocus?: boolean;
 }) {
-  const described = [props.error ? `${props.id}-error` : null, props.hint ? `${props.id}-hint` : null].filter(Boolean).join(" ");
+  const described = [
+    props.error ? `${props.id}-error` : null,
+    props.hint ? `${props.id}-hint` : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={props.error ? "field has-error" : "field"}>
       <label htmlFor={props.id}>

@@ -1,15 +1,27 @@
 "use client";
+import type { RouterOutputs } from "@leadcore/api";
+import {
+  LOGIN_MAX_LENGTH,
+  normalizeLogin,
+  OPERATOR_ROLES,
+  type OperatorRoleName,
+} from "@leadcore/schema";
 // Operator management for admins: who may sign in, with which role; create, change the role,
 // set a new password, disable and enable. Each change to an existing operator is confirmed first.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import type { RouterOutputs } from "@leadcore/api";
-import { LOGIN_MAX_LENGTH, normalizeLogin, OPERATOR_ROLES, type OperatorRoleName } from "@leadcore/schema";
+import { type FormEvent, useState } from "react";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { ActionDialog } from "./action-dialog.tsx";
-import { loginProblem, PasswordFields, passwordProblems, serverFieldErrors, TextField, type FieldErrors } from "./operator-fields.tsx";
+import {
+  type FieldErrors,
+  loginProblem,
+  PasswordFields,
+  passwordProblems,
+  serverFieldErrors,
+  TextField,
+} from "./operator-fields.tsx";
 
 type Operator = RouterOutputs["operator"]["list"][number];
 type Action = "promote" | "demote" | "password" | "disable";
@@ -27,7 +39,9 @@ export function OperatorsView({ me }: { me: string }) {
       <div className="page-head">
         <div>
           <h1>Операторы</h1>
-          <p className="muted">Кто входит в LeadCore и с какой ролью. Администраторы управляют операторами.</p>
+          <p className="muted">
+            Кто входит в LeadCore и с какой ролью. Администраторы управляют операторами.
+          </p>
         </div>
       </div>
       {notice ? (
@@ -35,10 +49,16 @@ export function OperatorsView({ me }: { me: string }) {
           {notice}
         </p>
       ) : null}
-      <CreateOperatorForm onCreated={(login) => setNotice(`Оператор «${login}» создан: он может войти со своим паролем.`)} />
+      <CreateOperatorForm
+        onCreated={(login) =>
+          setNotice(`Оператор «${login}» создан: он может войти со своим паролем.`)
+        }
+      />
 
       <h2 className="section-title">Все операторы</h2>
-      {operators.isError ? <ApiErrorMessage error={operators.error} title="Список не загружен" /> : null}
+      {operators.isError ? (
+        <ApiErrorMessage error={operators.error} title="Список не загружен" />
+      ) : null}
       <div className="table-wrap operators-wrap" aria-busy={operators.isFetching}>
         <table className="table operators-table">
           <thead>
@@ -63,7 +83,9 @@ export function OperatorsView({ me }: { me: string }) {
             ))}
           </tbody>
         </table>
-        {operators.isPending && !operators.isError ? <p className="table-empty">Загрузка…</p> : null}
+        {operators.isPending && !operators.isError ? (
+          <p className="table-empty">Загрузка…</p>
+        ) : null}
       </div>
       {pending ? (
         <ChangeDialog
@@ -82,7 +104,12 @@ export function OperatorsView({ me }: { me: string }) {
   );
 }
 
-function OperatorRow(props: { operator: Operator; me: string; onAction: (action: Action) => void; onNotice: (text: string) => void }) {
+function OperatorRow(props: {
+  operator: Operator;
+  me: string;
+  onAction: (action: Action) => void;
+  onNotice: (text: string) => void;
+}) {
   const { operator } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -105,29 +132,58 @@ function OperatorRow(props: { operator: Operator; me: string; onAction: (action:
       </td>
       <td data-label="Роль">{ROLE_RU[operator.role]}</td>
       <td data-label="Состояние">
-        {operator.disabled ? <span className="badge badge-disabled">Отключён</span> : <span className="badge badge-active">Активен</span>}
+        {operator.disabled ? (
+          <span className="badge badge-disabled">Отключён</span>
+        ) : (
+          <span className="badge badge-active">Активен</span>
+        )}
       </td>
       <td data-label="Создан">{formatDateTime(operator.createdAt)}</td>
-      <td data-label="Последний вход">{operator.lastSignInAt ? formatDateTime(operator.lastSignInAt) : "—"}</td>
+      <td data-label="Последний вход">
+        {operator.lastSignInAt ? formatDateTime(operator.lastSignInAt) : "—"}
+      </td>
       <td data-label="Действия">
         <div className="row-actions">
-          <button type="button" className="button button-small" onClick={() => props.onAction(operator.role === "admin" ? "demote" : "promote")}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => props.onAction(operator.role === "admin" ? "demote" : "promote")}
+          >
             {operator.role === "admin" ? "Сделать оператором…" : "Сделать администратором…"}
           </button>
-          <button type="button" className="button button-small" onClick={() => props.onAction("password")}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => props.onAction("password")}
+          >
             Новый пароль…
           </button>
           {operator.disabled ? (
-            <button type="button" className="button button-small" disabled={enable.isPending} onClick={() => enable.mutate({ login: operator.login })}>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={enable.isPending}
+              onClick={() => enable.mutate({ login: operator.login })}
+            >
               Включить
             </button>
           ) : (
-            <button type="button" className="button button-small button-danger-quiet" onClick={() => props.onAction("disable")}>
+            <button
+              type="button"
+              className="button button-small button-danger-quiet"
+              onClick={() => props.onAction("disable")}
+            >
               Отключить…
             </button>
           )}
         </div>
-        {enable.isError ? <ApiErrorMessage error={enable.error} title="Не включён" context={{ login: operator.login }} /> : null}
+        {enable.isError ? (
+          <ApiErrorMessage
+            error={enable.error}
+            title="Не включён"
+            context={{ login: operator.login }}
+          />
+        ) : null}
       </td>
     </tr>
   );
@@ -164,7 +220,10 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = { login: loginProblem(login), ...passwordProblems(password, confirmation) };
+    const found: FieldErrors = {
+      login: loginProblem(login),
+      ...passwordProblems(password, confirmation),
+    };
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
     create.mutate({ login, role, password });
@@ -189,7 +248,11 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
           <label htmlFor="new-role">
             <span className="field-label">Роль</span>
           </label>
-          <select id="new-role" value={role} onChange={(event) => setRole(event.target.value as OperatorRoleName)}>
+          <select
+            id="new-role"
+            value={role}
+            onChange={(event) => setRole(event.target.value as OperatorRoleName)}
+          >
             {OPERATOR_ROLES.map((value) => (
               <option key={value} value={value}>
                 {ROLE_RU[value]}
@@ -223,7 +286,13 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
 }
 
 /** The confirmation of a change to one operator, and the change itself. */
-function ChangeDialog(props: { action: Action; operator: Operator; me: string; onDone: (notice: string) => void; onClose: () => void }) {
+function ChangeDialog(props: {
+  action: Action;
+  operator: Operator;
+  me: string;
+  onDone: (notice: string) => void;
+  onClose: () => void;
+}) {
   const { action, operator } = props;
   const login = operator.login;
   const self = login === props.me;
@@ -242,13 +311,23 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
   };
   const setRole = useMutation(
     trpc.operator.setRole.mutationOptions({
-      onSuccess: finish(action === "promote" ? `«${login}» теперь администратор.` : `«${login}» теперь оператор без прав администратора.`),
+      onSuccess: finish(
+        action === "promote"
+          ? `«${login}» теперь администратор.`
+          : `«${login}» теперь оператор без прав администратора.`,
+      ),
     }),
   );
-  const disable = useMutation(trpc.operator.disable.mutationOptions({ onSuccess: finish(`Оператор «${login}» отключён, его сеансы завершены.`) }));
+  const disable = useMutation(
+    trpc.operator.disable.mutationOptions({
+      onSuccess: finish(`Оператор «${login}» отключён, его сеансы завершены.`),
+    }),
+  );
   const reset = useMutation(
     trpc.operator.resetPassword.mutationOptions({
-      onSuccess: finish(`Пароль оператора «${login}» изменён, его сеансы завершены. Сообщите ему новый пароль.`),
+      onSuccess: finish(
+        `Пароль оператора «${login}» изменён, его сеансы завершены. Сообщите ему новый пароль.`,
+      ),
       onError: (error) => setErrors(serverFieldErrors(error)),
     }),
   );
@@ -270,7 +349,8 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
         }}
       >
         <p>
-          Старый пароль перестанет действовать, открытые сеансы {self ? "(и ваш тоже) " : ""}завершатся.
+          Старый пароль перестанет действовать, открытые сеансы {self ? "(и ваш тоже) " : ""}
+          завершатся.
         </p>
         <PasswordFields
           idPrefix="reset"
@@ -297,8 +377,8 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
         onConfirm={() => disable.mutate({ login })}
       >
         <p>
-          {self ? "Вы отключаете себя: " : "Оператор "}сразу потеряет доступ, открытые сеансы завершатся. Включить его снова можно на этой
-          странице.
+          {self ? "Вы отключаете себя: " : "Оператор "}сразу потеряет доступ, открытые сеансы
+          завершатся. Включить его снова можно на этой странице.
         </p>
       </ActionDialog>
     );
@@ -306,7 +386,11 @@ function ChangeDialog(props: { action: Action; operator: Operator; me: string; o
   const role = action === "promote" ? "admin" : "operator";
   return (
     <ActionDialog
-      title={action === "promote" ? `Сделать «${login}» администратором?` : `Снять с «${login}» права администратора?`}
+      title={
+        action === "promote"
+          ? `Сделать «${login}» администратором?`
+          : `Снять с «${login}» права администратора?`
+      }
       confirmLabel={action === "promote" ? "Сделать администратором" : "Сделать оператором"}
       danger={action === "demote"}
       pending={setRole.isPending}

@@ -12,7 +12,10 @@ export default async function OperatorsPage() {
     return (
       <section className="page-narrow operators-page" aria-labelledby="no-access">
         <h1 id="no-access">Нет доступа</h1>
-        <p>Управлять операторами может только администратор. Если вам нужен доступ, обратитесь к администратору LeadCore.</p>
+        <p>
+          Управлять операторами может только администратор. Если вам нужен доступ, обратитесь к
+          администратору LeadCore.
+        </p>
       </section>
     );
   }

@@ -1,8 +1,9 @@
 // The load balancer's health check: the router's health procedure (it asks the database one
 // question) behind the plain JSON answer and the 503 a balancer reads.
-import { TRPCError } from "@trpc/server";
+
 import { loggableError, logger } from "@leadcore/api";
 import { EmbeddedDatabaseBusyError } from "@leadcore/db";
+import { TRPCError } from "@trpc/server";
 import { createCaller, serverContext } from "../../../lib/trpc-server.ts";
 
 // Opens (or reuses) the process's database and asks it on every request: a load balancer takes
@@ -19,9 +20,16 @@ export async function GET(): Promise<Response> {
     const error = failure instanceof TRPCError && failure.cause ? failure.cause : failure;
     // Its class and codes go to the server log, with anything that could be a value blanked
     // (a driver's message may quote a host, a file or a row).
-    logger.error({ outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) }, "health check: the database cannot be reached");
+    logger.error(
+      { outcome: "SERVICE_UNAVAILABLE", err: loggableError(error) },
+      "health check: the database cannot be reached",
+    );
     return Response.json(
-      { ok: false, database: process.env.DATABASE_URL ? "postgresql" : "embedded", error: publicMessage(error) },
+      {
+        ok: false,
+        database: process.env.DATABASE_URL ? "postgresql" : "embedded",
+        error: publicMessage(error),
+      },
       { status: 503 },
     );
   }

@@ -6,7 +6,16 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { addressText, displayValue } from "../../../../lib/display.ts";
-import { CHANNEL_RU, CLIENT_CHANGE_STATUS_RU, fieldLabel, formatCalendarDate, formatDate, formatDateTime, formatMoney, PERIOD_UNIT_RU } from "../../../../lib/labels.ts";
+import {
+  CHANNEL_RU,
+  CLIENT_CHANGE_STATUS_RU,
+  fieldLabel,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  PERIOD_UNIT_RU,
+} from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
@@ -52,32 +61,56 @@ export function ClientView({ id }: { id: number }) {
       <div className="columns">
         <section className="card" aria-labelledby="identity-title">
           <h2 id="identity-title">Личность</h2>
-          <p className="muted small">Ключ клиента: ФИО и паспорт, как при первой конвертации; не меняются.</p>
+          <p className="muted small">
+            Ключ клиента: ФИО и паспорт, как при первой конвертации; не меняются.
+          </p>
           <dl className="items">
-            <Item label="Фамилия" name="lastName">{client.lastName}</Item>
-            <Item label="Имя" name="firstName">{client.firstName}</Item>
-            <Item label="Отчество" name="patronymic">{client.patronymic}</Item>
+            <Item label="Фамилия" name="lastName">
+              {client.lastName}
+            </Item>
+            <Item label="Имя" name="firstName">
+              {client.firstName}
+            </Item>
+            <Item label="Отчество" name="patronymic">
+              {client.patronymic}
+            </Item>
             <Item label="Паспорт" name="passport">
               <span className="mono">{client.passportMasked}</span>
             </Item>
-            <Item label="Дата рождения" name="birthDate">{client.birthDate ? formatCalendarDate(client.birthDate) : null}</Item>
+            <Item label="Дата рождения" name="birthDate">
+              {client.birthDate ? formatCalendarDate(client.birthDate) : null}
+            </Item>
           </dl>
         </section>
 
         <section className="card" aria-labelledby="contacts-title">
           <h2 id="contacts-title">Контакты, работа, доход</h2>
           <p className="muted small">
-            Из последнего конвертированного лида; данные от партнёра, через которого клиент не приходил, — только после
-            решения оператора. Прежние значения — в истории ниже.
+            Из последнего конвертированного лида; данные от партнёра, через которого клиент не
+            приходил, — только после решения оператора. Прежние значения — в истории ниже.
           </p>
           <dl className="items">
-            <Item label="Мобильный телефон" name="mobilePhone">{client.mobilePhone}</Item>
-            <Item label="Электронная почта" name="email">{client.email}</Item>
-            <Item label="Адрес проживания" name="addressData">{addressText(client.addressData)}</Item>
-            <Item label="Адрес регистрации" name="registrationAddressData">{addressText(client.registrationAddressData)}</Item>
-            <Item label="Работодатель" name="employerTitle">{client.employerTitle}</Item>
-            <Item label="ИНН работодателя" name="employerInn">{client.employerInn}</Item>
-            <Item label="Среднемесячный доход" name="meanIncome">{client.meanIncome == null ? null : formatMoney(client.meanIncome)}</Item>
+            <Item label="Мобильный телефон" name="mobilePhone">
+              {client.mobilePhone}
+            </Item>
+            <Item label="Электронная почта" name="email">
+              {client.email}
+            </Item>
+            <Item label="Адрес проживания" name="addressData">
+              {addressText(client.addressData)}
+            </Item>
+            <Item label="Адрес регистрации" name="registrationAddressData">
+              {addressText(client.registrationAddressData)}
+            </Item>
+            <Item label="Работодатель" name="employerTitle">
+              {client.employerTitle}
+            </Item>
+            <Item label="ИНН работодателя" name="employerInn">
+              {client.employerInn}
+            </Item>
+            <Item label="Среднемесячный доход" name="meanIncome">
+              {client.meanIncome == null ? null : formatMoney(client.meanIncome)}
+            </Item>
           </dl>
         </section>
       </div>
@@ -107,11 +140,14 @@ export function ClientView({ id }: { id: number }) {
                   <td className="mono">№ {application.id}</td>
                   <td>
                     <Link href={`/leads/${application.leadId}`}>Лид № {application.leadId}</Link>{" "}
-                    <span className="muted small">от {formatDate(application.leadCreatedAt)}</span> <StatusBadge status={application.leadStatus} />
+                    <span className="muted small">от {formatDate(application.leadCreatedAt)}</span>{" "}
+                    <StatusBadge status={application.leadStatus} />
                   </td>
                   <td className="num">{formatMoney(application.amount)}</td>
                   <td>
-                    {application.period == null ? "—" : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
+                    {application.period == null
+                      ? "—"
+                      : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
                   </td>
                   <td>{application.creditProductId ?? "—"}</td>
                   <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
@@ -151,7 +187,9 @@ export function ClientView({ id }: { id: number }) {
                     <td>{displayValue(entry.newValue)}</td>
                     <td>
                       <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
-                      {entry.partner ? <span className="muted small"> от «{entry.partner.name}»</span> : null}
+                      {entry.partner ? (
+                        <span className="muted small"> от «{entry.partner.name}»</span>
+                      ) : null}
                     </td>
                     <td>
                       {CLIENT_CHANGE_STATUS_RU[entry.status]}

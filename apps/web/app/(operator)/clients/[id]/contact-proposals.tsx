@@ -1,11 +1,11 @@
 "use client";
+import type { RouterOutputs } from "@leadcore/api";
 // Contact changes a partner could only propose: its lead matched a client that never came through
 // that partner (packages/core/src/conversion.ts), so the client kept its contacts. The operator
 // checks the new values with the person and accepts them (the client takes them) or rejects them;
 // either way the decision stays in the contact history.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import type { RouterOutputs } from "@leadcore/api";
 import { displayValue } from "../../../../lib/display.ts";
 import { fieldLabel, formatDateTime } from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
@@ -35,7 +35,8 @@ export function ContactProposals({ client }: { client: ClientView }) {
   // One proposal = the fields one lead's conversion proposed; they are decided together.
   const byLead = new Map<number, HistoryEntry[]>();
   for (const entry of client.history) {
-    if (entry.status === "PROPOSED") byLead.set(entry.leadId, [...(byLead.get(entry.leadId) ?? []), entry]);
+    if (entry.status === "PROPOSED")
+      byLead.set(entry.leadId, [...(byLead.get(entry.leadId) ?? []), entry]);
   }
   if (byLead.size === 0) return null;
 
@@ -43,8 +44,9 @@ export function ContactProposals({ client }: { client: ClientView }) {
     <section className="card proposals" aria-labelledby="proposals-title">
       <h2 id="proposals-title">Предложенные изменения контактов ({byLead.size})</h2>
       <p className="notice notice-warning">
-        Эти данные прислал партнёр, через которого клиент раньше не приходил, поэтому они не применены. Убедитесь, что они
-        принадлежат клиенту (например, позвоните по текущему номеру), и примите или отклоните их.
+        Эти данные прислал партнёр, через которого клиент раньше не приходил, поэтому они не
+        применены. Убедитесь, что они принадлежат клиенту (например, позвоните по текущему номеру),
+        и примите или отклоните их.
       </p>
       {[...byLead].map(([leadId, entries]) => (
         <Proposal key={leadId} client={client} leadId={leadId} entries={entries} />
@@ -53,11 +55,20 @@ export function ContactProposals({ client }: { client: ClientView }) {
   );
 }
 
-function Proposal({ client, leadId, entries }: { client: ClientView; leadId: number; entries: HistoryEntry[] }) {
+function Proposal({
+  client,
+  leadId,
+  entries,
+}: {
+  client: ClientView;
+  leadId: number;
+  entries: HistoryEntry[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Both procedures answer with the client as it now is.
-  const onSuccess = (view: ClientView) => queryClient.setQueryData(trpc.client.get.queryKey({ id: client.id }), view);
+  const onSuccess = (view: ClientView) =>
+    queryClient.setQueryData(trpc.client.get.queryKey({ id: client.id }), view);
   const accept = useMutation(trpc.client.acceptContactProposal.mutationOptions({ onSuccess }));
   const reject = useMutation(trpc.client.rejectContactProposal.mutationOptions({ onSuccess }));
   const busy = accept.isPending || reject.isPending;
@@ -90,7 +101,9 @@ function Proposal({ client, leadId, entries }: { client: ClientView; leadId: num
                     {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
                   </span>
                 </td>
-                <td data-label="Сейчас у клиента">{displayValue(currentValue(client, entry.field))}</td>
+                <td data-label="Сейчас у клиента">
+                  {displayValue(currentValue(client, entry.field))}
+                </td>
                 <td data-label="Предложено">
                   <strong>{displayValue(entry.newValue)}</strong>
                 </td>
@@ -101,10 +114,20 @@ function Proposal({ client, leadId, entries }: { client: ClientView; leadId: num
       </div>
       {failure ? <ApiErrorMessage error={failure} title="Решение не сохранено" /> : null}
       <div className="actions">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => accept.mutate({ clientId: client.id, leadId })}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy}
+          onClick={() => accept.mutate({ clientId: client.id, leadId })}
+        >
           {accept.isPending ? "Применяем…" : "Принять и применить"}
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => reject.mutate({ clientId: client.id, leadId })}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => reject.mutate({ clientId: client.id, leadId })}
+        >
           {reject.isPending ? "Отклоняем…" : "Отклонить"}
         </button>
       </div>

@@ -1,11 +1,11 @@
 "use client";
+import type { RouterOutputs } from "@leadcore/api";
 // Converting a lead: first what would happen (lead.matchPreview: the client it will join and on
 // which fields it matched, or that a new client will be created, or why it cannot be converted),
 // then, on confirmation, the conversion itself and its outcome with a link to the client.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import type { RouterOutputs } from "@leadcore/api";
 import { fieldLabel, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
 import { storedBody } from "../../../../lib/lead-form/values.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
@@ -19,7 +19,8 @@ type ClientSummary = { id: number; fullName: string; passportMasked: string };
 function ClientLine({ client }: { client: ClientSummary }) {
   return (
     <p className="client-line">
-      <strong>Клиент № {client.id}</strong> — {client.fullName}, паспорт <span className="mono">{client.passportMasked}</span>
+      <strong>Клиент № {client.id}</strong> — {client.fullName}, паспорт{" "}
+      <span className="mono">{client.passportMasked}</span>
     </p>
   );
 }
@@ -28,7 +29,8 @@ function SamePassport({ clients }: { clients: ClientSummary[] }) {
   if (clients.length === 0) return null;
   return (
     <div className="notice notice-warning">
-      <strong>С тем же паспортом есть клиенты с другими ФИО.</strong> По правилу это другие люди, но проверьте данные лида:
+      <strong>С тем же паспортом есть клиенты с другими ФИО.</strong> По правилу это другие люди, но
+      проверьте данные лида:
       <ul>
         {clients.map((client) => (
           <li key={client.id}>
@@ -43,11 +45,24 @@ function SamePassport({ clients }: { clients: ClientSummary[] }) {
   );
 }
 
-export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open: boolean; onClose: () => void }) {
+export function ConvertDialog({
+  lead,
+  open,
+  onClose,
+}: {
+  lead: StoredLead;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
-  const preview = useQuery({ ...trpc.lead.matchPreview.queryOptions({ id: lead.id }), enabled: open, staleTime: 0, gcTime: 0 });
+  const preview = useQuery({
+    ...trpc.lead.matchPreview.queryOptions({ id: lead.id }),
+    enabled: open,
+    staleTime: 0,
+    gcTime: 0,
+  });
   const convert = useMutation(
     trpc.lead.convertWithOutcome.mutationOptions({
       onSuccess: async () => {
@@ -83,7 +98,8 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
 
   // The conversion's own answer, not the lead read again: it is there as soon as the call returns.
   const outcome = convert.data ?? null;
-  const canConfirm = preview.data?.status === "WILL_MATCH" || preview.data?.status === "WILL_CREATE";
+  const canConfirm =
+    preview.data?.status === "WILL_MATCH" || preview.data?.status === "WILL_CREATE";
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="convert-title" onClose={close}>
@@ -95,7 +111,12 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
             Готово: {OUTCOME_RU[outcome.outcome]}, заявка № {outcome.applicationId}.
           </p>
           <div className="dialog-actions">
-            <Link className="button button-primary" href={`/clients/${outcome.clientId}`} autoFocus onClick={onClose}>
+            <Link
+              className="button button-primary"
+              href={`/clients/${outcome.clientId}`}
+              autoFocus
+              onClick={onClose}
+            >
               Открыть клиента № {outcome.clientId}
             </Link>
             <button type="button" className="button button-quiet" onClick={close}>
@@ -105,15 +126,22 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
         </div>
       ) : (
         <div className="stack">
-          {preview.isPending && open ? <p className="muted">Ищем клиента с такими ФИО и паспортом…</p> : null}
-          {preview.isError ? <ApiErrorMessage error={preview.error} title="Проверка не удалась" /> : null}
+          {preview.isPending && open ? (
+            <p className="muted">Ищем клиента с такими ФИО и паспортом…</p>
+          ) : null}
+          {preview.isError ? (
+            <ApiErrorMessage error={preview.error} title="Проверка не удалась" />
+          ) : null}
           {preview.data?.status === "WILL_MATCH" ? (
             <>
               <p className="lead-in">Заявка будет добавлена существующему клиенту:</p>
               {/* Operators always get the client; the field is optional only for partner keys. */}
               {preview.data.client ? <ClientLine client={preview.data.client} /> : null}
               <p>
-                Совпали: {preview.data.matchedOn.map((path) => (fieldLabel(path) ?? path).toLowerCase()).join(", ")}{" "}
+                Совпали:{" "}
+                {preview.data.matchedOn
+                  .map((path) => (fieldLabel(path) ?? path).toLowerCase())
+                  .join(", ")}{" "}
                 <span className="muted small">({preview.data.matchedOn.join(", ")})</span>.
               </p>
               <SamePassport clients={preview.data.samePassportOtherName ?? []} />
@@ -121,7 +149,9 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
           ) : null}
           {preview.data?.status === "WILL_CREATE" ? (
             <>
-              <p className="lead-in">Клиента с такими ФИО и паспортом нет: будет создан новый клиент.</p>
+              <p className="lead-in">
+                Клиента с такими ФИО и паспортом нет: будет создан новый клиент.
+              </p>
               <SamePassport clients={preview.data.samePassportOtherName ?? []} />
             </>
           ) : null}
@@ -152,7 +182,9 @@ export function ConvertDialog({ lead, open, onClose }: { lead: StoredLead; open:
               <ClientLine client={preview.data.client} />
             </>
           ) : null}
-          {convert.isError ? <ApiErrorMessage error={convert.error} title="Не конвертирован" /> : null}
+          {convert.isError ? (
+            <ApiErrorMessage error={convert.error} title="Не конвертирован" />
+          ) : null}
 
           <div className="dialog-actions">
             {canConfirm ? (

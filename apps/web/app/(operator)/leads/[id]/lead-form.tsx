@@ -3,11 +3,18 @@
 // is a fieldset, a list is a repeating group with "add" and "remove", `attributes` is a key-value
 // list. Every input is named by its dotted contract path (`passport.no`, `addresses.0.postalCode`),
 // shows the Russian label and the contract name, and its error or warning under it.
-import { createContext, useContext, useId, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useId, useState } from "react";
 import { ENUM_VALUE_RU } from "../../../../lib/labels.ts";
-import type { FieldSpec, LeafNode, ListNode, ObjectNode } from "../../../../lib/lead-form/spec.ts";
 import { READ_ONLY_PATHS } from "../../../../lib/lead-form/sections.ts";
-import { getIn, pathKey, type FieldErrors, type FormObject, type FormValue, type Path } from "../../../../lib/lead-form/values.ts";
+import type { FieldSpec, LeafNode, ListNode, ObjectNode } from "../../../../lib/lead-form/spec.ts";
+import {
+  type FieldErrors,
+  type FormObject,
+  type FormValue,
+  getIn,
+  type Path,
+  pathKey,
+} from "../../../../lib/lead-form/values.ts";
 import { contractPath, FieldName } from "../../../_components/field-name.tsx";
 
 export type FormApi = {
@@ -78,7 +85,15 @@ export function Field({ spec, path }: { spec: FieldSpec; path: Path }) {
   }
 }
 
-function Messages({ id, error, warning }: { id: string; error: string | undefined; warning: string | undefined }) {
+function Messages({
+  id,
+  error,
+  warning,
+}: {
+  id: string;
+  error: string | undefined;
+  warning: string | undefined;
+}) {
   return (
     <>
       {error ? (
@@ -95,7 +110,11 @@ function Messages({ id, error, warning }: { id: string; error: string | undefine
   );
 }
 
-function describedBy(id: string, error: string | undefined, warning: string | undefined): string | undefined {
+function describedBy(
+  id: string,
+  error: string | undefined,
+  warning: string | undefined,
+): string | undefined {
   const ids = [error ? `${id}-error` : "", warning ? `${id}-warning` : ""].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
@@ -121,7 +140,13 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
   switch (node.kind) {
     case "flag":
       input = (
-        <select {...common} value={value === true ? "true" : value === false ? "false" : ""} onChange={(e) => form.set(path, e.target.value === "" ? undefined : e.target.value === "true")}>
+        <select
+          {...common}
+          value={value === true ? "true" : value === false ? "false" : ""}
+          onChange={(e) =>
+            form.set(path, e.target.value === "" ? undefined : e.target.value === "true")
+          }
+        >
           <option value="">не указано</option>
           <option value="true">да</option>
           <option value="false">нет</option>
@@ -141,7 +166,9 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
       );
       break;
     case "date":
-      input = <input {...common} type="date" value={text} onChange={(e) => setText(e.target.value)} />;
+      input = (
+        <input {...common} type="date" value={text} onChange={(e) => setText(e.target.value)} />
+      );
       break;
     case "integer":
     case "decimal":
@@ -157,12 +184,22 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
       );
       break;
     case "text":
-      input = <input {...common} type="text" value={text} maxLength={node.maxLength} onChange={(e) => setText(e.target.value)} />;
+      input = (
+        <input
+          {...common}
+          type="text"
+          value={text}
+          maxLength={node.maxLength}
+          onChange={(e) => setText(e.target.value)}
+        />
+      );
       break;
   }
 
   return (
-    <div className={`field${(node.maxLength ?? 0) >= 1000 ? " wide" : ""}${error ? " has-error" : warning ? " has-warning" : ""}`}>
+    <div
+      className={`field${(node.maxLength ?? 0) >= 1000 ? " wide" : ""}${error ? " has-error" : warning ? " has-warning" : ""}`}
+    >
       <label htmlFor={id} title={`Поле контракта: ${contractPath(path)}`}>
         <span className="field-label">{label}</span>
         <span className="field-name">{contractPath(path)}</span>
@@ -174,7 +211,11 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
 }
 
 const hasContent = (value: FormValue | undefined): boolean =>
-  Array.isArray(value) ? value.length > 0 : value !== null && typeof value === "object" ? Object.keys(value).length > 0 : value !== undefined;
+  Array.isArray(value)
+    ? value.length > 0
+    : value !== null && typeof value === "object"
+      ? Object.keys(value).length > 0
+      : value !== undefined;
 
 // Groups that stay folded even when filled: an operator reads the address text, not its FIAS chain.
 const FOLDED = new Set(["fiasChain"]);
@@ -188,7 +229,9 @@ function GroupField({ label, node, path }: { label: string; node: ObjectNode; pa
   const key = pathKey(path);
   const error = form.errors[key];
   // Open at first when it holds something; after that the operator decides.
-  const [open, setOpen] = useState(() => !FOLDED.has(String(path[path.length - 1])) && hasContent(getIn(form.values, path)));
+  const [open, setOpen] = useState(
+    () => !FOLDED.has(String(path[path.length - 1])) && hasContent(getIn(form.values, path)),
+  );
   const heading = (
     <>
       <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
@@ -209,29 +252,53 @@ function GroupField({ label, node, path }: { label: string; node: ObjectNode; pa
     );
   }
   return (
-    <details className="group group-nested" id={inputId(key)} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details
+      className="group group-nested"
+      id={inputId(key)}
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>{heading}</summary>
       {body}
     </details>
   );
 }
 
-function ListField({ label, name, node, path }: { label: string; name: string; node: ListNode; path: Path }) {
+function ListField({
+  label,
+  name,
+  node,
+  path,
+}: {
+  label: string;
+  name: string;
+  node: ListNode;
+  path: Path;
+}) {
   const form = useForm();
   const key = pathKey(path);
   const value = getIn(form.values, path);
   const items = Array.isArray(value) ? value : [];
-  const itemName = ITEM_NAMES[name] ?? { title: node.item.label || "Элемент", accusative: "элемент" };
+  const itemName = ITEM_NAMES[name] ?? {
+    title: node.item.label || "Элемент",
+    accusative: "элемент",
+  };
   const full = node.max !== undefined && items.length >= node.max;
 
-  const remove = (index: number) => form.set(path, items.filter((_, i) => i !== index));
+  const remove = (index: number) =>
+    form.set(
+      path,
+      items.filter((_, i) => i !== index),
+    );
   const add = () => form.set(path, [...items, {}]);
 
   return (
     <section className="list" id={inputId(key)} aria-label={label}>
       <div className="list-head">
         <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
-        <span className="muted small">{items.length === 0 ? "нет записей" : `записей: ${items.length}`}</span>
+        <span className="muted small">
+          {items.length === 0 ? "нет записей" : `записей: ${items.length}`}
+        </span>
       </div>
       {form.errors[key] ? <p className="field-error">{form.errors[key]}</p> : null}
       {items.map((_, index) => (
@@ -240,7 +307,11 @@ function ListField({ label, name, node, path }: { label: string; name: string; n
             {itemName.title} № {index + 1} <FieldName path={contractPath([...path, index])} />
           </legend>
           {form.readOnly ? null : (
-            <button type="button" className="button button-quiet button-small list-remove" onClick={() => remove(index)}>
+            <button
+              type="button"
+              className="button button-quiet button-small list-remove"
+              onClick={() => remove(index)}
+            >
               Удалить {itemName.accusative} № {index + 1}
             </button>
           )}
@@ -265,14 +336,22 @@ function MapField({ label, path }: { label: string; path: Path }) {
   const stored = getIn(form.values, path);
   const [pairs, setPairs] = useState<Pair[]>(() =>
     stored !== null && typeof stored === "object" && !Array.isArray(stored)
-      ? Object.entries(stored).map(([key, value]) => ({ key, value: typeof value === "string" ? value : String(value) }))
+      ? Object.entries(stored).map(([key, value]) => ({
+          key,
+          value: typeof value === "string" ? value : String(value),
+        }))
       : [],
   );
 
   const update = (next: Pair[]) => {
     setPairs(next);
-    const entries = next.filter((pair) => pair.key.trim() !== "").map((pair): [string, FormValue] => [pair.key.trim(), pair.value]);
-    form.set(path, entries.length > 0 || stored !== undefined ? Object.fromEntries(entries) : undefined);
+    const entries = next
+      .filter((pair) => pair.key.trim() !== "")
+      .map((pair): [string, FormValue] => [pair.key.trim(), pair.value]);
+    form.set(
+      path,
+      entries.length > 0 || stored !== undefined ? Object.fromEntries(entries) : undefined,
+    );
   };
   const key = pathKey(path);
 
@@ -291,7 +370,9 @@ function MapField({ label, path }: { label: string; path: Path }) {
             id={`${id}-k${index}`}
             placeholder="ключ"
             value={pair.key}
-            onChange={(e) => update(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))}
+            onChange={(e) =>
+              update(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))
+            }
           />
           <label className="visually-hidden" htmlFor={`${id}-v${index}`}>
             Значение {index + 1}
@@ -300,17 +381,27 @@ function MapField({ label, path }: { label: string; path: Path }) {
             id={`${id}-v${index}`}
             placeholder="значение"
             value={pair.value}
-            onChange={(e) => update(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))}
+            onChange={(e) =>
+              update(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))
+            }
           />
           {form.readOnly ? null : (
-            <button type="button" className="button button-quiet button-small" onClick={() => update(pairs.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => update(pairs.filter((_, i) => i !== index))}
+            >
               Удалить
             </button>
           )}
         </div>
       ))}
       {form.readOnly ? null : (
-        <button type="button" className="button button-small" onClick={() => update([...pairs, { key: "", value: "" }])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => update([...pairs, { key: "", value: "" }])}
+        >
           + Добавить атрибут
         </button>
       )}

@@ -1,8 +1,13 @@
 "use client";
 // Who changed the lead, when, and which fields (lead.history). Personal values arrive masked.
 import { useQuery } from "@tanstack/react-query";
-import { ACTOR_KIND_RU, EVENT_KIND_RU, fieldLabel, formatDateTime } from "../../../../lib/labels.ts";
 import { displayValue } from "../../../../lib/display.ts";
+import {
+  ACTOR_KIND_RU,
+  EVENT_KIND_RU,
+  fieldLabel,
+  formatDateTime,
+} from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
@@ -19,7 +24,8 @@ function Changes({ changes }: { changes: Change[] }) {
       {changes.map((change) => (
         <li key={change.path}>
           <span>{fieldLabel(change.path) ?? change.path}</span> <FieldName path={change.path} />:{" "}
-          <span className="old">{displayValue(change.old)}</span> → <span className="new">{displayValue(change.new)}</span>
+          <span className="old">{displayValue(change.old)}</span> →{" "}
+          <span className="new">{displayValue(change.new)}</span>
         </li>
       ))}
     </ul>
@@ -42,7 +48,9 @@ export function LeadHistory({ id }: { id: number }) {
         История изменений <FieldName path="lead.history" />
       </h2>
       {history.isPending ? <p className="muted">Загрузка…</p> : null}
-      {history.isError ? <ApiErrorMessage error={history.error} title="История не загружена" /> : null}
+      {history.isError ? (
+        <ApiErrorMessage error={history.error} title="История не загружена" />
+      ) : null}
       {history.data ? (
         history.data.length === 0 ? (
           <p className="muted">Записей нет.</p>

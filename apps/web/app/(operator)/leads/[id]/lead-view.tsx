@@ -1,22 +1,36 @@
 "use client";
+import type { RouterOutputs } from "@leadcore/api";
+import { type FieldIssue, identifierProblems } from "@leadcore/schema";
 // One lead: every field of the contract in sections, editable while the lead is not converted;
 // checked in the browser with the contract's zod schema before it is sent, and the server's own
 // objections shown at their fields. Identifier problems are warnings, recomputed as one types.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
-import { identifierProblems, type FieldIssue } from "@leadcore/schema";
-import type { RouterOutputs } from "@leadcore/api";
-import { fieldLabel, formatDateTime, fullName, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
+import {
+  fieldLabel,
+  formatDateTime,
+  fullName,
+  issueRu,
+  OUTCOME_RU,
+} from "../../../../lib/labels.ts";
 import { SECTIONS } from "../../../../lib/lead-form/sections.ts";
 import { topLevelField } from "../../../../lib/lead-form/spec.ts";
-import { pathKey, setIn, toFormValues, toLeadBody, type FieldErrors, type FormValue, type Path } from "../../../../lib/lead-form/values.ts";
+import {
+  type FieldErrors,
+  type FormValue,
+  type Path,
+  pathKey,
+  setIn,
+  toFormValues,
+  toLeadBody,
+} from "../../../../lib/lead-form/values.ts";
 import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
-import { Fields, inputId, LeadFormProvider, type FormApi } from "./lead-form.tsx";
+import { Fields, type FormApi, inputId, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
 
 type StoredLead = RouterOutputs["lead"]["get"];
@@ -41,13 +55,20 @@ export function LeadView({ id }: { id: number }) {
   return (
     <>
       {/* A new version of the lead (saved, converted) starts the form afresh from it. */}
-      <LeadEditor key={lead.data.updatedAt} lead={lead.data} notice={notice} onNotice={setNotice} onConvert={() => setConverting(true)} />
+      <LeadEditor
+        key={lead.data.updatedAt}
+        lead={lead.data}
+        notice={notice}
+        onNotice={setNotice}
+        onConvert={() => setConverting(true)}
+      />
       <ConvertDialog lead={lead.data} open={converting} onClose={() => setConverting(false)} />
     </>
   );
 }
 
-const toErrors = (issues: FieldIssue[]): FieldErrors => Object.fromEntries(issues.map((issue) => [issue.path, issueRu(issue)]));
+const toErrors = (issues: FieldIssue[]): FieldErrors =>
+  Object.fromEntries(issues.map((issue) => [issue.path, issueRu(issue)]));
 
 function focusField(path: string) {
   const target = document.getElementById(inputId(path));
@@ -155,7 +176,8 @@ function LeadEditor({
             Лид № {lead.id} <StatusBadge status={lead.status} />
           </h1>
           <p className="muted">
-            {fullName(lead)} · партнёр: {lead.partner?.name ?? "нет (создан сотрудником или сервисом)"} · создан{" "}
+            {fullName(lead)} · партнёр:{" "}
+            {lead.partner?.name ?? "нет (создан сотрудником или сервисом)"} · создан{" "}
             {formatDateTime(lead.createdAt)} · изменён {formatDateTime(lead.updatedAt)}
           </p>
         </div>
@@ -166,7 +188,13 @@ function LeadEditor({
                 Отменить изменения
               </button>
             ) : null}
-            <button type="submit" form="lead-form" className="button button-primary" disabled={!dirty || update.isPending} title="Ctrl+S">
+            <button
+              type="submit"
+              form="lead-form"
+              className="button button-primary"
+              disabled={!dirty || update.isPending}
+              title="Ctrl+S"
+            >
               {update.isPending ? "Сохраняем…" : "Сохранить"}
             </button>
             <button
@@ -174,7 +202,11 @@ function LeadEditor({
               className="button"
               onClick={onConvert}
               disabled={dirty}
-              title={dirty ? "Сначала сохраните или отмените изменения" : "Показать, к какому клиенту попадёт заявка"}
+              title={
+                dirty
+                  ? "Сначала сохраните или отмените изменения"
+                  : "Показать, к какому клиенту попадёт заявка"
+              }
             >
               Конвертировать…
             </button>
@@ -184,9 +216,12 @@ function LeadEditor({
 
       {lead.conversion ? (
         <div className="notice notice-info" role="status">
-          <strong>Лид конвертирован</strong> {formatDateTime(lead.conversion.convertedAt)}: {OUTCOME_RU[lead.conversion.outcome]}.{" "}
-          <Link href={`/clients/${lead.conversion.clientId}`}>Клиент № {lead.conversion.clientId}</Link>, заявка №{" "}
-          {lead.conversion.applicationId}. Изменить конвертированный лид нельзя.
+          <strong>Лид конвертирован</strong> {formatDateTime(lead.conversion.convertedAt)}:{" "}
+          {OUTCOME_RU[lead.conversion.outcome]}.{" "}
+          <Link href={`/clients/${lead.conversion.clientId}`}>
+            Клиент № {lead.conversion.clientId}
+          </Link>
+          , заявка № {lead.conversion.applicationId}. Изменить конвертированный лид нельзя.
         </div>
       ) : null}
       {notice ? (
@@ -194,7 +229,9 @@ function LeadEditor({
           {notice}
         </div>
       ) : null}
-      {update.isError && errorList.length === 0 ? <ApiErrorMessage error={update.error} title="Не сохранено" /> : null}
+      {update.isError && errorList.length === 0 ? (
+        <ApiErrorMessage error={update.error} title="Не сохранено" />
+      ) : null}
 
       {errorList.length > 0 ? (
         <div className="notice notice-error" role="alert">
@@ -204,7 +241,8 @@ function LeadEditor({
       ) : null}
       {warningList.length > 0 ? (
         <div className="notice notice-warning">
-          <strong>Проверьте идентификаторы ({warningList.length})</strong>: лид сохраняется и с ними, но клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
+          <strong>Проверьте идентификаторы ({warningList.length})</strong>: лид сохраняется и с
+          ними, но клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
           <IssueLinks entries={warningList} />
         </div>
       ) : null}
@@ -233,7 +271,13 @@ function LeadEditor({
               <fieldset className="plain" disabled={converted}>
                 <legend className="visually-hidden">Данные лида</legend>
                 {SECTIONS.map((section) => (
-                  <LeadSection key={section.id} id={section.id} title={section.title} note={section.note} fields={section.fields} />
+                  <LeadSection
+                    key={section.id}
+                    id={section.id}
+                    title={section.title}
+                    note={section.note}
+                    fields={section.fields}
+                  />
                 ))}
               </fieldset>
             </LeadFormProvider>
@@ -266,7 +310,17 @@ function IssueLinks({ entries }: { entries: [string, string][] }) {
   );
 }
 
-function LeadSection({ id, title, note, fields }: { id: string; title: string; note: string | undefined; fields: readonly string[] }) {
+function LeadSection({
+  id,
+  title,
+  note,
+  fields,
+}: {
+  id: string;
+  title: string;
+  note: string | undefined;
+  fields: readonly string[];
+}) {
   const specs = fields.map(topLevelField);
   const only = specs.length === 1 ? specs[0] : undefined;
   // A section that is one group (the passport) shows the group's fields directly under its title.
@@ -277,7 +331,11 @@ function LeadSection({ id, title, note, fields }: { id: string; title: string; n
         {title} {single ? <FieldName path={single.name} /> : null}
       </h2>
       {note ? <p className="muted small">{note}</p> : null}
-      {single && single.node.type === "object" ? <Fields fields={single.node.fields} path={[single.name]} /> : <Fields fields={specs} path={[]} />}
+      {single && single.node.type === "object" ? (
+        <Fields fields={single.node.fields} path={[single.name]} />
+      ) : (
+        <Fields fields={specs} path={[]} />
+      )}
     </section>
   );
 }

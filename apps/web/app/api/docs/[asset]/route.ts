@@ -17,14 +17,20 @@ function swaggerUiDir(): string {
   return dirname(require.resolve("swagger-ui-dist/package.json"));
 }
 
-export async function GET(_req: Request, { params }: { params: Promise<{ asset: string }> }): Promise<Response> {
+export async function GET(
+  _req: Request,
+  { params }: { params: Promise<{ asset: string }> },
+): Promise<Response> {
   const { asset } = await params;
   if (asset === "init.js") {
     return new Response(INIT, { headers: { "content-type": "text/javascript; charset=utf-8" } });
   }
   // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
   const type = Object.hasOwn(ASSETS, asset) ? ASSETS[asset] : undefined;
-  if (!type) return Response.json({ code: "NOT_FOUND", message: "Not found", issues: [] }, { status: 404 });
+  if (!type)
+    return Response.json({ code: "NOT_FOUND", message: "Not found", issues: [] }, { status: 404 });
   const body = await readFile(/* turbopackIgnore: true */ join(swaggerUiDir(), asset));
-  return new Response(body, { headers: { "content-type": type, "cache-control": "public, max-age=86400" } });
+  return new Response(body, {
+    headers: { "content-type": type, "cache-control": "public, max-age=86400" },
+  });
 }
