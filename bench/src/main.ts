@@ -700,7 +700,7 @@ async function main(): Promise<void> {
     `Run ${started.toISOString()} – ${finished.toISOString()} (${((finished.getTime() - started.getTime()) / 60000).toFixed(1)} min).`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}; ` +
       `load generator (autocannon), servers and PostgreSQL on the same machine, over loopback.`,
-    `Each figure is the median of ${config.runs} run(s) of ${config.duration} s; request body ${fmtInt(bodyBytes)} bytes (fullLead(), the seed-shaped lead). ` +
+    `Each figure is the median of ${config.runs} run(s) of ${config.duration} s; request body ${fmtInt(bodyBytes)} bytes (partnerLead(), the seed-shaped lead). ` +
       `Conversions: every request converts its own NEW lead, alternately matching a random client of the base and creating a new one. ` +
       `REST and the baseline use the partner key, tRPC the service key. Both servers use a pool of 10 PostgreSQL connections.`,
     `Measured conversions: PostgreSQL ${outcomes("postgresql")}` +

@@ -1,9 +1,9 @@
-// What the benchmark sends and what it seeds: the seed-shaped lead (fullLead() of the contract
+// What the benchmark sends and what it seeds: the seed-shaped lead (partnerLead() of the contract
 // fixtures), the identities of the seeded client base, and request bodies built from string
 // templates (the load generator shares the machine with the server: building a 5.7 KB body per
 // request must cost next to nothing).
 import { compactLead, identityKey, type LeadBody, normalizeRuMobilePhone } from "@leadcore/schema";
-import { fullLead } from "@leadcore/schema/fixtures";
+import { partnerLead } from "@leadcore/schema/fixtures";
 
 // The client base: person i has these names (display spelling, "ё" included, as partners send
 // them) and passport series 4500 + floor(i / 1e6), number i mod 1e6. New people converted during
@@ -108,7 +108,7 @@ export function keyOf(names: string[]): string[] {
 
 /** The seed-shaped lead as sent by a partner (card number and CVC in clear), without an id. */
 export function leadBody(): LeadBody {
-  const { id: _id, ...body } = fullLead();
+  const body = partnerLead();
   return body as LeadBody;
 }
 

@@ -21,6 +21,8 @@ type HistoryEntry = RouterOutputs["lead"]["history"][number];
 export const LEAD_STATUS_RU: Record<LeadStatus, string> = {
   NEW: "Новый",
   CONVERTED: "Конвертирован",
+  DENIED: "Отказ",
+  WITHDRAWN: "Отозван",
 };
 
 export const CHANNEL_RU: Record<Channel, string> = {
@@ -48,6 +50,10 @@ export const EVENT_KIND_RU: Record<HistoryEntry["kind"], string> = {
   CREATED: "Создан",
   UPDATED: "Изменён",
   CONVERTED: "Конвертирован",
+  DENIED: "Отказ",
+  WITHDRAWN: "Отозван",
+  REOPENED: "Открыт заново",
+  ASSIGNED: "Назначен оператор",
 };
 
 export const ACTOR_KIND_RU: Record<HistoryEntry["actor"]["kind"], string> = {
@@ -180,6 +186,7 @@ export const ISSUE_RU: Record<IssueCode, (params: IssueParams, path: string) => 
   RESERVED_KEY: () => "Ключ «__proto__» зарезервирован",
   ID_MISMATCH: () => "Должен отсутствовать или совпадать с идентификатором лида",
   NOT_ALLOWED: () => "Должно отсутствовать",
+  SERVER_OWNED: () => "Заполняет LeadCore: оставьте поле пустым или как было",
   CARD_MASK_MISMATCH: () => "Введите полный номер карты или оставьте маску без изменений",
 };
 
@@ -216,6 +223,22 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
     "Слишком много неверных ключей API с этого адреса. Попробуйте позже",
   LEAD_NOT_FOUND: () => "Лид не найден",
   LEAD_CONVERTED: () => "Лид конвертирован, его больше нельзя изменить",
+  LEAD_DENIED: () =>
+    "По лиду отказано: его нельзя изменить, пока администратор не откроет его заново",
+  LEAD_WITHDRAWN: () =>
+    "Лид отозван: его нельзя изменить, пока администратор не откроет его заново",
+  LEAD_ALREADY_NEW: () => "Лид и так новый",
+  LEAD_TAKEN: () => "Лид уже в работе у другого оператора; переназначить его может администратор",
+  LEAD_STOP_LISTED: () => "Клиент в стоп-листе: по лиду отказано",
+  SERVER_OWNED_FIELD: () => "Клиент, причину отказа и менеджера заполняет LeadCore",
+  TOO_MANY_LEADS: () => "Слишком много лидов за один раз",
+  DENIAL_REASON_NOT_FOUND: () => "Причина отказа не найдена",
+  DENIAL_REASON_INACTIVE: () => "Эта причина отказа отключена",
+  DENIAL_REASON_EXISTS: () => "Причина с таким кодом уже есть",
+  DENIAL_REASON_IN_USE: () => "По этой причине уже отказывали: её можно только отключить",
+  DENIAL_REASON_SYSTEM: () =>
+    "Причину «стоп-лист» нельзя отключить или удалить: по ней отказывает стоп-лист",
+  INVALID_DENIAL_REASON: () => "Проверьте код и название причины",
   LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
   LEAD_INCOMPLETE: () => "В лиде не хватает обязательных полей",
   LEAD_NOT_CONVERTIBLE: () => "Лид нельзя конвертировать",

@@ -4,7 +4,7 @@
 // to test-output/screenshots/.
 
 import { createPartnerWithKey } from "@leadcore/core";
-import { fullLead } from "@leadcore/schema/fixtures";
+import { partnerLead } from "@leadcore/schema/fixtures";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser-harness.ts";
@@ -22,7 +22,7 @@ const ADMIN_PASSWORD = "пароль-администратора-1";
 
 // The lead a partner sends (every contract field, valid identifiers), and a second lead of the
 // same person written differently: other case, stray spaces, `е` for `ё`, spaced passport.
-const { id: _noId, ...firstLead } = fullLead();
+const firstLead = partnerLead();
 const PASSPORT_NUMBER = firstLead.passport.no; // "123456"
 const secondLead = {
   lastName: "  СЕМЕНОВ ",

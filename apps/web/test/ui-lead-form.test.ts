@@ -19,6 +19,8 @@ function storedFullLead(): StoredLead {
     id: 7,
     status: "NEW",
     partner: { id: 1, name: "Магазин" },
+    denial: null,
+    withdrawal: null,
     conversion: null,
     warnings: [],
     createdAt: "2026-01-10T09:00:00.000Z",

@@ -5,6 +5,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
+import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { publicProcedure, router } from "./trpc.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   auth: authRouter,
   lead: leadRouter,
   client: clientRouter,
+  denialReason: denialReasonRouter,
   operator: operatorRouter,
 });
 

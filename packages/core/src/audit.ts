@@ -9,7 +9,7 @@ import { notFound } from "./errors.ts";
 import { toDbId } from "./ids.ts";
 
 export type FieldChange = { path: string; old?: unknown; new?: unknown };
-type Kind = "CREATED" | "UPDATED" | "CONVERTED";
+type Kind = LeadHistoryEntry["kind"];
 
 // Dotted paths (array indices removed) whose values identify a person.
 const PERSONAL = [
@@ -107,10 +107,13 @@ export async function leadHistory(
     select: { events: { orderBy: { id: "asc" } } },
   });
   if (!lead) throw notFound("Lead");
+  // A transition's comment is the lender's staff's words: a partner sees only what changed.
+  const staff = actor.kind !== "partner";
   return lead.events.map((event) => ({
     at: event.at.toISOString(),
     kind: event.kind,
     actor: { kind: event.actorKind as LeadHistoryEntry["actor"]["kind"], name: event.actorName },
+    ...(staff && event.comment ? { comment: event.comment } : {}),
     changes: event.changes as FieldChange[],
   }));
 }

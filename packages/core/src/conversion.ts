@@ -20,6 +20,7 @@ import {
   identityKey,
   KEY_FIELDS,
   type LeadBody,
+  type LeadStatus,
   type MatchPreview,
 } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
@@ -33,6 +34,11 @@ import {
   searchColumns,
   toLeadDocument,
 } from "./lead-document.ts";
+import {
+  requireServerOwnedUnchanged,
+  type ServerOwnedValues,
+  stateRefusal,
+} from "./lead-lifecycle.ts";
 import { toClientSummary } from "./lead-views.ts";
 import { writeConversion } from "./lead-writes.ts";
 
@@ -65,10 +71,9 @@ export function conversionProblems(document: LeadDocument): FieldIssue[] {
   return problems;
 }
 
-type LockedLead = {
+type LockedLead = ServerOwnedValues & {
   id: bigint;
-  status: "NEW" | "CONVERTED";
-  clientId: bigint | null;
+  status: LeadStatus;
   outcome: ConversionResult["outcome"] | null;
   data: unknown;
 };
@@ -109,8 +114,10 @@ export async function convertLead(
         actor,
         key.ok ? key.key : null,
       );
+      requireServerOwnedUnchanged(body, lead);
       const document = toLeadDocument(body, (lead.data as LeadBody).cardNumber ?? undefined);
       if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
+      if (lead.status !== "NEW") throw stateRefusal(lead.status, "converted");
 
       requireLeadMinimum(document);
       const problems = conversionProblems(document);
@@ -135,6 +142,7 @@ export async function convertLead(
       const applicationId = await writeConversion(tx, {
         leadId,
         clientId: client.id,
+        managerId: lead.managerId,
         outcome,
         document,
         actor,
@@ -169,7 +177,8 @@ async function lockLeadAndClient(
   const partnerId = leadScope(actor).partnerId ?? null;
   const rows = await tx.$queryRaw<LockedRow[]>`
     WITH lead AS MATERIALIZED (
-      SELECT id, status::text AS status, "clientId", outcome::text AS outcome, data
+      SELECT id, status::text AS status, "clientId", "denialReasonId", "managerId",
+             outcome::text AS outcome, data
         FROM "Lead"
        WHERE id = ${leadId}
          AND (${partnerId}::bigint IS NULL OR "partnerId" = ${partnerId}::bigint)
@@ -195,6 +204,8 @@ async function lockLeadAndClient(
     id: row.id,
     status: row.status,
     clientId: row.clientId,
+    denialReasonId: row.denialReasonId,
+    managerId: row.managerId,
     outcome: row.outcome,
     data: row.data,
   };
@@ -356,6 +367,9 @@ export async function previewMatch(
     include: { client: true },
   });
   if (!lead) throw notFound("Lead");
+  if (lead.status === "DENIED" || lead.status === "WITHDRAWN") {
+    return { status: "CLOSED", leadStatus: lead.status };
+  }
   if (lead.status === "CONVERTED" && lead.client && lead.outcome) {
     return {
       status: "ALREADY_CONVERTED",

@@ -7,6 +7,7 @@ export type { ErrorReason, FieldIssue } from "@leadcore/schema";
 
 export type DomainErrorKind =
   | "NOT_FOUND" // no such record, or not visible to this caller
+  | "FORBIDDEN" // the caller may not do this (an operator's or an admin's move)
   | "CONFLICT" // the record's state forbids the change (e.g. editing a converted lead)
   | "INVALID" // the request itself is wrong (400)
   | "UNPROCESSABLE"; // well-formed, but the record cannot undergo the operation (422)
@@ -27,6 +28,7 @@ const NOT_FOUND_REASONS = {
   Lead: "LEAD_NOT_FOUND",
   Client: "CLIENT_NOT_FOUND",
   "Contact proposal": "CONTACT_PROPOSAL_NOT_FOUND",
+  "Denial reason": "DENIAL_REASON_NOT_FOUND",
 } as const satisfies Record<string, ErrorReason>;
 
 export const notFound = (what: keyof typeof NOT_FOUND_REASONS) =>

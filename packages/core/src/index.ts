@@ -11,9 +11,27 @@ export {
   rejectContactProposal,
 } from "./clients.ts";
 export { conversionProblems, convertLead, previewMatch } from "./conversion.ts";
+export {
+  createDenialReason,
+  deleteDenialReason,
+  listDenialReasons,
+  STOP_LIST_REASON,
+  updateDenialReason,
+} from "./denial-reasons.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
 export { searchColumns } from "./lead-document.ts";
+export {
+  assignLead,
+  type BulkOutcome,
+  denyLead,
+  forEachLead,
+  MAX_BULK_LEADS,
+  reopenLead,
+  SERVER_OWNED_FIELDS,
+  takeLead,
+  withdrawLead,
+} from "./lead-lifecycle.ts";
 export {
   type CreateOptions,
   createLead,

@@ -10,15 +10,27 @@ import {
 } from "@leadcore/schema";
 import { DomainError, type FieldIssue } from "./errors.ts";
 
-/** The document as stored in Lead.data: no CVC, card number masked, no nulls. */
-export type LeadDocument = Omit<CompactLead, "cardCvc">;
+/**
+ * The document as stored in Lead.data: no CVC, card number masked, no nulls, and none of the
+ * server-owned fields (clientId, denialReasonId, managerId: the lead's columns, lead-lifecycle.ts).
+ */
+export type LeadDocument = Omit<
+  CompactLead,
+  "cardCvc" | "clientId" | "denialReasonId" | "managerId"
+>;
 
 /**
  * `previousCardNumber` is the stored (masked) value: a caller that read the lead and sends it
  * back unchanged sends the masked number, which keeps the card; any other masked value is an error.
  */
 export function toLeadDocument(body: LeadBody, previousCardNumber?: string): LeadDocument {
-  const { cardCvc: _neverStored, ...document } = compactLead(body);
+  const {
+    cardCvc: _neverStored,
+    clientId: _clientColumn,
+    denialReasonId: _denialColumn,
+    managerId: _managerColumn,
+    ...document
+  } = compactLead(body);
   if (document.cardNumber !== undefined) {
     if (MASKED_CARD_NUMBER.test(document.cardNumber)) {
       if (document.cardNumber !== previousCardNumber) {

@@ -1,6 +1,6 @@
 // Database rows -> the shapes the API returns (@leadcore/schema views).
 
-import type { Application, Client, Lead, Partner } from "@leadcore/db";
+import type { Application, Client, DenialReason, Lead, Operator, Partner } from "@leadcore/db";
 import {
   identifierProblems,
   type LeadBody,
@@ -8,20 +8,56 @@ import {
   maskPassportNumber,
   type StoredLead,
 } from "@leadcore/schema";
+import type { Actor } from "./actor.ts";
 import { toWireId } from "./ids.ts";
 
-type LeadRow = Lead & { partner: Partner | null; application: Pick<Application, "id"> | null };
+type LeadRow = Lead & {
+  partner: Partner | null;
+  application: Pick<Application, "id"> | null;
+  manager: Pick<Operator, "id" | "login"> | null;
+  denialReason: DenialReason | null;
+};
 
-export function toStoredLead(row: LeadRow): StoredLead {
+const publicReason = (reason: DenialReason) => ({
+  id: toWireId(reason.id),
+  code: reason.code,
+  title: reason.title,
+});
+
+/**
+ * The lead as its reader may see it. The seed's server-owned fields come from the lead's state;
+ * what only the lender's staff see (the operator's comment, the stop-list entry, the assigned
+ * operator's login) is left out for a partner key.
+ */
+export function toStoredLead(row: LeadRow, actor: Actor): StoredLead {
   const document = row.data as LeadBody;
+  const staff = actor.kind !== "partner";
   return {
-    ...(document as Omit<
-      StoredLead,
-      "id" | "status" | "partner" | "conversion" | "warnings" | "createdAt" | "updatedAt"
-    >),
+    ...(document as Omit<StoredLead, "id" | "status" | "partner" | "conversion" | "warnings">),
     id: toWireId(row.id),
     status: row.status,
+    ...(row.clientId === null ? {} : { clientId: toWireId(row.clientId) }),
+    ...(row.denialReasonId === null ? {} : { denialReasonId: toWireId(row.denialReasonId) }),
+    ...(row.managerId === null ? {} : { managerId: toWireId(row.managerId) }),
     partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
+    denial:
+      row.status === "DENIED" && row.denialReason && row.closedAt
+        ? {
+            reason: publicReason(row.denialReason),
+            at: row.closedAt.toISOString(),
+            ...(staff && row.denialComment ? { comment: row.denialComment } : {}),
+            ...(staff && row.stopListEntryId !== null
+              ? { stopListEntryId: toWireId(row.stopListEntryId) }
+              : {}),
+          }
+        : null,
+    withdrawal:
+      row.status === "WITHDRAWN" && row.closedAt
+        ? { reason: row.withdrawalReason, at: row.closedAt.toISOString() }
+        : null,
+    ...(staff && row.manager
+      ? { manager: { id: toWireId(row.manager.id), login: row.manager.login } }
+      : {}),
     conversion:
       row.status === "CONVERTED" &&
       row.clientId &&
@@ -49,7 +85,9 @@ export function maskPhone(phone: string | null): string | null {
   return `+${digits.slice(0, -10) || "7"} ${digits.slice(-10, -7)} ***-**-${digits.slice(-2)}`;
 }
 
-export function toLeadSummary(row: Lead & { partner: Partner | null }): LeadSummary {
+export function toLeadSummary(
+  row: Lead & { partner: Partner | null; denialReason: DenialReason | null },
+): LeadSummary {
   return {
     id: toWireId(row.id),
     status: row.status,
@@ -61,6 +99,8 @@ export function toLeadSummary(row: Lead & { partner: Partner | null }): LeadSumm
     amount: row.amount,
     partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
     clientId: row.clientId === null ? null : toWireId(row.clientId),
+    managerId: row.managerId === null ? null : toWireId(row.managerId),
+    denialReason: row.denialReason ? publicReason(row.denialReason) : null,
     createdAt: row.createdAt.toISOString(),
   };
 }

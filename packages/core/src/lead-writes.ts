@@ -9,14 +9,20 @@
 // The schema is Prisma's (prisma/schema.prisma); the integration tests of leads, conversion and
 // audit run these statements on both databases, so a renamed column fails them.
 import type { Prisma, PrismaClient } from "@leadcore/db";
+import type { LeadStatus } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { actorFields, type FieldChange } from "./audit.ts";
 import { type LeadDocument, searchColumns } from "./lead-document.ts";
+import type { ServerOwnedValues } from "./lead-lifecycle.ts";
 
 type Sql = Pick<PrismaClient, "$queryRaw">;
 
 /** A lead as read for an edit: `version` is its row version (xmin), for an optimistic write. */
-export type LeadVersion = { status: "NEW" | "CONVERTED"; data: unknown; version: string };
+export type LeadVersion = ServerOwnedValues & {
+  status: LeadStatus;
+  data: unknown;
+  version: string;
+};
 
 export async function readLeadVersion(
   sql: Sql,
@@ -24,7 +30,7 @@ export async function readLeadVersion(
   partnerId: bigint | null,
 ): Promise<LeadVersion | undefined> {
   const rows = await sql.$queryRaw<LeadVersion[]>`
-    SELECT status::text AS status, data, xmin::text AS version
+    SELECT status::text AS status, data, xmin::text AS version, "clientId", "denialReasonId", "managerId"
       FROM "Lead"
      WHERE id = ${leadId} AND (${partnerId}::bigint IS NULL OR "partnerId" = ${partnerId}::bigint)`;
   return rows[0];
@@ -71,6 +77,8 @@ export async function writeLeadUpdate(
 export type ConversionWrite = {
   leadId: bigint;
   clientId: bigint;
+  /** The operator working the lead (its managerId) becomes the application's manager. */
+  managerId: bigint | null;
   outcome: "MATCHED_EXISTING_CLIENT" | "CREATED_NEW_CLIENT";
   document: LeadDocument;
   actor: Actor;
@@ -101,7 +109,7 @@ export async function writeConversion(
       VALUES (${write.clientId}, ${write.leadId}, ${d.amount ?? null}::double precision, ${d.period ?? null}::integer,
               ${d.periodUnit ?? null}::"PeriodUnit", ${id(d.creditProductId)}::bigint, ${d.channel ?? null}::"Channel",
               ${json(d.goods)}::jsonb, ${id(d.shopId)}::bigint, ${id(d.storeTypeId)}::bigint, ${id(d.subdivisionId)}::bigint,
-              ${id(d.managerId)}::bigint, ${id(d.gettingMoneyMethodId)}::bigint, ${d.approvedByScorista ?? null}::boolean,
+              ${write.managerId}::bigint, ${id(d.gettingMoneyMethodId)}::bigint, ${d.approvedByScorista ?? null}::boolean,
               ${d.rosfinmonitoringCheck ?? null}::boolean, ${d.ufmsCheck ?? null}::boolean, ${d.mobilePhoneCheck ?? null}::boolean,
               ${d.ipAndRegionMatch ?? null}::boolean, ${d.ipAndRegAddressMatch ?? null}::boolean)
       RETURNING id

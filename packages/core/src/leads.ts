@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "@leadcore/db";
 import {
   type LeadBody,
   type LeadPage,
+  type LeadStatus,
   MAX_PAGE_SIZE,
   normalizePassportPart,
   normalizeRuMobilePhone,
@@ -20,6 +21,7 @@ import {
   searchColumns,
   toLeadDocument,
 } from "./lead-document.ts";
+import { requireServerOwnedUnchanged, stateRefusal } from "./lead-lifecycle.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
 import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
 
@@ -42,6 +44,7 @@ export async function createLead(
       [{ path: "id", code: "NOT_ALLOWED", message: "Must be absent when creating a lead" }],
     );
   }
+  requireServerOwnedUnchanged(body, null);
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
   // The audit event is a nested write: Prisma runs lead and event in one transaction.
@@ -135,7 +138,8 @@ export async function updateLead(
   for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
     const current = await readLeadVersion(prisma, leadId, partnerId);
     if (!current) throw notFound("Lead");
-    if (current.status === "CONVERTED") throw convertedLead();
+    if (current.status !== "NEW") throw stateRefusal(current.status, "edited");
+    requireServerOwnedUnchanged(body, current);
     const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
     requireLeadMinimum(document);
     const changes = diffDocuments(current.data, document);
@@ -152,14 +156,13 @@ export async function updateLead(
 }
 
 const MAX_UPDATE_ATTEMPTS = 10;
-const convertedLead = () =>
-  new DomainError(
-    "CONFLICT",
-    "LEAD_CONVERTED",
-    "The lead is converted and can no longer be edited",
-  );
 
-const leadWithRelations = { partner: true, application: { select: { id: true } } } as const;
+const leadWithRelations = {
+  partner: true,
+  application: { select: { id: true } },
+  manager: { select: { id: true, login: true } },
+  denialReason: true,
+} as const;
 
 export async function getLead(prisma: PrismaClient, actor: Actor, id: number): Promise<StoredLead> {
   const row = await prisma.lead.findFirst({
@@ -167,11 +170,15 @@ export async function getLead(prisma: PrismaClient, actor: Actor, id: number): P
     include: leadWithRelations,
   });
   if (!row) throw notFound("Lead");
-  return toStoredLead(row);
+  return toStoredLead(row, actor);
 }
 
 export type LeadFilter = {
-  status?: "NEW" | "CONVERTED" | undefined;
+  status?: LeadStatus | undefined;
+  /** The operator the leads are assigned to ("my leads"). */
+  managerId?: number | undefined;
+  /** Only leads nobody is assigned to. */
+  unassigned?: boolean | undefined;
   channel?: LeadBody["channel"] | undefined;
   /** Inclusive calendar dates, YYYY-MM-DD, UTC. */
   createdFrom?: string | undefined;
@@ -193,6 +200,8 @@ export async function listLeads(
     ...leadScope(actor),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.channel ? { channel: filter.channel } : {}),
+    ...(filter.managerId ? { managerId: toDbId(filter.managerId) } : {}),
+    ...(filter.unassigned ? { managerId: null } : {}),
     ...createdRange(filter.createdFrom, filter.createdTo),
     ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
     ...searchCondition(filter.search),
@@ -201,7 +210,7 @@ export async function listLeads(
     where,
     orderBy: { id: "desc" },
     take: limit + 1,
-    include: { partner: true },
+    include: { partner: true, denialReason: true },
   });
   const page = rows.slice(0, limit);
   return {

@@ -30,6 +30,7 @@ export const ISSUE_CODES = [
   "RESERVED_KEY", // the key "__proto__", which a JavaScript object cannot keep as data
   "ID_MISMATCH", // a body id that differs from the id in the path
   "NOT_ALLOWED", // a field that must be absent here (a new lead's id)
+  "SERVER_OWNED", // clientId, denialReasonId, managerId: LeadCore's answers, only ever repeated as read
   "CARD_MASK_MISMATCH", // a masked card number that is not the stored card's mask
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -91,6 +92,13 @@ export const ERROR_REASONS = [
   // Leads and conversion.
   "LEAD_NOT_FOUND", // 404 (another partner's lead too)
   "LEAD_CONVERTED", // 409: a converted lead can no longer change
+  "LEAD_DENIED", // 409: a denied lead is read-only (until an admin reopens it)
+  "LEAD_WITHDRAWN", // 409: a withdrawn lead is read-only (until an admin reopens it)
+  "LEAD_ALREADY_NEW", // 409: reopening a lead that is not denied or withdrawn
+  "LEAD_TAKEN", // 409: another operator works this lead (an admin reassigns it)
+  "LEAD_STOP_LISTED", // 409: the person is on the stop-list; the lead is denied
+  "SERVER_OWNED_FIELD", // 400: a body sets clientId, denialReasonId or managerId; the issues say which
+  "TOO_MANY_LEADS", // 400: a bulk action over more leads than it takes at once
   "LEAD_BUSY", // 409: other requests are changing the lead right now; retry
   "LEAD_INCOMPLETE", // 400: no first name or mobile phone
   "LEAD_NOT_CONVERTIBLE", // 422: the issues say what blocks the conversion
@@ -99,6 +107,13 @@ export const ERROR_REASONS = [
   "CARD_MASK_MISMATCH", // 400
   "IDEMPOTENCY_KEY_REUSED", // 409: the same key with another body
   "INVALID_IDEMPOTENCY_KEY", // 400
+  // Denial reasons.
+  "DENIAL_REASON_NOT_FOUND", // 404
+  "DENIAL_REASON_INACTIVE", // 422: a deactivated reason is no longer used for new denials
+  "DENIAL_REASON_EXISTS", // 409: the code is taken
+  "DENIAL_REASON_IN_USE", // 409: leads were denied with it: deactivate it instead
+  "DENIAL_REASON_SYSTEM", // 409: the stop-list's reason stays active and keeps its code
+  "INVALID_DENIAL_REASON", // 400: a code or title that does not fit the rules
   // Clients.
   "CLIENT_NOT_FOUND", // 404
   "CONTACT_PROPOSAL_NOT_FOUND", // 404

@@ -191,3 +191,18 @@ export function fullLead() {
     writtenDelinquencyCount: 0,
   } satisfies CompactLead;
 }
+
+/**
+ * The full lead as a partner sends it to create one: every field it owns filled; the id and the
+ * server-owned fields (clientId, denialReasonId, managerId: LeadCore's answers) left out.
+ */
+export function partnerLead() {
+  const {
+    id: _assigned,
+    clientId: _converted,
+    denialReasonId: _denied,
+    managerId: _assigned_operator,
+    ...body
+  } = fullLead();
+  return body;
+}

@@ -6,7 +6,13 @@
 // checked on every answer: one that real data could exceed would turn a good answer into a 500,
 // so none is tighter than what the contract lets in.
 import { z } from "zod";
-import { EXPECTED_TYPES, ISSUE_BOUNDS, ISSUE_CODES, VALUE_FORMATS } from "./error-codes.ts";
+import {
+  ERROR_REASONS,
+  EXPECTED_TYPES,
+  ISSUE_BOUNDS,
+  ISSUE_CODES,
+  VALUE_FORMATS,
+} from "./error-codes.ts";
 import {
   channelSchema,
   LIMITS,
@@ -43,7 +49,34 @@ export const fieldIssueSchema = z.object({
     .optional(),
 });
 
-export const leadStatusSchema = z.enum(["NEW", "CONVERTED"]).meta({ id: "LeadStatus" });
+/** The life of a lead (core lead-lifecycle.ts): only NEW is editable; an admin reopens DENIED and WITHDRAWN. */
+export const LEAD_STATUSES = ["NEW", "CONVERTED", "DENIED", "WITHDRAWN"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const leadStatusSchema = z.enum(LEAD_STATUSES).meta({
+  id: "LeadStatus",
+  description:
+    "NEW: received, editable; CONVERTED: an application of a client; DENIED: refused by the lender, with a reason; " +
+    "WITHDRAWN: taken back by the partner. DENIED and WITHDRAWN are read-only until an administrator reopens the lead.",
+});
+
+/** A denial reason's stable code: what partners switch on. */
+export const DENIAL_REASON_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+/** Longest operator comment on a denial or a reopening, and partner's withdrawal reason. */
+export const TRANSITION_TEXT_MAX = 1000;
+
+/** The dictionary entry: `title` is the Russian wording operators and partners read. */
+export const denialReasonSchema = z
+  .object({
+    id: idSchema,
+    code: z.string().max(40).meta({ description: "Stable code, e.g. STOP_LIST" }),
+    title: z.string().max(LIMITS.title),
+    active: z
+      .boolean()
+      .meta({ description: "Inactive reasons are kept for the leads denied with them" }),
+  })
+  .meta({ id: "DenialReason" });
+export type DenialReason = z.infer<typeof denialReasonSchema>;
+const publicDenialReason = denialReasonSchema.pick({ id: true, code: true, title: true });
 export const conversionOutcomeSchema = z
   .enum(["MATCHED_EXISTING_CLIENT", "CREATED_NEW_CLIENT"])
   .meta({ id: "ConversionOutcome" });
@@ -63,7 +96,43 @@ export const storedLeadSchema = leadBodySchema
       .meta({ description: "Номер карты (маскирован)" }),
     id: idSchema,
     status: leadStatusSchema,
+    // The seed's server-owned fields, from the lead's state (never from what a body said).
+    clientId: idSchema.optional().meta({
+      description: "Клиент (id): the client the lead was converted to; absent until it is",
+    }),
+    denialReasonId: idSchema.optional().meta({
+      description: "Причина отказа (id): the denial reason of a DENIED lead; absent otherwise",
+    }),
+    managerId: idSchema.optional().meta({
+      description: "Менеджер (id): the operator the lead is assigned to; absent while unassigned",
+    }),
     partner: partnerRef.nullable(),
+    denial: z
+      .object({
+        reason: publicDenialReason,
+        at: timestamp,
+        comment: z
+          .string()
+          .max(TRANSITION_TEXT_MAX)
+          .optional()
+          .meta({ description: "The operator's comment (staff only: absent for a partner key)" }),
+        stopListEntryId: idSchema.optional().meta({
+          description:
+            "The stop-list entry that denied the lead (staff only: absent for a partner key)",
+        }),
+      })
+      .nullable()
+      .meta({ description: "Why and when the lead was denied; null unless DENIED" }),
+    withdrawal: z
+      .object({ reason: z.string().max(TRANSITION_TEXT_MAX).nullable(), at: timestamp })
+      .nullable()
+      .meta({
+        description: "When the lead was withdrawn and the reason given; null unless WITHDRAWN",
+      }),
+    manager: z
+      .object({ id: idSchema, login: z.string().max(LIMITS.title) })
+      .optional()
+      .meta({ description: "The assigned operator (staff only: absent for a partner key)" }),
     conversion: z
       .object({
         clientId: idSchema,
@@ -100,6 +169,8 @@ export const leadSummarySchema = z
     amount: z.number().nullable(),
     partner: partnerRef.nullable(),
     clientId: idSchema.nullable(),
+    managerId: idSchema.nullable(),
+    denialReason: publicDenialReason.nullable(),
     createdAt: timestamp,
   })
   .meta({ id: "LeadSummary" });
@@ -152,6 +223,8 @@ export const matchPreviewSchema = z
         .meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
     }),
     z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssueSchema) }),
+    // Denied or withdrawn: read-only until an administrator reopens it.
+    z.object({ status: z.literal("CLOSED"), leadStatus: z.enum(["DENIED", "WITHDRAWN"]) }),
     z.object({
       status: z.literal("ALREADY_CONVERTED"),
       client: clientSummarySchema,
@@ -230,6 +303,17 @@ export const clientPageSchema = z
   })
   .meta({ id: "ClientPage" });
 
+/** One lead of a bulk action: done, or refused with the reason and message of its error. */
+export const bulkOutcomeSchema = z.array(
+  z.object({
+    id: idSchema,
+    ok: z.boolean(),
+    reason: z.enum(ERROR_REASONS).optional(),
+    message: z.string().max(ISSUE_BOUNDS.message).optional(),
+  }),
+);
+export type BulkOutcomeView = z.infer<typeof bulkOutcomeSchema>;
+
 export const conversionResultSchema = z.object({
   clientId: idSchema,
   applicationId: idSchema,
@@ -249,11 +333,25 @@ export type ClientChangeStatus = z.infer<typeof clientChangeStatusSchema>;
 export type ClientHistoryEntry = z.infer<typeof clientHistoryEntrySchema>;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
+export const LEAD_EVENT_KINDS = [
+  "CREATED",
+  "UPDATED",
+  "CONVERTED",
+  "DENIED",
+  "WITHDRAWN",
+  "REOPENED",
+  "ASSIGNED",
+] as const;
+
 export const leadHistoryEntrySchema = z
   .object({
     at: timestamp,
-    kind: z.enum(["CREATED", "UPDATED", "CONVERTED"]),
+    kind: z.enum(LEAD_EVENT_KINDS),
     actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: actorName }),
+    comment: z.string().max(TRANSITION_TEXT_MAX).optional().meta({
+      description:
+        "An operator's comment on a denial or a reopening (staff only: absent for a partner key)",
+    }),
     /** Leaf fields that changed; personal values are masked (`И***ов`). */
     changes: z.array(
       z.object({

@@ -1,29 +1,42 @@
 // lead.* procedures: each validates with the contract, calls one domain function, returns its view.
 
 import {
+  type Actor,
+  assignLead,
   convertLead,
   createLead,
+  denyLead,
+  forEachLead,
   getLead,
+  type LeadFilter,
   leadHistory,
   listLeads,
+  MAX_BULK_LEADS,
   MAX_PAGE_SIZE,
   previewMatch,
+  reopenLead,
+  takeLead,
   updateLead,
+  withdrawLead,
 } from "@leadcore/core";
 import {
+  type BulkOutcomeView,
+  bulkOutcomeSchema,
   calendarDateSchema,
   channelSchema,
   conversionResultSchema,
   idSchema,
+  LOGIN_MAX_LENGTH,
   leadBodySchema,
   leadHistorySchema,
   leadPageSchema,
   leadStatusSchema,
   matchPreviewSchema,
   storedLeadSchema,
+  TRANSITION_TEXT_MAX,
 } from "@leadcore/schema";
 import { z } from "zod";
-import { authedProcedure, router } from "../trpc.ts";
+import { adminProcedure, authedProcedure, operatorProcedure, router } from "../trpc.ts";
 
 /** The lead contract with the lead's id at the top level (the REST body is the lead itself). */
 export const leadWithIdSchema = leadBodySchema.extend({ id: idSchema });
@@ -49,13 +62,55 @@ export const leadListInputSchema = z.object({
     .optional(),
 });
 
-// A search by name, phone or passport number: tRPC only, sent as POST so it never lands in a URL.
+// The operator UI's list: the REST filters, a search by name, phone or passport number, and who
+// works the leads. tRPC only, sent as POST so a search never lands in a URL.
 export const leadSearchInputSchema = leadListInputSchema.extend({
   search: z
     .string()
     .max(100)
+    .optional()
     .meta({ description: "Last name [first name [patronymic]], mobile phone or passport number" }),
+  assignee: z
+    .enum(["me", "none"])
+    .optional()
+    .meta({ description: "me: the signed-in operator's leads; none: leads nobody works" }),
+  managerId: idSchema.optional().meta({ description: "The leads of this operator" }),
 });
+
+/** The list filter of a search: "me" is the signed-in operator (nobody, for an API key). */
+function assigneeFilter(
+  actor: Actor,
+  input: z.infer<typeof leadSearchInputSchema>,
+): Partial<LeadFilter> {
+  const { assignee, managerId, ...rest } = input;
+  if (assignee === "none") return { ...rest, unassigned: true };
+  if (assignee === "me") {
+    return { ...rest, managerId: actor.kind === "operator" ? Number(actor.operatorId) : -1 };
+  }
+  return { ...rest, managerId };
+}
+
+const commentSchema = z.string().max(TRANSITION_TEXT_MAX);
+const idsSchema = z.array(idSchema).min(1).max(MAX_BULK_LEADS);
+const loginOrNobody = z
+  .string()
+  .min(1)
+  .max(LOGIN_MAX_LENGTH)
+  .nullable()
+  .meta({ description: "The operator's login; null unassigns" });
+
+/** A bulk action's outcome per lead, with the refusal's reason and message where it failed. */
+const bulkView = (outcomes: Awaited<ReturnType<typeof forEachLead>>): BulkOutcomeView =>
+  outcomes.map((outcome) =>
+    outcome.ok
+      ? { id: outcome.id, ok: true }
+      : {
+          id: outcome.id,
+          ok: false,
+          reason: outcome.error.reason,
+          message: outcome.error.message,
+        },
+  );
 
 // Every REST call can also meet a 500 (a fault of ours) and a 503 (the database is unreachable:
 // retry after Retry-After); openapi.ts adds the headers the adapter cannot express.
@@ -166,7 +221,83 @@ export const leadRouter = router({
   search: authedProcedure
     .input(leadSearchInputSchema)
     .output(leadPageSchema)
-    .query(({ ctx, input }) => listLeads(ctx.db.prisma, ctx.actor, input)),
+    .query(({ ctx, input }) =>
+      listLeads(ctx.db.prisma, ctx.actor, assigneeFilter(ctx.actor, input)),
+    ),
+
+  // The lead's life (core lead-lifecycle.ts). Each answers the lead as it is after the move.
+  withdraw: authedProcedure
+    .meta(
+      rest(
+        "POST",
+        "/leads/{id}/withdraw",
+        "Withdraw a lead (the shopper cancelled)",
+        "Only a NEW lead is withdrawn; it becomes read-only. `reason` is optional free text, returned with the lead. " +
+          "A lead in another state is a 409 whose reason names that state (LEAD_CONVERTED, LEAD_DENIED, LEAD_WITHDRAWN).",
+      ),
+    )
+    .input(byIdSchema.extend({ reason: commentSchema.optional() }))
+    .output(storedLeadSchema)
+    .mutation(async ({ ctx, input }) => {
+      await withdrawLead(ctx.db.prisma, ctx.actor, input.id, { reason: input.reason });
+      return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  deny: operatorProcedure
+    .input(byIdSchema.extend({ reasonId: idSchema, comment: commentSchema.optional() }))
+    .output(storedLeadSchema)
+    .mutation(async ({ ctx, input }) => {
+      await denyLead(ctx.db.prisma, ctx.actor, input.id, input);
+      return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  reopen: adminProcedure
+    .input(byIdSchema.extend({ comment: commentSchema }))
+    .output(storedLeadSchema)
+    .mutation(async ({ ctx, input }) => {
+      await reopenLead(ctx.db.prisma, ctx.actor, input.id, input);
+      return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  take: operatorProcedure
+    .input(byIdSchema)
+    .output(storedLeadSchema)
+    .mutation(async ({ ctx, input }) => {
+      await takeLead(ctx.db.prisma, ctx.actor, input.id);
+      return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  assign: adminProcedure
+    .input(byIdSchema.extend({ login: loginOrNobody }))
+    .output(storedLeadSchema)
+    .mutation(async ({ ctx, input }) => {
+      await assignLead(ctx.db.prisma, ctx.actor, input.id, input.login);
+      return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  // Bulk actions: each lead its own transaction and audit event; the answer says which failed.
+  bulkAssign: adminProcedure
+    .input(z.object({ ids: idsSchema, login: loginOrNobody }))
+    .output(bulkOutcomeSchema)
+    .mutation(async ({ ctx, input }) =>
+      bulkView(
+        await forEachLead(input.ids, (id) => assignLead(ctx.db.prisma, ctx.actor, id, input.login)),
+      ),
+    ),
+
+  bulkDeny: operatorProcedure
+    .input(z.object({ ids: idsSchema, reasonId: idSchema, comment: commentSchema.optional() }))
+    .output(bulkOutcomeSchema)
+    .mutation(async ({ ctx, input }) =>
+      bulkView(
+        await forEachLead(input.ids, (id) =>
+          denyLead(ctx.db.prisma, ctx.actor, id, {
+            reasonId: input.reasonId,
+            comment: input.comment,
+          }),
+        ),
+      ),
+    ),
 
   history: authedProcedure
     .meta(
