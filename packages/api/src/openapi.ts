@@ -18,27 +18,59 @@ let cached: Document | undefined;
 
 export function openApiDocument(): Document {
   cached ??= withRetryAfter(
-    withServerAudience(
-      withErrorEnvelope(
-        generateOpenApiDocument(appRouter, {
-          title: "LeadCore partner API",
-          description:
-            "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
-            "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
-            "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
-            "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
-            "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
-          version: "1.0.0",
-          baseUrl: REST_BASE_PATH,
-          tags: ["leads"],
-          securitySchemes: {
-            bearer: { type: "http", scheme: "bearer", description: "A partner API key (lck_...)" },
-          },
-        }),
+    withBodyId(
+      withServerAudience(
+        withErrorEnvelope(
+          generateOpenApiDocument(appRouter, {
+            title: "LeadCore partner API",
+            description:
+              "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
+              "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
+              "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
+              "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
+              "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
+            version: "1.0.0",
+            baseUrl: REST_BASE_PATH,
+            tags: ["leads", "denial reasons"],
+            securitySchemes: {
+              bearer: {
+                type: "http",
+                scheme: "bearer",
+                description: "A partner API key (lck_...)",
+              },
+            },
+          }),
+        ),
       ),
     ),
   );
   return cached;
+}
+
+// The body of an edit or a conversion is the seed's lead, whose `id` is one of its fields; the
+// adapter takes the path's `id` out of the body schema, so the document would hide that a body
+// may carry it. Put it back, saying the rule the REST edge enforces (rest.ts: ID_MISMATCH).
+function withBodyId(document: Document): Document {
+  for (const [template, path] of Object.entries(document.paths ?? {})) {
+    if (!/^\/leads\/\{id\}(\/convert)?$/.test(template)) continue;
+    for (const operation of [path?.put, path?.post]) {
+      const body = operation?.requestBody;
+      const schema = body && !("$ref" in body) ? body.content["application/json"]?.schema : null;
+      if (!schema || "$ref" in schema) continue;
+      schema.properties = {
+        id: {
+          type: "integer",
+          format: "int64",
+          minimum: 1,
+          maximum: Number.MAX_SAFE_INTEGER,
+          description:
+            "Лид (id): absent, or equal to the id in the path (400 ID_MISMATCH otherwise)",
+        },
+        ...schema.properties,
+      };
+    }
+  }
+  return document;
 }
 
 // The one server is the partner API itself: public, meant for partners outside the lender

@@ -34,19 +34,23 @@ export const denialReasonRouter = router({
     .query(({ ctx }) => listDenialReasons(ctx.db.prisma)),
 
   create: adminProcedure
-    .input(z.object({ code: z.string().min(1).max(40), title: titleSchema }))
+    .input(z.strictObject({ code: z.string().min(1).max(40), title: titleSchema }))
     .output(denialReasonSchema)
     .mutation(({ ctx, input }) => createDenialReason(ctx.db.prisma, input)),
 
   update: adminProcedure
     .input(
-      z.object({ id: idSchema, title: titleSchema.optional(), active: z.boolean().optional() }),
+      z.strictObject({
+        id: idSchema,
+        title: titleSchema.optional(),
+        active: z.boolean().optional(),
+      }),
     )
     .output(denialReasonSchema)
     .mutation(({ ctx, input: { id, ...change } }) => updateDenialReason(ctx.db.prisma, id, change)),
 
   delete: adminProcedure
-    .input(z.object({ id: idSchema }))
+    .input(z.strictObject({ id: idSchema }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await deleteDenialReason(ctx.db.prisma, input.id);

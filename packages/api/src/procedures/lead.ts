@@ -90,6 +90,9 @@ function assigneeFilter(
   return { ...rest, managerId };
 }
 
+// A move's input is strict, like the lead's body: a misspelt field is an error, never dropped.
+const moveOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject({ id: idSchema, ...shape });
 const commentSchema = z.string().max(TRANSITION_TEXT_MAX);
 const idsSchema = z.array(idSchema).min(1).max(MAX_BULK_LEADS);
 const loginOrNobody = z
@@ -236,7 +239,7 @@ export const leadRouter = router({
           "A lead in another state is a 409 whose reason names that state (LEAD_CONVERTED, LEAD_DENIED, LEAD_WITHDRAWN).",
       ),
     )
-    .input(byIdSchema.extend({ reason: commentSchema.optional() }))
+    .input(moveOf({ reason: commentSchema.optional() }))
     .output(storedLeadSchema)
     .mutation(async ({ ctx, input }) => {
       await withdrawLead(ctx.db.prisma, ctx.actor, input.id, { reason: input.reason });
@@ -244,7 +247,7 @@ export const leadRouter = router({
     }),
 
   deny: operatorProcedure
-    .input(byIdSchema.extend({ reasonId: idSchema, comment: commentSchema.optional() }))
+    .input(moveOf({ reasonId: idSchema, comment: commentSchema.optional() }))
     .output(storedLeadSchema)
     .mutation(async ({ ctx, input }) => {
       await denyLead(ctx.db.prisma, ctx.actor, input.id, input);
@@ -252,7 +255,7 @@ export const leadRouter = router({
     }),
 
   reopen: adminProcedure
-    .input(byIdSchema.extend({ comment: commentSchema }))
+    .input(moveOf({ comment: commentSchema }))
     .output(storedLeadSchema)
     .mutation(async ({ ctx, input }) => {
       await reopenLead(ctx.db.prisma, ctx.actor, input.id, input);
@@ -260,7 +263,7 @@ export const leadRouter = router({
     }),
 
   take: operatorProcedure
-    .input(byIdSchema)
+    .input(moveOf({}))
     .output(storedLeadSchema)
     .mutation(async ({ ctx, input }) => {
       await takeLead(ctx.db.prisma, ctx.actor, input.id);
@@ -268,7 +271,7 @@ export const leadRouter = router({
     }),
 
   assign: adminProcedure
-    .input(byIdSchema.extend({ login: loginOrNobody }))
+    .input(moveOf({ login: loginOrNobody }))
     .output(storedLeadSchema)
     .mutation(async ({ ctx, input }) => {
       await assignLead(ctx.db.prisma, ctx.actor, input.id, input.login);
@@ -277,7 +280,7 @@ export const leadRouter = router({
 
   // Bulk actions: each lead its own transaction and audit event; the answer says which failed.
   bulkAssign: adminProcedure
-    .input(z.object({ ids: idsSchema, login: loginOrNobody }))
+    .input(z.strictObject({ ids: idsSchema, login: loginOrNobody }))
     .output(bulkOutcomeSchema)
     .mutation(async ({ ctx, input }) =>
       bulkView(
@@ -286,7 +289,9 @@ export const leadRouter = router({
     ),
 
   bulkDeny: operatorProcedure
-    .input(z.object({ ids: idsSchema, reasonId: idSchema, comment: commentSchema.optional() }))
+    .input(
+      z.strictObject({ ids: idsSchema, reasonId: idSchema, comment: commentSchema.optional() }),
+    )
     .output(bulkOutcomeSchema)
     .mutation(async ({ ctx, input }) =>
       bulkView(
