@@ -120,6 +120,8 @@ const FORMAT_RU: Record<ValueFormat, string> = {
   idempotencyKey: "Ключ идемпотентности: от 1 до 200 видимых символов ASCII",
   passportSearch: "Для поиска по паспорту введите 6 цифр номера или 10 цифр серии и номера",
   login: "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»",
+  passport: "Серия и номер паспорта: 10 цифр, например 4008 503682",
+  csv: "Строку не прочитать: кавычка открыта и не закрыта до конца файла",
 };
 
 const CHECKSUM_RU: Partial<Record<ValueFormat, string>> = {
@@ -268,6 +270,11 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   PARTNER_EXISTS: () => "Такой партнёр уже есть",
   PARTNER_NOT_FOUND: () => "Партнёр не найден",
   NAME_REQUIRED: () => "Нужно указать название",
+  STOP_LIST_ENTRY_INVALID: () => "Запись стоп-листа заполнена неверно",
+  STOP_LIST_ENTRY_EXISTS: () => "Эта запись уже есть в стоп-листе",
+  STOP_LIST_ENTRY_NOT_FOUND: () => "Запись стоп-листа не найдена",
+  STOP_LIST_ENTRY_REMOVED: () => "Запись уже удалена из стоп-листа",
+  STOP_LIST_CSV_INVALID: () => "Не удалось прочитать заголовок файла: проверьте названия столбцов",
   NO_SUCH_PROCEDURE: () => "Такого действия нет",
   METHOD_NOT_ALLOWED: () => "Это действие вызывается другим методом",
   DATABASE_UNAVAILABLE: () => "База данных недоступна. Повторите попытку чуть позже",

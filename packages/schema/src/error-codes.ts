@@ -53,6 +53,8 @@ export const VALUE_FORMATS = [
   "idempotencyKey",
   "passportSearch",
   "login",
+  "passport", // a stop-list passport written as one value: series and number, 10 digits
+  "csv", // a CSV record that cannot be read (a quoted field never closed)
 ] as const;
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
@@ -131,6 +133,12 @@ export const ERROR_REASONS = [
   "PARTNER_EXISTS", // 409
   "PARTNER_NOT_FOUND", // 404
   "NAME_REQUIRED", // 400
+  // The stop-list.
+  "STOP_LIST_ENTRY_INVALID", // 400: the entry's fields do not make a key; the issues say which
+  "STOP_LIST_ENTRY_EXISTS", // 409: the entry is on the list already
+  "STOP_LIST_ENTRY_NOT_FOUND", // 404
+  "STOP_LIST_ENTRY_REMOVED", // 409: the entry was removed already
+  "STOP_LIST_CSV_INVALID", // 400: the CSV file's header cannot be read; the issues say why
   // The API itself.
   "NO_SUCH_PROCEDURE", // 404: an unknown tRPC procedure or REST route
   "METHOD_NOT_ALLOWED", // 405
@@ -249,6 +257,16 @@ function codeOf(
     }
     case "invalid_value":
       return { code: "INVALID_ENUM" };
+    case "invalid_union": {
+      // A discriminated union (the stop-list entry's `kind`) that matched no option: its
+      // discriminator is missing, or not one of the allowed values.
+      if (issue.discriminator === undefined || issue.errors.length > 0)
+        return { code: "INVALID_VALUE" };
+      const value = hasInput ? valueAt(input, issue.path) : null;
+      return value === NO_VALUE || (hasInput && value === undefined)
+        ? { code: "REQUIRED" }
+        : { code: "INVALID_ENUM" };
+    }
     case "custom": {
       const { code, ...params } = (issue.params ?? {}) as { code?: unknown } & IssueParams;
       if (typeof code !== "string" || !issueCodes.has(code)) return { code: "INVALID_VALUE" };
@@ -257,7 +275,7 @@ function codeOf(
         : { code: code as IssueCode };
     }
     default:
-      // invalid_union, invalid_key, invalid_element, not_multiple_of: the contract uses none of
+      // invalid_key, invalid_element, not_multiple_of: the contract uses none of
       // them for a rule of its own.
       return { code: "INVALID_VALUE" };
   }

@@ -85,4 +85,33 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "./operator-rules.ts";
+export {
+  identifierDigits,
+  PERSON_KEY_SEPARATOR,
+  personKeyValue,
+  STOP_LIST_KINDS,
+  STOP_LIST_LIMITS,
+  type StopListEntryInput,
+  type StopListEntryKey,
+  type StopListEntryKeyResult,
+  type StopListKey,
+  type StopListKind,
+  type StopListLeadFields,
+  stopListEntryKey,
+  stopListEntrySchema,
+  stopListKeysOfLead,
+  stopListKindSchema,
+  stopListReasonSchema,
+} from "./stop-list.ts";
+export {
+  readStopListCsv,
+  STOP_LIST_CSV_COLUMNS,
+  STOP_LIST_KIND_ALIASES_RU,
+  type StopListBadRow,
+  type StopListCsv,
+  type StopListCsvColumn,
+  type StopListCsvPart,
+  type StopListCsvRow,
+  splitStopListCsv,
+} from "./stop-list-csv.ts";
 export * from "./views.ts";
