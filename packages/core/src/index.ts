@@ -41,3 +41,15 @@ export {
   updateLead,
 } from "./leads.ts";
 export * from "./operators.ts";
+export {
+  addStopListEntry,
+  findStopListHit,
+  getStopListEntry,
+  IMPORT_BATCH,
+  importStopList,
+  listStopListEntries,
+  removeStopListEntry,
+  type StopListFilter,
+  type StopListSql,
+  stopListEntryHistory,
+} from "./stop-list.ts";

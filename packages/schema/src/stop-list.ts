@@ -22,6 +22,7 @@ import { type FieldIssue, issueParams } from "./error-codes.ts";
 import { innProblem, normalizeRuMobilePhone, snilsProblem } from "./identifiers.ts";
 import { normalizeName, normalizePassportPart } from "./identity-key.ts";
 import { isStorableText, LIMITS } from "./lead-contract.ts";
+import { fieldIssueSchema, idSchema, MAX_PAGE_SIZE } from "./views.ts";
 
 export const STOP_LIST_KINDS = ["PASSPORT", "PHONE", "INN", "SNILS", "PERSON"] as const;
 export const stopListKindSchema = z.enum(STOP_LIST_KINDS);
@@ -288,3 +289,58 @@ export function stopListKeysOfLead(document: StopListLeadFields): StopListKey[] 
   }
   return keys;
 }
+
+// What the API answers about the stop-list (admins only: the tRPC stopList.* procedures).
+
+export const STOP_LIST_STATUSES = ["ACTIVE", "REMOVED", "ALL"] as const;
+export const STOP_LIST_EVENT_KINDS = ["ADDED", "REMOVED", "READDED"] as const;
+
+const timestamp = z.iso.datetime().max(30);
+// Operator logins are shorter; "cli" for the command line.
+const who = z.string().max(LIMITS.title);
+
+export const stopListEntryViewSchema = z.object({
+  id: idSchema,
+  kind: stopListKindSchema,
+  /** Three names of LIMITS.name, their spaces and ", DD.MM.YYYY" at most. */
+  display: z.string().max(3 * LIMITS.name + 20),
+  reason: z.string().max(STOP_LIST_LIMITS.reason),
+  addedBy: who,
+  addedAt: timestamp,
+  createdAt: timestamp,
+  removedAt: timestamp.nullable(),
+  removedBy: who.nullable(),
+});
+export type StopListEntryView = z.infer<typeof stopListEntryViewSchema>;
+
+export const stopListPageSchema = z.object({
+  items: z.array(stopListEntryViewSchema).max(MAX_PAGE_SIZE),
+  nextCursor: idSchema.nullable(),
+});
+export type StopListPage = z.infer<typeof stopListPageSchema>;
+
+export const stopListEventViewSchema = z.object({
+  kind: z.enum(STOP_LIST_EVENT_KINDS),
+  /** The add's reason, or the removal's comment. */
+  reason: z.string().max(STOP_LIST_LIMITS.reason).nullable(),
+  by: who,
+  imported: z.boolean(),
+  at: timestamp,
+});
+export const stopListHistorySchema = z.object({
+  entry: stopListEntryViewSchema,
+  events: z.array(stopListEventViewSchema),
+});
+export type StopListHistory = z.infer<typeof stopListHistorySchema>;
+
+export const stopListImportReportSchema = z.object({
+  /** Lines that hold an entry, good or bad (blank lines are not counted). */
+  rows: z.int().min(0),
+  /** New entries, and removed ones put back (`reactivated` of them). */
+  imported: z.int().min(0),
+  reactivated: z.int().min(0),
+  /** On the list before this line (earlier in the same file included): left as they were. */
+  alreadyListed: z.int().min(0),
+  badRows: z.array(z.object({ line: z.int().min(1), issues: z.array(fieldIssueSchema) })),
+});
+export type StopListImportReport = z.infer<typeof stopListImportReportSchema>;
