@@ -60,6 +60,7 @@ export const ACTOR_KIND_RU: Record<HistoryEntry["actor"]["kind"], string> = {
   partner: "Партнёр",
   service: "Сервис",
   operator: "Оператор",
+  system: "LeadCore",
 };
 
 type ClientChangeStatus = RouterOutputs["client"]["get"]["history"][number]["status"];

@@ -41,6 +41,7 @@ import {
 } from "./lead-lifecycle.ts";
 import { toClientSummary } from "./lead-views.ts";
 import { writeConversion } from "./lead-writes.ts";
+import { denyForStopList, stopListedConversion, stopListHit } from "./stop-list-gate.ts";
 
 type Tx = Prisma.TransactionClient;
 type IdentityKey = Extract<ReturnType<typeof identityKey>, { ok: true }>["key"];
@@ -106,8 +107,8 @@ export async function convertLead(
   // the lead. (The document differs from the body only in the card fields, which take no part in
   // the key.)
   const key = identityKey(body);
-  return prisma.$transaction(
-    async (tx) => {
+  const result = await prisma.$transaction(
+    async (tx): Promise<ConversionResult | "STOP_LISTED"> => {
       const { lead, client: matched } = await lockLeadAndClient(
         tx,
         leadId,
@@ -118,6 +119,13 @@ export async function convertLead(
       const document = toLeadDocument(body, (lead.data as LeadBody).cardNumber ?? undefined);
       if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
       if (lead.status !== "NEW") throw stateRefusal(lead.status, "converted");
+      // A listed person is never converted, even when listed after the lead came in: the lead is
+      // denied instead (committed), and the call refused.
+      const listedBy = await stopListHit(tx, body);
+      if (listedBy !== null) {
+        await denyForStopList(tx, actor, leadId, listedBy);
+        return "STOP_LISTED";
+      }
 
       requireLeadMinimum(document);
       const problems = conversionProblems(document);
@@ -153,6 +161,8 @@ export async function convertLead(
     // Conversions of one person queue on the client row; give them time rather than fail.
     { maxWait: 10_000, timeout: 30_000 },
   );
+  if (result === "STOP_LISTED") throw stopListedConversion();
+  return result;
 }
 
 type LockedRow = LockedLead & {

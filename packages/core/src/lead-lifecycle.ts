@@ -97,6 +97,8 @@ async function transition(
       lead: LockedLead,
     ) => { data: Prisma.LeadUncheckedUpdateInput; changes: FieldChange[] } | null;
     comment?: string | null;
+    /** A move LeadCore makes on a rule (the stop-list): the event names the rule, not the caller. */
+    rule?: string;
   },
 ): Promise<void> {
   const partnerId = leadScope(actor).partnerId ?? null;
@@ -114,7 +116,11 @@ async function transition(
     data: {
       ...write.data,
       events: {
-        create: { ...leadEvent(move.kind, actor, write.changes), comment: move.comment ?? null },
+        create: {
+          ...leadEvent(move.kind, actor, write.changes),
+          ...(move.rule ? { actorKind: "system", actorId: null, actorName: move.rule } : {}),
+          comment: move.comment ?? null,
+        },
       },
     },
   });
@@ -165,6 +171,7 @@ export async function denyInTransaction(
   denial: { reasonId: bigint; comment?: string | null; stopListEntryId?: bigint },
 ): Promise<void> {
   await transition(tx, actor, leadId, {
+    ...(denial.stopListEntryId === undefined ? {} : { rule: "stop-list" }),
     from: ["NEW"],
     what: "denied",
     kind: "DENIED",

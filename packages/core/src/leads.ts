@@ -24,6 +24,7 @@ import {
 import { requireServerOwnedUnchanged, stateRefusal } from "./lead-lifecycle.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
 import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
+import { denyForStopList, stopListHit } from "./stop-list-gate.ts";
 
 export type CreateOptions = {
   /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
@@ -47,9 +48,11 @@ export async function createLead(
   requireServerOwnedUnchanged(body, null);
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
-  // The audit event is a nested write: Prisma runs lead and event in one transaction.
-  const insert = (tx: Prisma.TransactionClient) =>
-    tx.lead.create({
+  const listedBy = await stopListHit(prisma, body);
+  // The audit event is a nested write: Prisma runs lead and event in one transaction. A listed
+  // person's lead is denied in the same transaction (stop-list-gate.ts).
+  const insert = async (tx: Prisma.TransactionClient) => {
+    const lead = await tx.lead.create({
       data: {
         data: document as Prisma.InputJsonObject,
         ...searchColumns(document),
@@ -58,8 +61,14 @@ export async function createLead(
       },
       select: { id: true },
     });
+    if (listedBy !== null) await denyForStopList(tx, actor, lead.id, listedBy);
+    return lead;
+  };
 
-  if (options.idempotencyKey === undefined) return toWireId((await insert(prisma)).id);
+  if (options.idempotencyKey === undefined) {
+    const lead = listedBy === null ? await insert(prisma) : await prisma.$transaction(insert);
+    return toWireId(lead.id);
+  }
   if (!/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {
     throw new DomainError(
       "INVALID",
@@ -132,6 +141,14 @@ export async function updateLead(
 ): Promise<number> {
   const leadId = toDbId(id);
   const partnerId = leadScope(actor).partnerId ?? null;
+  const listedBy = await stopListHit(prisma, body);
+  // A listed person's edit is written and denied in one transaction, or neither.
+  const writeAndDeny = (write: Parameters<typeof writeLeadUpdate>[1]) =>
+    prisma.$transaction(async (tx) => {
+      if (!(await writeLeadUpdate(tx, write))) return false;
+      if (listedBy !== null) await denyForStopList(tx, actor, leadId, listedBy);
+      return true;
+    });
   // Optimistic: read, then write only if the lead is still the version read (one statement that
   // also records the event). A write that came in between makes us read again; the loop is
   // bounded so a lead under a storm of edits gets a clear CONFLICT rather than a hang.
@@ -143,9 +160,8 @@ export async function updateLead(
     const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
     requireLeadMinimum(document);
     const changes = diffDocuments(current.data, document);
-    if (
-      await writeLeadUpdate(prisma, { leadId, version: current.version, document, actor, changes })
-    )
+    const write = { leadId, version: current.version, document, actor, changes };
+    if (listedBy === null ? await writeLeadUpdate(prisma, write) : await writeAndDeny(write))
       return id;
   }
   throw new DomainError(

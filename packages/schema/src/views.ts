@@ -347,7 +347,11 @@ export const leadHistoryEntrySchema = z
   .object({
     at: timestamp,
     kind: z.enum(LEAD_EVENT_KINDS),
-    actor: z.object({ kind: z.enum(["partner", "service", "operator"]), name: actorName }),
+    // "system": LeadCore itself, on a rule (the stop-list denying a lead at once).
+    actor: z.object({
+      kind: z.enum(["partner", "service", "operator", "system"]),
+      name: actorName,
+    }),
     comment: z.string().max(TRANSITION_TEXT_MAX).optional().meta({
       description:
         "An operator's comment on a denial or a reopening (staff only: absent for a partner key)",
