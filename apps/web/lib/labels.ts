@@ -207,7 +207,7 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   TOO_DEEP: () => "Слишком глубокая вложенность данных",
   INVALID_JSON: () => "Запрос не является корректным JSON",
   INPUT_IN_URL: () => "Данные нельзя передавать в адресе запроса",
-  BODY_NOT_OBJECT: () => "Тело запроса должно быть лидом (объектом JSON)",
+  BODY_NOT_OBJECT: () => "Тело запроса должно быть объектом JSON",
   ID_MISMATCH: () => "Идентификатор в данных не совпадает с идентификатором лида",
   INVALID_INPUT: () => "Проверьте введённые данные",
   UNSTORABLE_TEXT: () => "В данных есть символы, которые нельзя сохранить",

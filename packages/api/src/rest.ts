@@ -72,15 +72,10 @@ export async function handleRestRequest(
   return toEnvelope(response);
 }
 
-/** What the REST body must be beyond JSON: an object (the lead), whose `id` agrees with the path. */
+/** What the REST body must be beyond JSON: an object (the lead, or a move's fields), whose `id` agrees with the path. */
 function bodyRefusal(req: Request, body: unknown): EdgeRefusal | null {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return new EdgeRefusal(
-      400,
-      "BAD_REQUEST",
-      "BODY_NOT_OBJECT",
-      "The body must be a JSON object: the lead",
-    );
+    return new EdgeRefusal(400, "BAD_REQUEST", "BODY_NOT_OBJECT", "The body must be a JSON object");
   }
   // The adapter lets the path id overwrite a body id silently; a disagreement is the caller's
   // error, and so is an id of another type ("11" is not the lead 11: ids are JSON integers).

@@ -72,7 +72,7 @@ export const ERROR_REASONS = [
   "TOO_DEEP", // 400: JSON nested deeper than the limit
   "INVALID_JSON", // 400
   "INPUT_IN_URL", // 405: a tRPC input in the query string
-  "BODY_NOT_OBJECT", // 400: a REST body that is not the lead object
+  "BODY_NOT_OBJECT", // 400: a REST body that is not a JSON object
   "ID_MISMATCH", // 400: the body's id differs from the path's
   // The contract.
   "INVALID_INPUT", // 400: the input does not match the contract; the issues say where
