@@ -730,35 +730,29 @@ async function main(): Promise<void> {
     resultsDir,
     `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}`,
   );
-  writeFileSync(
-    `${base}.json`,
-    JSON.stringify(
-      {
-        started,
-        finished,
-        smoke,
-        config,
-        host: leadCoreHost,
-        machine: {
-          cpus: cpus().length,
-          cpu: cpus()[0]?.model,
-          memoryGiB: totalmem() / 2 ** 30,
-          node: process.version,
-          postgresql: pgVersion,
-        },
-        requestBodyBytes: bodyBytes,
-        statements,
-        baselineStatements,
-        summaries,
-        scale,
-        verdicts: checks,
-        runs: records,
-      },
-      null,
-      2,
-    ) + "\n",
-  );
-  writeFileSync(`${base}.md`, md + "\n");
+  const record = {
+    started,
+    finished,
+    smoke,
+    config,
+    host: leadCoreHost,
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGiB: totalmem() / 2 ** 30,
+      node: process.version,
+      postgresql: pgVersion,
+    },
+    requestBodyBytes: bodyBytes,
+    statements,
+    baselineStatements,
+    summaries,
+    scale,
+    verdicts: checks,
+    runs: records,
+  };
+  writeFileSync(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(`${base}.md`, `${md}\n`);
   console.log(`\n${md}`);
   log(`written ${base}.json and ${base}.md`);
 

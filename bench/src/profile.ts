@@ -195,9 +195,8 @@ function report(profile: CpuProfile, requests: number, kind: "server" | "handler
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) =>
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  );
+  for (const [i, id] of profile.samples.entries())
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   let busy = 0;
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();

@@ -1,7 +1,6 @@
 // `pnpm --silent cli <command>`: administration on the configured database (DATABASE_URL, or
 // the embedded one). On the embedded database it refuses to run while the server holds it:
 // two processes in one PGlite folder would corrupt it.
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import {
   createOperator,

@@ -10,7 +10,7 @@ const BASE = "http://leadcore.invalid";
 export function safeNextPath(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME;
+  if (!value?.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME;
   let resolved: URL;
   try {
     resolved = new URL(value, BASE);

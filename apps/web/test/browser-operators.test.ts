@@ -39,13 +39,13 @@ async function expectFitsTheWindow(page: Page): Promise<void> {
       .filter(({ box }) => box.left < -0.5 || box.right > width + 0.5)
       .map(({ label }) => label);
     const overlapping: string[] = [];
-    boxes.forEach((a, i) =>
-      boxes.slice(i + 1).forEach((b) => {
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
         const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
         const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
         if (x > 1 && y > 1) overlapping.push(`${a.label} / ${b.label}`);
-      }),
-    );
+      }
+    }
     return { scrollWidth: document.documentElement.scrollWidth, width, outside, overlapping };
   });
   expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);

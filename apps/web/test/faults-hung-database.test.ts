@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Answer,
   call,
+  idOf,
   leadOf,
   makeKeys,
   type NoAnswer,
@@ -130,7 +131,7 @@ describe("PostgreSQL behind a frozen network path, under the running server", ()
   });
 
   it("while frozen, REST, tRPC, sign-in and /api/health answer 503 instead of hanging; after the thaw the same server serves again", async () => {
-    const existing = (await create(0, `${runId}-before`)).body as number;
+    const existing = idOf(await create(0, `${runId}-before`));
     expect(typeof existing).toBe("number");
     expect((await signIn()).status).toBe(200);
 

@@ -7,13 +7,61 @@ import pg from "pg";
 /** No single call may take longer than this: a hang is a failure, not a slow pass. */
 export const CALL_TIMEOUT_MS = 30_000;
 
+/** One issue of an error, as REST's envelope and tRPC's `error.data` carry it. */
+export type WireIssue = { path: string; code: string; params?: unknown; message: string };
+
+/**
+ * The fields LeadCore's JSON answers carry, by name and shape: REST's error envelope and list
+ * page, tRPC's `result` and `error`, the health check's. An answer has only some of them, and
+ * which ones is what a test asserts; reading one that is absent gives undefined, and the
+ * assertion on it fails. Bare ids (a create's or a conversion's answer) are read with idOf, a
+ * tRPC batch's answers with batchOf.
+ */
+export type WireBody = {
+  code: string;
+  reason?: string;
+  message: string;
+  issues: WireIssue[];
+  items: { id: number; [field: string]: unknown }[];
+  nextCursor: number | null;
+  result: { data: { items: unknown[] } };
+  error: {
+    message: string;
+    data: {
+      code: string;
+      httpStatus: number;
+      retryAfterSeconds?: number;
+      [field: string]: unknown;
+    };
+  };
+  ok: boolean;
+  database: string;
+  [field: string]: unknown;
+};
+
 export type Answer = {
   status: number;
   headers: Headers;
-  /** The parsed JSON body, or undefined when it was not JSON (see text). */
-  body: any;
+  /** The parsed JSON body; undefined when it was not JSON (see text), and reading it then throws. */
+  body: WireBody;
   text: string;
 };
+
+/** The id a create or a conversion answered; anything else fails the test, with the answer. */
+export function idOf(answer: Answer): number {
+  const body: unknown = answer.body;
+  if (typeof body !== "number")
+    throw new Error(`expected an id, got ${answer.status} ${answer.text}`);
+  return body;
+}
+
+/** The answers of a tRPC batch, one per call; anything else fails the test, with the answer. */
+export function batchOf(answer: Answer): Partial<WireBody>[] {
+  const body: unknown = answer.body;
+  if (!Array.isArray(body))
+    throw new Error(`expected a batch, got ${answer.status} ${answer.text}`);
+  return body;
+}
 
 /** A failed connection (server down, reset mid-request): the outcome of the call is unknown. */
 export type NoAnswer = { status: 0; error: string };
@@ -50,7 +98,7 @@ export async function call(
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+  return { status: response.status, headers: response.headers, body: parsed as WireBody, text };
 }
 
 /** Like call(), but a connection failure is an answer of status 0 instead of a throw. */

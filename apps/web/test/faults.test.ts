@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Answer,
   call,
+  idOf,
   leadOf,
   makeKeys,
   type NoAnswer,
@@ -166,7 +167,7 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
       });
       expect(created.answer.status, `create ${script.index}: ${created.answer.text}`).toBe(200);
       if (created.tries > 1) stats.retriedCreates++;
-      script.leadId = created.answer.body as number;
+      script.leadId = idOf(created.answer);
 
       const updated = { ...body, amount: 20_000 + script.index };
       const put = await send("PUT", `/api/v1/leads/${script.leadId}`, script.key, updated);
@@ -183,7 +184,7 @@ describe("SIGKILL in the middle of a concurrent load, then a restart", () => {
         expect(converted.answer.status, `convert ${script.index}: ${converted.answer.text}`).toBe(
           200,
         );
-        script.clientId = converted.answer.body as number;
+        script.clientId = idOf(converted.answer);
       }
     });
     await killed;
@@ -330,8 +331,7 @@ describe("PostgreSQL stops and restarts under the running server", () => {
   it("answers 503 with no detail while PostgreSQL is down, on REST and tRPC, and works again once it is back", async () => {
     const key = keys.partner["Рестарт"]!;
     expect((await create(0, `${runId}-before`)).status).toBe(200);
-    const existing = (await call(server!.url, "GET", "/api/v1/leads", { key })).body.items[0]
-      .id as number;
+    const existing = (await call(server!.url, "GET", "/api/v1/leads", { key })).body.items[0]!.id;
 
     pgctl("stop", "-m", "fast");
     try {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createMemoryRateLimiter, createRedisRateLimiter } from "@leadcore/api";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, leadOf, makeKeys, person, spelledDifferently } from "./faults-support.ts";
+import { call, idOf, leadOf, makeKeys, person, spelledDifferently } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
@@ -67,7 +67,7 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
           body: lead.body,
         });
         expect(created.status).toBe(200);
-        return created.body as number;
+        return idOf(created);
       }),
     );
 
@@ -88,9 +88,9 @@ describe("two app instances on one PostgreSQL, converting the same people at onc
       expect(answer.status, answer.text).toBe(200);
       clientOf.set(
         lead.personIndex,
-        (clientOf.get(lead.personIndex) ?? new Set()).add(answer.body as number),
+        (clientOf.get(lead.personIndex) ?? new Set()).add(idOf(answer)),
       );
-      clientOfLead.set(lead.i, (clientOfLead.get(lead.i) ?? new Set()).add(answer.body as number));
+      clientOfLead.set(lead.i, (clientOfLead.get(lead.i) ?? new Set()).add(idOf(answer)));
     }
     expect(clientOf.size).toBe(PEOPLE);
     for (const [personIndex, clients] of clientOf)

@@ -6,7 +6,15 @@
 import { revokePartnerKeys } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, leadOf, makeKeys, openServerDatabase, person, trpc } from "./faults-support.ts";
+import {
+  call,
+  idOf,
+  leadOf,
+  makeKeys,
+  openServerDatabase,
+  person,
+  trpc,
+} from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
@@ -29,7 +37,7 @@ describe.each(testDatabaseKinds())("partners and keys through the server on %s",
     server = await startServer({ env: { ...database.env, LEADCORE_RATE_LIMIT: "off" } });
     const created = await call(server.url, "POST", "/api/v1/leads", { key: owner, body: lead });
     expect(created.status).toBe(200);
-    leadId = created.body as number;
+    leadId = idOf(created);
     expect(
       (
         await call(server.url, "PUT", `/api/v1/leads/${leadId}`, {

@@ -5,7 +5,7 @@
 
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, leadOf, makeKeys, person, trpc } from "./faults-support.ts";
+import { call, idOf, leadOf, makeKeys, person, trpc } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
@@ -31,8 +31,9 @@ describe(`the shared HTTP edge, against the production server on ${kind}`, () =>
     partner = keys.partner["Край"]!;
     service = keys.service;
     server = await startServer({ env: { ...database.env, LEADCORE_RATE_LIMIT: "off" } });
-    leadId = (await call(url(), "POST", "/api/v1/leads", { key: partner, body: leadOf(person(3)) }))
-      .body as number;
+    leadId = idOf(
+      await call(url(), "POST", "/api/v1/leads", { key: partner, body: leadOf(person(3)) }),
+    );
   });
   afterAll(async () => {
     await server?.stop();

@@ -7,7 +7,7 @@ import { createOperator, createServiceKey, signIn } from "@leadcore/core";
 import { warnIfPostgresUntested } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser-harness.ts";
-import { call, leadOf, openServerDatabase, person } from "./faults-support.ts";
+import { call, idOf, leadOf, openServerDatabase, person } from "./faults-support.ts";
 import { webDir } from "./paths.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
@@ -67,8 +67,7 @@ describe(`security headers on ${kind}`, () => {
     }
     server = await startServer({ env: database.env });
     const lead = leadOf(person(3));
-    const id = (await call(server.url, "POST", "/api/v1/leads", { key: service, body: lead }))
-      .body as number;
+    const id = idOf(await call(server.url, "POST", "/api/v1/leads", { key: service, body: lead }));
     expect(
       (await call(server.url, "POST", `/api/v1/leads/${id}/convert`, { key: service, body: lead }))
         .status,
@@ -181,6 +180,7 @@ describe(`security headers on ${kind}`, () => {
           page.url(),
         ).toEqual([]);
         // Something is on screen (client-rendered pages such as Swagger UI may take a moment).
+        // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point; textContent would count the inline scripts' source as something on screen
         await page.waitForFunction(() => document.body.innerText.trim().length > 0, undefined, {
           timeout: 20_000,
         });

@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import { createOperator } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, makeKeys, openServerDatabase } from "./faults-support.ts";
+import { batchOf, call, makeKeys, openServerDatabase } from "./faults-support.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
@@ -103,9 +103,7 @@ describe.each(testDatabaseKinds())("sign-in limits through the server on %s", (k
       { login: "batched", password: PASSWORD },
     ];
     const answer = await signInBatch(url(), attempts);
-    const codes = (answer.body as { error?: { data: { code: string } }; result?: unknown }[]).map(
-      (item) => item.error?.data.code ?? "OK",
-    );
+    const codes = batchOf(answer).map((item) => item.error?.data.code ?? "OK");
     expect(codes).toHaveLength(10);
     // The calls of a batch run at once, in no fixed order: every one that reached the hash
     // answered UNAUTHORIZED or signed in, and no more than 5 did. (The right password may be among
@@ -119,9 +117,7 @@ describe.each(testDatabaseKinds())("sign-in limits through the server on %s", (k
       login: "locked",
       password: `guess-${i}`,
     }));
-    const codes = (
-      (await signInBatch(url(), attempts)).body as { error: { data: { code: string } } }[]
-    ).map((item) => item.error.data.code);
+    const codes = batchOf(await signInBatch(url(), attempts)).map((item) => item.error?.data.code);
     expect(codes.filter((code) => code === "UNAUTHORIZED")).toHaveLength(5);
     expect(codes.filter((code) => code === "TOO_MANY_REQUESTS")).toHaveLength(5);
     const right = await signInOnce(url(), "locked", PASSWORD);

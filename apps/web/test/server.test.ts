@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())("the production server on the %s database", (
     expect(Number(line![1])).toBeGreaterThanOrEqual(24);
     // Not told to callers: neither in headers nor in the health answer.
     const response = await fetch(url("/api/health"));
-    expect([...response.headers.values()].join(" ")).not.toContain(line![1] + "." + line![2]);
+    expect([...response.headers.values()].join(" ")).not.toContain(`${line![1]}.${line![2]}`);
     expect(await response.text()).not.toMatch(/node/i);
   });
 

@@ -87,11 +87,11 @@ async function buildContext(
 ): Promise<Context> {
   const database = db ?? (await getDatabase());
   const header = req.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   const session = sessionCookieOf(req, resHeaders);
   const clientAddress = clientAddressOf(req);
   let actor: Actor | null = null;
-  if (match) actor = await authenticateKey(database, match[1]!, clientAddress);
+  if (key) actor = await authenticateKey(database, key, clientAddress);
   else if (session.token) actor = await authenticateSession(database.prisma, session.token);
   const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
   return { db: database, actor, idempotencyKey, session, clientAddress };

@@ -75,7 +75,9 @@ export function reasonOf(error: TRPCError): ErrorReason | undefined {
 // rest come from tRPC and zod, which quote what they were sent ("No procedure found on path
 // \"<path>\"", a JSON parser's "Unexpected token ... in <text>", zod's summary of every issue):
 // those are replaced by a fixed sentence for their code; the issues carry the detail.
-const FIXED_MESSAGE: Partial<Record<TRPCError["code"], string>> = {
+// A failure on the server's side never says why, whoever raised it: those two always have one.
+type ServerFailure = "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
+const FIXED_MESSAGE: Partial<Record<TRPCError["code"], string>> & Record<ServerFailure, string> = {
   BAD_REQUEST: "The request is malformed",
   PARSE_ERROR: "The body is not valid JSON",
   NOT_FOUND: "No such procedure",
@@ -97,7 +99,7 @@ const OWN_CODES = new Set<TRPCError["code"]>([
 function publicMessage(error: TRPCError): string {
   const cause = error.cause;
   if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE")
-    return FIXED_MESSAGE[error.code]!;
+    return FIXED_MESSAGE[error.code];
   if (cause instanceof ZodError) return "The input does not match the contract";
   if (
     cause instanceof DomainError ||

@@ -93,7 +93,7 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
   });
 
   it("without a session or key, or with a session that was never issued, every operator.* procedure is UNAUTHORIZED", async () => {
-    for (const auth of [{}, { session: "lcs_" + "A".repeat(43) }, { key: "lck_not-a-real-key" }]) {
+    for (const auth of [{}, { session: `lcs_${"A".repeat(43)}` }, { key: "lck_not-a-real-key" }]) {
       const api = await callerWith(auth);
       for (const call of everyProcedure(api)) {
         expect((await failureOf(call())).code).toBe("UNAUTHORIZED");

@@ -8,6 +8,7 @@ import {
   testDatabaseKinds,
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
+import type { LeadPage } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonDepth } from "../src/http-edge.ts";
 import {
@@ -16,12 +17,25 @@ import {
   createContextFromRequest,
   handleRestRequest,
   MAX_BODY_BYTES,
+  type RestError,
 } from "../src/index.ts";
 import { ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
 const lead = { ...ivanovLead, ufmsCheck: false };
+
+// The fields a REST answer carries, by name: the error envelope's or a list page's. Which ones an
+// answer has is what a test asserts. Bare ids (a create's, an update's, a conversion's) are read
+// with idOf.
+type RestBody = RestError & LeadPage;
+
+/** The id an answer carried; anything else fails the test. */
+function idOf(answer: { status: number; body: RestBody }): number {
+  const body: unknown = answer.body;
+  if (typeof body !== "number") throw new Error(`expected an id, got ${JSON.stringify(answer)}`);
+  return body;
+}
 
 describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   let db: Database;
@@ -49,7 +63,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
       }),
       { db },
     );
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) as RestBody };
   };
 
   beforeAll(async () => {
@@ -66,7 +80,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     const created = await call("POST", "/leads", lead);
     expect(created.status).toBe(200);
     expect(Number.isInteger(created.body)).toBe(true);
-    const id = created.body as number;
+    const id = idOf(created);
     expect(await call("PUT", `/leads/${id}`, { ...lead, amount: 70000 })).toEqual({
       status: 200,
       body: id,
@@ -155,7 +169,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   });
 
   it("a body id that differs from the path id is a 400, not a silent choice", async () => {
-    const id = (await call("POST", "/leads", lead)).body as number;
+    const id = idOf(await call("POST", "/leads", lead));
     const response = await call("PUT", `/leads/${id}`, { ...lead, id: id + 1000 });
     expect(response).toMatchObject({
       status: 400,
@@ -174,7 +188,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   });
 
   it("another partner's lead answers 404, exactly like a missing one", async () => {
-    const id = (await call("POST", "/leads", lead)).body as number;
+    const id = idOf(await call("POST", "/leads", lead));
     const foreign = await call("GET", `/leads/${id}`, undefined, {}, otherKey);
     const missing = await call("GET", "/leads/999998", undefined, {}, otherKey);
     expect(foreign).toEqual(missing);
@@ -191,13 +205,13 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
   });
 
   it("editing a converted lead is a 409; a lead that cannot be converted is a 422 with each reason", async () => {
-    const id = (await call("POST", "/leads", lead)).body as number;
+    const id = idOf(await call("POST", "/leads", lead));
     await call("POST", `/leads/${id}/convert`, lead);
     expect((await call("PUT", `/leads/${id}`, { ...lead, amount: 1 })).body).toMatchObject({
       code: "CONFLICT",
     });
     const bare = { firstName: "Иван", mobilePhone: "+79161234567", snils: "010-242-368 00" };
-    const other = (await call("POST", "/leads", bare)).body as number;
+    const other = idOf(await call("POST", "/leads", bare));
     const refused = await call("POST", `/leads/${other}/convert`, bare);
     expect(refused.status).toBe(422);
     expect(refused.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([

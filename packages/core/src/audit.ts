@@ -49,7 +49,10 @@ const isBranch = (value: unknown): value is Record<string, unknown> =>
 function compare(a: unknown, b: unknown, path: string, changes: FieldChange[]): void {
   const aBranch = isBranch(a);
   const bBranch = isBranch(b);
-  if (!aBranch && !bBranch) return compareLeaves(a, b, path, changes);
+  if (!aBranch && !bBranch) {
+    compareLeaves(a, b, path, changes);
+    return;
+  }
   // A value replaced by a structure (or the reverse): the value goes, the structure's leaves come.
   if (!aBranch) compareLeaves(a, undefined, path, changes);
   if (!bBranch) compareLeaves(undefined, b, path, changes);

@@ -104,13 +104,14 @@ export async function listClients(
     include: { _count: { select: { applications: true } } },
   });
   const page = rows.slice(0, limit);
+  const lastOnPage = page.at(-1);
   return {
     items: page.map((client) => ({
       ...toClientSummary(client),
       applicationsCount: client._count.applications,
       createdAt: client.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > limit ? toWireId(page[page.length - 1]!.id) : null,
+    nextCursor: rows.length > limit && lastOnPage ? toWireId(lastOnPage.id) : null,
   };
 }
 
@@ -137,8 +138,9 @@ function clientSearch(search?: string): Prisma.ClientWhereInput {
     );
   }
   const [last, first] = normalizeName(text).split(" ");
+  if (!last) return {};
   return {
-    keyLastName: { startsWith: last! },
+    keyLastName: { startsWith: last },
     ...(first ? { keyFirstName: { startsWith: first } } : {}),
   };
 }

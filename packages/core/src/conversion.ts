@@ -261,14 +261,19 @@ async function repeatedConversion(
       "The lead is already converted; its data can no longer change",
     );
   }
+  // The conversion writes the status with the client and the outcome: a converted lead without
+  // them is a broken row, not a retry to answer.
+  const { clientId, outcome } = lead;
+  if (clientId === null || outcome === null)
+    throw new Error(`Converted lead ${lead.id} has no client or outcome`);
   const application = await tx.application.findUniqueOrThrow({
     where: { leadId: lead.id },
     select: { id: true },
   });
   return {
-    clientId: toWireId(lead.clientId!),
+    clientId: toWireId(clientId),
     applicationId: toWireId(application.id),
-    outcome: lead.outcome!,
+    outcome,
   };
 }
 

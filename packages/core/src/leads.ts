@@ -229,9 +229,10 @@ export async function listLeads(
     include: { partner: true, denialReason: true },
   });
   const page = rows.slice(0, limit);
+  const lastOnPage = page.at(-1);
   return {
     items: page.map(toLeadSummary),
-    nextCursor: rows.length > limit ? toWireId(page[page.length - 1]!.id) : null,
+    nextCursor: rows.length > limit && lastOnPage ? toWireId(lastOnPage.id) : null,
   };
 }
 
@@ -257,9 +258,10 @@ function searchCondition(search?: string): Prisma.LeadWhereInput {
     return or.length > 0 ? { OR: or } : { id: -1n };
   }
   const [last, first, middle] = text.split(" ");
+  if (!last) return {};
   return {
     AND: [
-      { lastName: { startsWith: last!, mode: "insensitive" } },
+      { lastName: { startsWith: last, mode: "insensitive" } },
       ...(first ? [{ firstName: { startsWith: first, mode: "insensitive" as const } }] : []),
       ...(middle ? [{ patronymic: { startsWith: middle, mode: "insensitive" as const } }] : []),
     ],

@@ -184,7 +184,7 @@ async function keepAnActiveAdmin(
 ): Promise<void> {
   const admins = await tx.$queryRaw<{ login: string }[]>`
     SELECT login FROM "Operator" WHERE role = 'ADMIN' AND "disabledAt" IS NULL ORDER BY id FOR UPDATE`;
-  if (admins.length === 1 && admins[0]!.login === login)
+  if (admins.length === 1 && admins[0]?.login === login)
     throw new DomainError("CONFLICT", reason, refusal);
 }
 

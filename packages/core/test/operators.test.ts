@@ -134,7 +134,7 @@ describe.each(testDatabaseKinds())("operators and sessions on %s", (kind) => {
   });
 
   it("a token that was never issued stands for no one", async () => {
-    expect(await authenticateSession(db.prisma, "lcs_" + "A".repeat(43))).toBeNull();
+    expect(await authenticateSession(db.prisma, `lcs_${"A".repeat(43)}`)).toBeNull();
     expect(await authenticateSession(db.prisma, "lck_not-a-session")).toBeNull();
   });
 });

@@ -136,8 +136,10 @@ function flag(label: string) {
 // PostgreSQL cannot store a NUL character or an unpaired UTF-16 surrogate (JSON allows both as
 // escapes); refusing them here names the field, instead of failing at the database. This runs on
 // every string of every lead: a cheap scan first, the exact pairing check only on a hit.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what is refused
 const NUL_OR_SURROGATE = /[\u0000\ud800-\udfff]/;
 const NUL_OR_LONE_SURROGATE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what is refused
   /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Whether PostgreSQL can store the text (no NUL, no unpaired surrogate); the API's safety net reuses it. */
 export const isStorableText = (value: string) =>

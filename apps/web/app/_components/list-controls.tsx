@@ -24,28 +24,30 @@ export function SearchForm(props: {
     props.onSearch("");
   };
   return (
-    <form role="search" className="search" onSubmit={submit}>
-      <label htmlFor={props.id} className="visually-hidden">
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        type="search"
-        placeholder={props.placeholder}
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        maxLength={100}
-        autoComplete="off"
-      />
-      <button type="submit" className="button">
-        Найти
-      </button>
-      {props.search ? (
-        <button type="button" className="button button-quiet" onClick={clear}>
-          Сбросить поиск
+    <search className="search">
+      <form onSubmit={submit}>
+        <label htmlFor={props.id} className="visually-hidden">
+          {props.label}
+        </label>
+        <input
+          id={props.id}
+          type="search"
+          placeholder={props.placeholder}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          maxLength={100}
+          autoComplete="off"
+        />
+        <button type="submit" className="button">
+          Найти
         </button>
-      ) : null}
-    </form>
+        {props.search ? (
+          <button type="button" className="button button-quiet" onClick={clear}>
+            Сбросить поиск
+          </button>
+        ) : null}
+      </form>
+    </search>
   );
 }
 

@@ -39,6 +39,7 @@ export function SignInForm({ next }: { next: string }) {
           id="login"
           name="login"
           autoComplete="username"
+          // biome-ignore lint/a11y/noAutofocus: signing in is this page's only task; the login field is where every visitor starts typing
           autoFocus
           required
           value={login}

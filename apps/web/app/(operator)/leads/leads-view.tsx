@@ -98,7 +98,7 @@ export function LeadsView() {
           }}
         />
 
-        <div className="filters" role="group" aria-label="Фильтры">
+        <fieldset className="filters plain" aria-label="Фильтры">
           <label>
             <span>Статус</span>
             <select
@@ -154,7 +154,7 @@ export function LeadsView() {
               Сбросить фильтры
             </button>
           ) : null}
-        </div>
+        </fieldset>
       </div>
 
       {search ? (

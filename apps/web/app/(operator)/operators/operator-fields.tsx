@@ -65,6 +65,7 @@ export function TextField(props: {
         onChange={(event) => props.onChange(event.target.value)}
         autoComplete={props.autoComplete}
         maxLength={props.maxLength}
+        // biome-ignore lint/a11y/noAutofocus: set only on the first field of a modal dialog (operators-view.tsx), where focus belongs when the dialog opens
         autoFocus={props.autoFocus}
         spellCheck={false}
         autoCapitalize="none"

@@ -14,6 +14,8 @@ import { FieldName } from "../../../_components/field-name.tsx";
 
 type ClientView = RouterOutputs["client"]["get"];
 type HistoryEntry = ClientView["history"][number];
+/** One lead's proposed fields: there is never a proposal of none. */
+type ProposalEntries = [HistoryEntry, ...HistoryEntry[]];
 
 // The client's fields a proposal can name (the contact fields a conversion refreshes).
 const CONTACT_FIELDS = [
@@ -33,10 +35,11 @@ function currentValue(client: ClientView, field: string): unknown {
 
 export function ContactProposals({ client }: { client: ClientView }) {
   // One proposal = the fields one lead's conversion proposed; they are decided together.
-  const byLead = new Map<number, HistoryEntry[]>();
+  const byLead = new Map<number, ProposalEntries>();
   for (const entry of client.history) {
-    if (entry.status === "PROPOSED")
-      byLead.set(entry.leadId, [...(byLead.get(entry.leadId) ?? []), entry]);
+    if (entry.status !== "PROPOSED") continue;
+    const earlier = byLead.get(entry.leadId);
+    byLead.set(entry.leadId, earlier ? [...earlier, entry] : [entry]);
   }
   if (byLead.size === 0) return null;
 
@@ -62,7 +65,7 @@ function Proposal({
 }: {
   client: ClientView;
   leadId: number;
-  entries: HistoryEntry[];
+  entries: ProposalEntries;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -73,11 +76,12 @@ function Proposal({
   const reject = useMutation(trpc.client.rejectContactProposal.mutationOptions({ onSuccess }));
   const busy = accept.isPending || reject.isPending;
   const failure = accept.error ?? reject.error;
-  const first = entries[0]!;
+  const [first] = entries;
   const titleId = `proposal-${leadId}-title`;
 
   return (
-    <div className="proposal" role="group" aria-labelledby={titleId}>
+    // A fieldset: the proposal's two buttons decide its fields together.
+    <fieldset className="proposal" aria-labelledby={titleId}>
       <h3 id={titleId}>
         <Link href={`/leads/${leadId}`}>Лид № {leadId}</Link>
         {first.partner ? <> от партнёра «{first.partner.name}»</> : null}
@@ -131,6 +135,6 @@ function Proposal({
           {reject.isPending ? "Отклоняем…" : "Отклонить"}
         </button>
       </div>
-    </div>
+    </fieldset>
   );
 }

@@ -191,6 +191,7 @@ export function ConvertDialog({
               <button
                 type="button"
                 className="button button-primary"
+                // biome-ignore lint/a11y/noAutofocus: the modal dialog's one action, shown once the preview allows it; focus moves into the dialog, onto it
                 autoFocus
                 disabled={convert.isPending}
                 onClick={() => convert.mutate(storedBody(lead))}

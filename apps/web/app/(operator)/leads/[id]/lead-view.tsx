@@ -166,6 +166,7 @@ function LeadEditor({
   const warningList = Object.entries(warnings);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl+S is caught as it bubbles up from the fields inside; the wrapper itself takes no input
     <div onKeyDown={saveOnCtrlS}>
       <div className="page-head sticky">
         <div>
