@@ -56,3 +56,17 @@ describe("the OpenAPI document under Spectral", () => {
     }
   });
 });
+
+describe("the OpenAPI document's personal-data marks", () => {
+  it('flags the fields the contract marks personal with "x-personal", and only those', () => {
+    const schemas = openApiDocument().components?.schemas as Record<
+      string,
+      { properties: Record<string, { "x-personal"?: boolean }> }
+    >;
+    expect(schemas.Relative?.properties.lastName?.["x-personal"]).toBe(true);
+    expect(schemas.Relative?.properties.passport?.["x-personal"]).toBe(true);
+    expect(schemas.Address?.properties.streetName?.["x-personal"]).toBe(true);
+    expect(schemas.Relative?.properties.comments?.["x-personal"]).toBeUndefined();
+    expect(schemas.Address?.properties.postalCode?.["x-personal"]).toBeUndefined();
+  });
+});

@@ -1,28 +1,16 @@
 // The audit trail of a lead: every create, update and convert records who did it, when, and
-// which fields changed (old -> new). Personal values are masked before they are written, so the
-// trail itself never becomes a second copy of passports and phones.
+// which fields changed (old -> new). Personal values (the fields the contract marks personal,
+// @leadcore/schema personal-fields.ts) are masked before they are written, so the trail itself
+// never becomes a second copy of passports and phones.
 
 import type { Prisma, PrismaClient } from "@leadcore/db";
-import type { LeadHistoryEntry } from "@leadcore/schema";
+import { isPersonalPath, type LeadHistoryEntry } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { notFound } from "./errors.ts";
 import { toDbId } from "./ids.ts";
 
 export type FieldChange = { path: string; old?: unknown; new?: unknown };
 type Kind = LeadHistoryEntry["kind"];
-
-// Dotted paths (array indices removed) whose values identify a person.
-const PERSONAL = [
-  /(^|\.)(lastName|firstName|patronymic|cardHolder|birthDate|birthPlace)$/,
-  /(^|\.)passport\./,
-  /^(snils|inn|mobilePhone|email|cardNumber|validThruMonth|validThruYear)$/,
-  /(^|\.)(telephone|email|address|fullAddressText|oldAddressText|apartmentNo|houseNo|blockNo|buildingNo|streetName|rnn|workPlace)$/,
-];
-
-const isPersonal = (path: string) => {
-  const generic = path.replace(/\.\d+(?=\.|$)/g, "");
-  return PERSONAL.some((pattern) => pattern.test(generic));
-};
 
 /** Enough to tell two values apart in the trail (`И***ов`), not enough to use them. */
 export function maskValue(value: unknown): unknown {
@@ -71,7 +59,7 @@ function compareLeaves(a: unknown, b: unknown, path: string, changes: FieldChang
   if (path === "" || a === b) return;
   if (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b))
     return; // {} vs {}
-  const mask = isPersonal(path) ? maskValue : (v: unknown) => v;
+  const mask = isPersonalPath(path) ? maskValue : (v: unknown) => v;
   changes.push({
     path,
     ...(a === undefined ? {} : { old: mask(a) }),

@@ -4,6 +4,7 @@ import {
   testDatabaseKinds,
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
+import { isPersonalPath, PERSONAL_FIELD_PATHS } from "@leadcore/schema";
 import { fullLead } from "@leadcore/schema/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,6 +15,7 @@ import {
   diffDocuments,
   getLead,
   leadHistory,
+  maskValue,
   updateLead,
 } from "../src/index.ts";
 import { ivanov, service } from "./people.ts";
@@ -47,6 +49,40 @@ describe("the audit diff", () => {
     expect(created).toEqual([
       { path: "amount", new: 5 },
       { path: "goods.0.name", new: "A" },
+    ]);
+  });
+
+  it("masks exactly the fields the contract marks personal, and everything inside them", () => {
+    const lead = fullLead();
+    const changes = diffDocuments({}, lead);
+    const valueAt = (path: string): unknown =>
+      path
+        .split(".")
+        .reduce<unknown>((value, step) => (value as Record<string, unknown>)[step], lead);
+    for (const change of changes) {
+      const sent = valueAt(change.path);
+      expect(change.new, change.path).toEqual(isPersonalPath(change.path) ? maskValue(sent) : sent);
+    }
+    // Every marked field the full lead fills reached the trail masked (its leaves, for an object).
+    const masked = changes.filter((change) => change.new !== valueAt(change.path));
+    const generic = (path: string) => path.replace(/\.\d+(?=\.|$)/g, "");
+    for (const field of PERSONAL_FIELD_PATHS) {
+      expect(
+        masked.some(({ path }) => `${generic(path)}.`.startsWith(`${field}.`)),
+        field,
+      ).toBe(true);
+    }
+  });
+
+  it("masks a key named like a personal field in an open map", () => {
+    expect(
+      diffDocuments(
+        {},
+        { addressData: { attributes: { email: "a.semenov@example.ru", floor: "7" } } },
+      ),
+    ).toEqual([
+      { path: "addressData.attributes.email", new: "a***ru" },
+      { path: "addressData.attributes.floor", new: "7" },
     ]);
   });
 

@@ -125,4 +125,5 @@ export {
   type StopListCsvRow,
   splitStopListCsv,
 } from "./stop-list-csv.ts";
+export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
 export * from "./views.ts";

@@ -14,7 +14,9 @@
 //   exception: a bad card number or CVC is useless to everyone, so the contract rejects it.
 //
 // Each field's `.meta({ description })` holds its Russian label; the OpenAPI document and the UI
-// show it, and FIELD_LABELS_RU is built from it.
+// show it, and FIELD_LABELS_RU is built from it. A field that identifies a person is wrapped in
+// `personal(...)`: the audit trail's masking and the logs' redaction are derived from that mark
+// (personal-fields.ts), so a field is marked once, here.
 
 import { z } from "zod";
 import { formatPattern, issueParams } from "./error-codes.ts";
@@ -63,6 +65,14 @@ export const LIMITS = {
   extraFields: 100,
   leadDebts: 50,
 } as const;
+
+/** The metadata key of the personal-data mark; the OpenAPI document shows it as `"x-personal": true`. */
+export const PERSONAL_META_KEY = "x-personal";
+
+/** The field identifies a person: its values are masked in the audit trail and never logged. */
+function personal<T extends z.ZodType>(field: T): T {
+  return field.meta({ [PERSONAL_META_KEY]: true });
+}
 
 // Field builders: one per seed type. Each returns an optional, nullable field with its label.
 
@@ -206,26 +216,26 @@ export const fiasChainSchema = z
 export type FiasChain = z.infer<typeof fiasChainSchema>;
 
 const addressShape = {
-  apartmentNo: text(LIMITS.code, "Квартира"),
+  apartmentNo: personal(text(LIMITS.code, "Квартира")),
   attributes: attributesSchema.nullish().meta({ description: "Дополнительные атрибуты адреса" }),
-  blockNo: text(LIMITS.code, "Корпус"),
-  buildingNo: text(LIMITS.code, "Строение"),
+  blockNo: personal(text(LIMITS.code, "Корпус")),
+  buildingNo: personal(text(LIMITS.code, "Строение")),
   countryId: id("Страна (id)"),
   fiasChain: fiasChainSchema.nullish().meta({ description: "Цепочка ФИАС" }),
   fiasChainText: text(LIMITS.longText, "Цепочка ФИАС текстом"),
   fiasId: text(LIMITS.code, "Код ФИАС"),
-  fullAddressText: text(LIMITS.longText, "Полный адрес"),
-  houseNo: text(LIMITS.code, "Дом"),
+  fullAddressText: personal(text(LIMITS.longText, "Полный адрес")),
+  houseNo: personal(text(LIMITS.code, "Дом")),
   housingType: text(LIMITS.name, "Тип жилья"),
   id: id("Адрес (id)"),
   localityName: text(LIMITS.title, "Населённый пункт"),
   metroStation: text(LIMITS.name, "Станция метро"),
-  oldAddressText: text(LIMITS.longText, "Адрес в прежнем формате"),
+  oldAddressText: personal(text(LIMITS.longText, "Адрес в прежнем формате")),
   postalCode: text(LIMITS.code, "Почтовый индекс"),
   regDate: date("Дата регистрации по адресу"),
   regionName: text(LIMITS.title, "Регион"),
-  streetName: text(LIMITS.title, "Улица"),
-  telephone: text(LIMITS.phone, "Телефон по адресу"),
+  streetName: personal(text(LIMITS.title, "Улица")),
+  telephone: personal(text(LIMITS.phone, "Телефон по адресу")),
   timeZone: text(LIMITS.code, "Часовой пояс"),
 };
 
@@ -259,21 +269,21 @@ export const passportSchema = z
 
 export const relativeSchema = z
   .strictObject({
-    address: text(LIMITS.longText, "Адрес"),
-    birthDate: date("Дата рождения"),
+    address: personal(text(LIMITS.longText, "Адрес")),
+    birthDate: personal(date("Дата рождения")),
     collateralRelId: id("Степень родства (id)"),
     comments: text(LIMITS.longText, "Комментарий"),
-    email: text(LIMITS.email, "Электронная почта"),
-    firstName: text(LIMITS.name, "Имя"),
+    email: personal(text(LIMITS.email, "Электронная почта")),
+    firstName: personal(text(LIMITS.name, "Имя")),
     id: id("Родственник (id)"),
-    lastName: text(LIMITS.name, "Фамилия"),
-    passport: passportSchema.nullish().meta({ description: "Паспорт" }),
-    patronymic: text(LIMITS.name, "Отчество"),
+    lastName: personal(text(LIMITS.name, "Фамилия")),
+    passport: personal(passportSchema.nullish().meta({ description: "Паспорт" })),
+    patronymic: personal(text(LIMITS.name, "Отчество")),
     resident: flag("Резидент РФ"),
-    rnn: text(LIMITS.code, "РНН (налоговый номер)"),
-    telephone: text(LIMITS.phone, "Телефон"),
+    rnn: personal(text(LIMITS.code, "РНН (налоговый номер)")),
+    telephone: personal(text(LIMITS.phone, "Телефон")),
     verified: flag("Проверен"),
-    workPlace: text(LIMITS.title, "Место работы"),
+    workPlace: personal(text(LIMITS.title, "Место работы")),
   })
   .meta({ id: "Relative", description: "Родственник или контактное лицо" });
 
@@ -337,37 +347,41 @@ export const leadBodySchema = z
     approvedByScorista: flag("Одобрен Scorista"),
     averageMonthlyCost: money("Средние ежемесячные расходы"),
     birthCountryId: id("Страна рождения (id)"),
-    birthDate: date("Дата рождения"),
-    birthPlace: text(LIMITS.text, "Место рождения"),
+    birthDate: personal(date("Дата рождения")),
+    birthPlace: personal(text(LIMITS.text, "Место рождения")),
     // Never persisted nor logged (PCI DSS); accepted only to pass on to the payment step.
-    cardCvc: z
-      .string()
-      .regex(formatPattern(/^\d{3,4}$/, "cardCvc"), "Card CVC must be 3 or 4 digits")
-      // The pattern is the bound; maxLength states it (each pattern-bound string below alike).
-      .meta({ maxLength: 4 })
-      .nullish()
-      .meta({ description: "CVC/CVV-код карты (не хранится)", writeOnly: true }),
-    cardHolder: text(LIMITS.name, "Держатель карты"),
+    cardCvc: personal(
+      z
+        .string()
+        .regex(formatPattern(/^\d{3,4}$/, "cardCvc"), "Card CVC must be 3 or 4 digits")
+        // The pattern is the bound; maxLength states it (each pattern-bound string below alike).
+        .meta({ maxLength: 4 })
+        .nullish()
+        .meta({ description: "CVC/CVV-код карты (не хранится)", writeOnly: true }),
+    ),
+    cardHolder: personal(text(LIMITS.name, "Держатель карты")),
     // A lead read back carries the masked number (first 6 + last 4); sending that back unchanged
     // keeps the stored card, so a read-modify-write by a partner does not need the full number.
     // One message for both ways a number can fail; the code tells them apart.
-    cardNumber: z
-      .string()
-      .max(40)
-      .check((ctx) => {
-        const problem = MASKED_CARD_NUMBER.test(ctx.value) ? null : cardNumberProblem(ctx.value);
-        if (problem) {
-          ctx.issues.push({
-            code: "custom",
-            input: ctx.value,
-            message:
-              "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
-            params: issueParams(problem, { format: "cardNumber" }),
-          });
-        }
-      })
-      .nullish()
-      .meta({ description: "Номер карты (в ответах маскирован: первые 6 и последние 4 цифры)" }),
+    cardNumber: personal(
+      z
+        .string()
+        .max(40)
+        .check((ctx) => {
+          const problem = MASKED_CARD_NUMBER.test(ctx.value) ? null : cardNumberProblem(ctx.value);
+          if (problem) {
+            ctx.issues.push({
+              code: "custom",
+              input: ctx.value,
+              message:
+                "Card number must be 12-19 digits passing the Luhn check (or the masked value as read)",
+              params: issueParams(problem, { format: "cardNumber" }),
+            });
+          }
+        })
+        .nullish()
+        .meta({ description: "Номер карты (в ответах маскирован: первые 6 и последние 4 цифры)" }),
+    ),
     channel: channelSchema.nullish().meta({ description: "Канал поступления лида" }),
     childrenCount: count("Количество детей"),
     clientId: id("Клиент (id)"),
@@ -376,7 +390,7 @@ export const leadBodySchema = z
     delinquencyCount: count("Количество просрочек"),
     denialReasonId: id("Причина отказа (id)"),
     dependentsCount: count("Количество иждивенцев"),
-    email: text(LIMITS.email, "Электронная почта"),
+    email: personal(text(LIMITS.email, "Электронная почта")),
     employerInn: text(LIMITS.code, "ИНН работодателя"),
     employerTitle: text(LIMITS.title, "Работодатель"),
     extraFields: z
@@ -384,15 +398,15 @@ export const leadBodySchema = z
       .max(LIMITS.extraFields)
       .nullish()
       .meta({ description: "Дополнительные поля" }),
-    firstName: text(LIMITS.name, "Имя"),
+    firstName: personal(text(LIMITS.name, "Имя")),
     gettingMoneyMethodId: id("Способ получения денег (id)"),
     goods: z.array(goodSchema).max(LIMITS.goods).nullish().meta({ description: "Товары" }),
     howYouKnowId: id("Откуда узнал о нас (id)"),
     id: id("Лид (id)"),
-    inn: text(LIMITS.code, "ИНН"),
+    inn: personal(text(LIMITS.code, "ИНН")),
     ipAndRegAddressMatch: flag("IP совпадает с адресом регистрации"),
     ipAndRegionMatch: flag("IP совпадает с регионом"),
-    lastName: text(LIMITS.name, "Фамилия"),
+    lastName: personal(text(LIMITS.name, "Фамилия")),
     leadDebts: z
       .array(leadDebtSchema)
       .max(LIMITS.leadDebts)
@@ -400,12 +414,12 @@ export const leadBodySchema = z
       .meta({ description: "Кредитная история" }),
     managerId: id("Менеджер (id)"),
     meanIncome: money("Среднемесячный доход"),
-    mobilePhone: text(LIMITS.phone, "Мобильный телефон"),
+    mobilePhone: personal(text(LIMITS.phone, "Мобильный телефон")),
     mobilePhoneCheck: flag("Мобильный телефон подтверждён"),
     monthlyCreditPayment: money("Ежемесячный платёж по кредитам"),
     naturalPerson: flag("Физическое лицо"),
-    passport: passportSchema.nullish().meta({ description: "Паспорт" }),
-    patronymic: text(LIMITS.name, "Отчество"),
+    passport: personal(passportSchema.nullish().meta({ description: "Паспорт" })),
+    patronymic: personal(text(LIMITS.name, "Отчество")),
     payedDelinquencyCount: count("Количество погашенных просрочек"),
     period: count("Срок"),
     periodUnit: periodUnitSchema.nullish().meta({ description: "Единица срока" }),
@@ -419,23 +433,27 @@ export const leadBodySchema = z
     rosfinmonitoringCheck: flag("Проверка Росфинмониторинга пройдена"),
     sexId: id("Пол (id)"),
     shopId: id("Магазин (id)"),
-    snils: text(LIMITS.code, "СНИЛС"),
+    snils: personal(text(LIMITS.code, "СНИЛС")),
     storeTypeId: id("Тип торговой точки (id)"),
     subdivisionId: id("Подразделение (id)"),
     title: text(LIMITS.title, "Название лида"),
     ufmsCheck: flag("Проверка паспорта в ФМС пройдена"),
-    validThruMonth: z
-      .string()
-      .regex(formatPattern(/^(0?[1-9]|1[0-2])$/, "cardMonth"), "Card month must be 1-12")
-      .meta({ maxLength: 2 })
-      .nullish()
-      .meta({ description: "Карта действительна до: месяц" }),
-    validThruYear: z
-      .string()
-      .regex(formatPattern(/^(\d{2}|\d{4})$/, "cardYear"), "Card year must be 2 or 4 digits")
-      .meta({ maxLength: 4 })
-      .nullish()
-      .meta({ description: "Карта действительна до: год" }),
+    validThruMonth: personal(
+      z
+        .string()
+        .regex(formatPattern(/^(0?[1-9]|1[0-2])$/, "cardMonth"), "Card month must be 1-12")
+        .meta({ maxLength: 2 })
+        .nullish()
+        .meta({ description: "Карта действительна до: месяц" }),
+    ),
+    validThruYear: personal(
+      z
+        .string()
+        .regex(formatPattern(/^(\d{2}|\d{4})$/, "cardYear"), "Card year must be 2 or 4 digits")
+        .meta({ maxLength: 4 })
+        .nullish()
+        .meta({ description: "Карта действительна до: год" }),
+    ),
     writtenDelinquencyCount: count("Количество списанных просрочек"),
   })
   .meta({ id: "Lead", description: "Лид" });
