@@ -8,6 +8,7 @@ import { clientRouter } from "./procedures/client.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
+import { stopListRouter } from "./procedures/stop-list.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   client: clientRouter,
   denialReason: denialReasonRouter,
   operator: operatorRouter,
+  stopList: stopListRouter,
 });
 
 export type AppRouter = typeof appRouter;
