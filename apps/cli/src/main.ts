@@ -1,6 +1,7 @@
 // `pnpm --silent cli <command>`: administration on the configured database (DATABASE_URL, or
 // the embedded one). On the embedded database it refuses to run while the server holds it:
 // two processes in one PGlite folder would corrupt it.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   createOperator,
@@ -8,8 +9,15 @@ import {
   createServiceKey,
   DomainError,
   disableOperator,
+  importStopList,
+  listStopListEntries,
   type OperatorRoleName,
+  removeStopListEntry,
   revokePartnerKeys,
+  STOP_LIST_CSV_COLUMNS,
+  STOP_LIST_KINDS,
+  type StopListImportReport,
+  type StopListKind,
 } from "@leadcore/core";
 import { type Database, EmbeddedDatabaseBusyError, openDatabase } from "@leadcore/db";
 
@@ -19,13 +27,39 @@ const USAGE = `usage:
   pnpm --silent cli service-key create --name <NAME>   creates a key for an internal service; prints it last
   pnpm --silent cli operator create --login <LOGIN> --role <operator|admin>
                                                         creates a web UI operator; the password is read from stdin
-  pnpm --silent cli operator disable --login <LOGIN>   stops the operator signing in, and ends its sessions`;
+  pnpm --silent cli operator disable --login <LOGIN>   stops the operator signing in, and ends its sessions
+  pnpm --silent cli stoplist import <FILE.csv>         imports stop-list entries (format: README "Stop-list");
+                                                        exits 1 when any line was bad
+  pnpm --silent cli stoplist list [--kind <KIND>] [--search <TEXT>] [--removed]
+                                                        the newest 100 entries (KIND: ${STOP_LIST_KINDS.join("|")})
+  pnpm --silent cli stoplist remove <ID> [--comment <TEXT>]
+                                                        takes an entry off the stop-list (its history stays)`;
 
-type Options = { name: string; login: string; role: string; password: string };
+type Options = {
+  name: string;
+  login: string;
+  role: string;
+  password: string;
+  kind: string;
+  search: string;
+  comment: string;
+  removed: boolean;
+  /** What follows the command's two words: a file, an id. */
+  args: string[];
+  /** The file named by args[0], read before the database opens. */
+  file: string;
+};
+/** What a command printed, when it can end with a failure of its own (a file with bad lines). */
+type Outcome = { stdout: string[]; exitCode: number };
 type Command = {
   needs: (keyof Options)[];
-  run: (db: Database, options: Options) => Promise<string[]>;
+  /** How many words follow the command's two (a file, an id). */
+  args?: number;
+  run: (db: Database, options: Options) => Promise<string[] | Outcome>;
 };
+
+// Who the stop-list records as the author of what the command line does.
+const CLI_AUTHOR = "cli";
 
 const ROLES: readonly string[] = ["operator", "admin"] satisfies OperatorRoleName[];
 
@@ -74,7 +108,97 @@ const commands: Record<string, Command> = {
       return [`Operator "${login.trim().toLowerCase()}" disabled; its sessions have ended.`];
     },
   },
+  "stoplist import": {
+    needs: ["file"],
+    args: 1,
+    run: async (db, { file }) => {
+      try {
+        return importReport(await importStopList(db.prisma, file, CLI_AUTHOR));
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.reason !== "STOP_LIST_CSV_INVALID")
+          throw error;
+        return {
+          stdout: [
+            "Nothing imported: the header line (line 1) cannot be read.",
+            ...error.issues.map((issue) => `  ${issue.path}: ${issue.code} (${issue.message})`),
+            `Columns: ${STOP_LIST_CSV_COLUMNS.map((column) => column.name).join(", ")} (or in Russian: ${STOP_LIST_CSV_COLUMNS.map((column) => column.ru).join(", ")}).`,
+          ],
+          exitCode: 1,
+        };
+      }
+    },
+  },
+  "stoplist list": {
+    needs: [],
+    run: async (db, { kind, search, removed }) => {
+      const page = await listStopListEntries(db.prisma, {
+        kind: kind ? (kind as StopListKind) : undefined,
+        search: search || undefined,
+        status: removed ? "REMOVED" : "ACTIVE",
+        limit: 100,
+      });
+      if (page.items.length === 0) return ["No entries."];
+      return page.items.map((entry) =>
+        [
+          entry.id,
+          entry.kind,
+          entry.display,
+          entry.reason,
+          `${entry.addedBy} ${entry.addedAt}`,
+          ...(entry.removedAt ? [`removed by ${entry.removedBy} ${entry.removedAt}`] : []),
+        ].join("\t"),
+      );
+    },
+  },
+  "stoplist remove": {
+    needs: [],
+    args: 1,
+    run: async (db, { args, comment }) => {
+      const removed = await removeStopListEntry(db.prisma, Number(args[0]), CLI_AUTHOR, comment);
+      return [
+        `Entry ${removed.id} (${removed.kind}) removed from the stop-list; its history stays.`,
+      ];
+    },
+  },
 };
+
+/** The summary of an import: counts, then each bad line by number, column and why. */
+function importReport(report: StopListImportReport): Outcome {
+  const bad = report.badRows.length;
+  const stdout = [
+    `${report.rows} line(s) read: ${report.imported} imported` +
+      (report.reactivated > 0 ? ` (${report.reactivated} of them put back after a removal)` : "") +
+      `, ${report.alreadyListed} already on the list, ${bad} bad.`,
+    ...report.badRows.flatMap(({ line, issues }) =>
+      issues.map(
+        (issue) =>
+          `line ${line}: ${issue.path === "" ? "the line" : issue.path}: ${issue.code} (${issue.message})`,
+      ),
+    ),
+  ];
+  if (bad > 0)
+    stdout.push(
+      "Fix the bad lines and import the file again: lines already imported count as already on the list.",
+    );
+  return { stdout, exitCode: bad > 0 ? 1 : 0 };
+}
+
+/** The file's text, or why it cannot be read (missing, or not UTF-8: old Excel saves CP1251). */
+function readCsvFile(path: string): string | Error {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return new Error(`Cannot read the file ${path}.`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new Error(
+      `The file ${path} is not UTF-8. In Excel, save it as "CSV UTF-8 (comma delimited)".`,
+    );
+  }
+}
 
 /**
  * The password: the first line of stdin when piped (`printf '%s\n' "$PASSWORD" | pnpm --silent cli ...`),
@@ -108,28 +232,54 @@ async function readPassword(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { name: { type: "string" }, login: { type: "string" }, role: { type: "string" } },
+    options: {
+      name: { type: "string" },
+      login: { type: "string" },
+      role: { type: "string" },
+      kind: { type: "string" },
+      search: { type: "string" },
+      comment: { type: "string" },
+      removed: { type: "boolean" },
+    },
     allowPositionals: true,
   });
-  const command = commands[positionals.slice(0, 2).join(" ")];
+  const name = positionals.slice(0, 2).join(" ");
+  const command = commands[name];
   const options: Options = {
     name: values.name?.trim() ?? "",
     login: values.login?.trim() ?? "",
     role: values.role?.trim().toLowerCase() ?? "",
     password: "",
+    kind: values.kind?.trim().toUpperCase() ?? "",
+    search: values.search?.trim() ?? "",
+    comment: values.comment?.trim() ?? "",
+    removed: values.removed ?? false,
+    args: positionals.slice(2),
+    file: "",
   };
-  const given = (option: keyof Options) => option === "password" || options[option] !== "";
+  const given = (option: keyof Options) =>
+    option === "password" || option === "file" || options[option] !== "";
   if (
     !command ||
-    positionals.length !== 2 ||
+    positionals.length !== 2 + (command.args ?? 0) ||
     !command.needs.every(given) ||
-    (command.needs.includes("role") && !ROLES.includes(options.role))
+    (command.needs.includes("role") && !ROLES.includes(options.role)) ||
+    (options.kind !== "" && !(STOP_LIST_KINDS as readonly string[]).includes(options.kind)) ||
+    (name === "stoplist remove" && !/^[1-9]\d{0,15}$/.test(options.args[0] ?? ""))
   ) {
     console.error(USAGE);
     return 2;
   }
   // Read before the database opens: a prompt should not wait for it, nor hold it open while typing.
   if (command.needs.includes("password")) options.password = await readPassword();
+  if (command.needs.includes("file")) {
+    const text = readCsvFile(options.args[0] ?? "");
+    if (text instanceof Error) {
+      console.error(text.message);
+      return 1;
+    }
+    options.file = text;
+  }
   let db: Database;
   try {
     db = await openDatabase();
@@ -143,8 +293,10 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   try {
-    for (const line of await command.run(db, options)) console.log(line);
-    return 0;
+    const result = await command.run(db, options);
+    const outcome = Array.isArray(result) ? { stdout: result, exitCode: 0 } : result;
+    for (const line of outcome.stdout) console.log(line);
+    return outcome.exitCode;
   } catch (error) {
     if (error instanceof DomainError) {
       console.error(error.message);

@@ -1,5 +1,12 @@
-// The page size is the contract's (views.ts), so the OpenAPI document can state it as maxItems.
-export { MAX_PAGE_SIZE } from "@leadcore/schema";
+// The page size is the contract's (views.ts), so the OpenAPI document can state it as maxItems;
+// the stop-list's kinds, file columns and import report are the contract's too (for the CLI).
+export {
+  MAX_PAGE_SIZE,
+  STOP_LIST_CSV_COLUMNS,
+  STOP_LIST_KINDS,
+  type StopListImportReport,
+  type StopListKind,
+} from "@leadcore/schema";
 export * from "./actor.ts";
 export * from "./api-keys.ts";
 export { diffDocuments, type FieldChange, leadHistory, maskValue } from "./audit.ts";
