@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { webDir } from "./paths.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -47,4 +48,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${String(++taken).padStart(2, "0")}-${slug}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * What must hold at any width: the page does not scroll sideways, and no control (button, field,
+ * link, heading, badge) sticks out of the window or lies over another one.
+ */
+export async function expectFitsTheWindow(page: Page): Promise<void> {
+  const layout = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // An open modal dialog lies over the page by design: then only its own controls count.
+    const scope = document.querySelector("dialog[open]") ?? document;
+    const boxes = Array.from(
+      scope.querySelectorAll<HTMLElement>("button, input, select, a, h1, h2, .badge"),
+    )
+      .filter((element) => element.offsetParent !== null && !element.closest(".skip-link"))
+      .map((element) => ({
+        label: element.textContent?.trim() || element.id || element.tagName,
+        box: element.getBoundingClientRect(),
+      }));
+    const outside = boxes
+      .filter(({ box }) => box.left < -0.5 || box.right > width + 0.5)
+      .map(({ label }) => label);
+    const overlapping: string[] = [];
+    boxes.forEach((a, i) => {
+      for (const b of boxes.slice(i + 1)) {
+        const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+        if (x > 1 && y > 1) overlapping.push(`${a.label} / ${b.label}`);
+      }
+    });
+    return { scrollWidth: document.documentElement.scrollWidth, width, outside, overlapping };
+  });
+  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+  expect(layout.outside).toEqual([]);
+  expect(layout.overlapping).toEqual([]);
 }

@@ -7,7 +7,7 @@
 import { testDatabaseKinds } from "@leadcore/db/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser-harness.ts";
+import { expectFitsTheWindow, launchBrowser, screenshot } from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
@@ -17,41 +17,6 @@ const IVANOVA_NEW_PASSWORD = "новый-пароль-ивановой";
 
 const WIDE = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-
-/**
- * What must hold at any width: the page does not scroll sideways, and no control (button, field,
- * link, heading, badge) sticks out of the window or lies over another one.
- */
-async function expectFitsTheWindow(page: Page): Promise<void> {
-  const layout = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // An open modal dialog lies over the page by design: then only its own controls count.
-    const scope = document.querySelector("dialog[open]") ?? document;
-    const boxes = Array.from(
-      scope.querySelectorAll<HTMLElement>("button, input, select, a, h1, h2, .badge"),
-    )
-      .filter((element) => element.offsetParent !== null && !element.closest(".skip-link"))
-      .map((element) => ({
-        label: element.textContent?.trim() || element.id || element.tagName,
-        box: element.getBoundingClientRect(),
-      }));
-    const outside = boxes
-      .filter(({ box }) => box.left < -0.5 || box.right > width + 0.5)
-      .map(({ label }) => label);
-    const overlapping: string[] = [];
-    for (const [i, a] of boxes.entries()) {
-      for (const b of boxes.slice(i + 1)) {
-        const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
-        const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
-        if (x > 1 && y > 1) overlapping.push(`${a.label} / ${b.label}`);
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, width, outside, overlapping };
-  });
-  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
-  expect(layout.outside).toEqual([]);
-  expect(layout.overlapping).toEqual([]);
-}
 
 describe.each(testDatabaseKinds())(
   "operator management in a browser, on %s",
