@@ -31,7 +31,7 @@ import {
   updateLead,
   withdrawLead,
 } from "../src/index.ts";
-import { ivanov, service } from "./people.ts";
+import { ivanov } from "./people.ts";
 
 warnIfPostgresUntested();
 

@@ -85,6 +85,7 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "./operator-rules.ts";
+export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
 export {
   identifierDigits,
   PERSON_KEY_SEPARATOR,
@@ -125,5 +126,4 @@ export {
   type StopListCsvRow,
   splitStopListCsv,
 } from "./stop-list-csv.ts";
-export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
 export * from "./views.ts";
