@@ -117,6 +117,7 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
     const listed = await api.operator.list();
     expect(listed.map((o) => o.login)).toEqual(["chief", "clerk", "novikova"]);
     expect(listed.find((o) => o.login === "chief")).toMatchObject({
+      id: expect.any(Number),
       role: "admin",
       disabled: false,
       lastSignInAt: expect.any(String),

@@ -12,7 +12,7 @@
 // Assignment (take, assign) changes who works a NEW lead (the seed's managerId), not its state.
 
 import type { Prisma, PrismaClient } from "@leadcore/db";
-import type { LeadBody, LeadStatus } from "@leadcore/schema";
+import { type LeadBody, type LeadStatus, SERVER_OWNED_FIELDS } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { type FieldChange, leadEvent } from "./audit.ts";
 import { activeDenialReason } from "./denial-reasons.ts";
@@ -21,8 +21,8 @@ import { toDbId, toWireId } from "./ids.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** The seed's fields that are LeadCore's answers, not the caller's input. */
-export const SERVER_OWNED_FIELDS = ["clientId", "denialReasonId", "managerId"] as const;
+export { SERVER_OWNED_FIELDS };
+
 type ServerOwnedField = (typeof SERVER_OWNED_FIELDS)[number];
 
 /** A lead's server-owned values as stored (null: none). */

@@ -85,8 +85,14 @@ export function maskPhone(phone: string | null): string | null {
   return `+${digits.slice(0, -10) || "7"} ${digits.slice(-10, -7)} ***-**-${digits.slice(-2)}`;
 }
 
+/** A line of a list; the assigned operator's login is for the lender's staff, as on the lead. */
 export function toLeadSummary(
-  row: Lead & { partner: Partner | null; denialReason: DenialReason | null },
+  row: Lead & {
+    partner: Partner | null;
+    denialReason: DenialReason | null;
+    manager: Pick<Operator, "id" | "login"> | null;
+  },
+  actor: Actor,
 ): LeadSummary {
   return {
     id: toWireId(row.id),
@@ -100,6 +106,9 @@ export function toLeadSummary(
     partner: row.partner ? { id: toWireId(row.partner.id), name: row.partner.name } : null,
     clientId: row.clientId === null ? null : toWireId(row.clientId),
     managerId: row.managerId === null ? null : toWireId(row.managerId),
+    ...(actor.kind !== "partner" && row.manager
+      ? { manager: { id: toWireId(row.manager.id), login: row.manager.login } }
+      : {}),
     denialReason: row.denialReason ? publicReason(row.denialReason) : null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -226,12 +226,12 @@ export async function listLeads(
     where,
     orderBy: { id: "desc" },
     take: limit + 1,
-    include: { partner: true, denialReason: true },
+    include: { partner: true, denialReason: true, manager: { select: { id: true, login: true } } },
   });
   const page = rows.slice(0, limit);
   const lastOnPage = page.at(-1);
   return {
-    items: page.map(toLeadSummary),
+    items: page.map((row) => toLeadSummary(row, actor)),
     nextCursor: rows.length > limit && lastOnPage ? toWireId(lastOnPage.id) : null,
   };
 }

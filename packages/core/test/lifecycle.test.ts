@@ -340,6 +340,13 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
       const page = await listLeads(db.prisma, pavel, { managerId: Number(pavel.operatorId) });
       expect(page.items.map((item) => item.id)).toContain(mine);
       expect(page.items.every((item) => item.managerId === Number(pavel.operatorId))).toBe(true);
+      // The list names who works each lead to the lender's staff, never to a partner.
+      expect(page.items.find((item) => item.id === mine)?.manager).toEqual({
+        id: Number(pavel.operatorId),
+        login: "pavel",
+      });
+      const partners = await listLeads(db.prisma, partner, { limit: 100 });
+      expect(partners.items.find((item) => item.id === mine)).not.toHaveProperty("manager");
       const free = await listLeads(db.prisma, pavel, { unassigned: true, limit: 100 });
       expect(free.items.map((item) => item.id)).not.toContain(mine);
       expect(free.items.every((item) => item.managerId === null)).toBe(true);

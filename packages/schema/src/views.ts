@@ -34,6 +34,7 @@ export const MAX_PAGE_SIZE = 100;
 // logins are shorter still (LOGIN_MAX_LENGTH).
 const actorName = z.string().max(LIMITS.title);
 const partnerRef = z.object({ id: idSchema, name: actorName });
+const operatorRef = z.object({ id: idSchema, login: z.string().max(LIMITS.title) });
 /** One field at fault, as every error and the conversion preview report it (error-codes.ts). */
 export const fieldIssueSchema = z.object({
   path: z.string().max(ISSUE_BOUNDS.path),
@@ -80,6 +81,16 @@ const publicDenialReason = denialReasonSchema.pick({ id: true, code: true, title
 export const conversionOutcomeSchema = z
   .enum(["MATCHED_EXISTING_CLIENT", "CREATED_NEW_CLIENT"])
   .meta({ id: "ConversionOutcome" });
+
+/**
+ * The seed's fields that are LeadCore's answers, not the caller's input: a body leaves them out or
+ * repeats them as read (core lead-lifecycle.ts), and the operator UI shows them, never edits them.
+ */
+export const SERVER_OWNED_FIELDS = [
+  "clientId",
+  "denialReasonId",
+  "managerId",
+] as const satisfies readonly (keyof z.infer<typeof leadBodySchema>)[];
 
 /**
  * A stored lead as read back: the contract document exactly as written, except that the card
@@ -129,8 +140,7 @@ export const storedLeadSchema = leadBodySchema
       .meta({
         description: "When the lead was withdrawn and the reason given; null unless WITHDRAWN",
       }),
-    manager: z
-      .object({ id: idSchema, login: z.string().max(LIMITS.title) })
+    manager: operatorRef
       .optional()
       .meta({ description: "The assigned operator (staff only: absent for a partner key)" }),
     conversion: z
@@ -170,6 +180,9 @@ export const leadSummarySchema = z
     partner: partnerRef.nullable(),
     clientId: idSchema.nullable(),
     managerId: idSchema.nullable(),
+    manager: operatorRef
+      .optional()
+      .meta({ description: "The assigned operator (staff only: absent for a partner key)" }),
     denialReason: publicDenialReason.nullable(),
     createdAt: timestamp,
   })

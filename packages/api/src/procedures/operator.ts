@@ -13,8 +13,10 @@ import {
   listOperators,
   resetOperatorPassword,
   setOperatorRole,
+  toWireId,
 } from "@leadcore/core";
 import {
+  idSchema,
   LOGIN_MAX_LENGTH,
   normalizeLogin,
   OPERATOR_ROLES,
@@ -31,6 +33,8 @@ const loginSchema = z.string().min(1).max(LOGIN_MAX_LENGTH);
 const passwordSchema = z.string().max(PASSWORD_MAX_LENGTH);
 
 const operatorItemSchema = z.object({
+  // The id a lead's managerId and its assignment history name the operator by.
+  id: idSchema,
   login: z.string(),
   role: roleSchema,
   disabled: z.boolean(),
@@ -57,6 +61,7 @@ function logChange(
 export const operatorRouter = router({
   list: adminProcedure.output(z.array(operatorItemSchema)).query(async ({ ctx }) =>
     (await listOperators(ctx.db.prisma)).map((operator) => ({
+      id: toWireId(operator.id),
       login: operator.login,
       role: operator.role,
       disabled: operator.disabled,
