@@ -2,7 +2,7 @@
 // and values go from a stored lead to the form and back to the same document.
 
 import type { RouterOutputs } from "@leadcore/api";
-import { leadBodySchema } from "@leadcore/schema";
+import { leadBodySchema, SERVER_OWNED_FIELDS } from "@leadcore/schema";
 import { fullLead } from "@leadcore/schema/fixtures";
 import { describe, expect, it } from "vitest";
 import { SECTIONS } from "../lib/lead-form/sections.ts";
@@ -96,6 +96,28 @@ describe("the lead form", () => {
     const lead = storedFullLead();
     const checked = toLeadBody(toFormValues(lead));
     expect(checked).toEqual({ ok: true, body: storedBody(lead) });
+  });
+
+  it("the body the form sends leaves out what LeadCore sets and whatever the view adds around the document", () => {
+    const lead: StoredLead = {
+      ...storedFullLead(),
+      status: "DENIED",
+      denial: {
+        reason: { id: 4, code: "NOT_REACHABLE", title: "Не дозвонились" },
+        at: "2026-01-11T09:00:00.000Z",
+        comment: "Три звонка без ответа",
+      },
+      manager: { id: 77, login: "ivanova" },
+    };
+    const body = storedBody(lead);
+    for (const field of [...SERVER_OWNED_FIELDS, "status", "denial", "withdrawal", "manager"])
+      expect(body).not.toHaveProperty(field);
+    // The contract is strict: a body with any key it does not know would be refused whole.
+    expect(leadBodySchema.safeParse(body).success).toBe(true);
+    const checked = toLeadBody(toFormValues(lead));
+    expect(checked.ok).toBe(true);
+    if (checked.ok)
+      for (const field of SERVER_OWNED_FIELDS) expect(checked.body).not.toHaveProperty(field);
   });
 
   it("reads numbers as operators type them and reports what is not a number at its field, in Russian", () => {

@@ -3,7 +3,12 @@
 // same zod schema the server uses, its issues said in Russian by their codes, as the server's are.
 
 import type { RouterOutputs } from "@leadcore/api";
-import { fieldIssuesOf, type LeadBody, leadBodySchema } from "@leadcore/schema";
+import {
+  fieldIssuesOf,
+  type LeadBody,
+  leadBodySchema,
+  SERVER_OWNED_FIELDS,
+} from "@leadcore/schema";
 import { issueRu } from "../labels.ts";
 import { type FieldNode, leadNode, type ObjectNode } from "./spec.ts";
 
@@ -45,34 +50,37 @@ function asFormValue(value: unknown): FormValue | undefined {
   return undefined;
 }
 
-/** The stored lead's document: the read-back view minus what the server adds around it. */
+const SERVER_OWNED: ReadonlySet<string> = new Set(SERVER_OWNED_FIELDS);
+
+/**
+ * The stored lead's document: the contract's own fields of the read-back view, less what LeadCore
+ * sets (clientId, denialReasonId, managerId). Picked by the contract's keys, so whatever the view
+ * adds around the document (status, denial, manager, ...) never reaches a body, which is strict; and
+ * the server-owned fields are left out, as the contract allows, so a lead converted or reassigned
+ * meanwhile never turns the operator's save into a refusal about a value the operator never saw.
+ */
+function documentOf(lead: StoredLead): LeadBody & { id: number } {
+  const view: Record<string, unknown> = lead;
+  const document: Record<string, unknown> = {};
+  for (const name of Object.keys(leadBodySchema.shape)) {
+    if (!SERVER_OWNED.has(name) && view[name] !== undefined) document[name] = view[name];
+  }
+  return document as LeadBody & { id: number };
+}
+
+/** The form's values of a stored lead. */
 export function toFormValues(lead: StoredLead): FormObject {
-  const {
-    status: _s,
-    partner: _p,
-    conversion: _c,
-    warnings: _w,
-    createdAt: _ca,
-    updatedAt: _ua,
-    ...document
-  } = lead;
-  const values = asFormValue(document);
+  const values = asFormValue(documentOf(lead));
   return isObject(values) ? values : {};
 }
 
 /** The stored document as a contract body, e.g. to convert the lead exactly as stored. */
 export function storedBody(lead: StoredLead): LeadBody & { id: number } {
-  const {
-    status: _s,
-    partner: _p,
-    conversion: _c,
-    warnings: _w,
-    createdAt: _ca,
-    updatedAt: _ua,
-    ...document
-  } = lead;
-  return document;
+  return documentOf(lead);
 }
+
+/** Fields the form shows as LeadCore's answers, never as inputs, and never sends. */
+export const isServerOwned = (path: string): boolean => SERVER_OWNED.has(path);
 
 export function getIn(value: FormValue | undefined, path: Path): FormValue | undefined {
   let current = value;

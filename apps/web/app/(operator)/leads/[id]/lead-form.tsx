@@ -12,6 +12,7 @@ import {
   type FormObject,
   type FormValue,
   getIn,
+  isServerOwned,
   type Path,
   pathKey,
 } from "../../../../lib/lead-form/values.ts";
@@ -22,6 +23,8 @@ export type FormApi = {
   errors: FieldErrors;
   warnings: FieldErrors;
   readOnly: boolean;
+  /** What LeadCore says for its own fields (clientId, denialReasonId, managerId), shown as text. */
+  serverOwned: Readonly<Record<string, ReactNode>>;
   set(path: Path, value: FormValue | undefined): void;
 };
 
@@ -119,9 +122,29 @@ function describedBy(
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
+/** A field LeadCore sets: its answer as text, with no input to change it and nothing sent. */
+function ServerOwnedField({ label, path }: { label: string; path: Path }) {
+  const form = useForm();
+  const key = pathKey(path);
+  return (
+    <div className="field">
+      <div className="field-caption" title={`Поле контракта: ${contractPath(path)}`}>
+        <span className="field-label">{label}</span>
+        <span className="field-name">{contractPath(path)}</span>
+      </div>
+      <p className="server-value" id={inputId(key)}>
+        {form.serverOwned[key] ?? "—"}
+      </p>
+      <p className="field-hint muted small">Заполняет LeadCore</p>
+    </div>
+  );
+}
+
 function LeafField({ label, node, path }: { label: string; node: LeafNode; path: Path }) {
   const form = useForm();
   const key = pathKey(path);
+  if (path.length === 1 && isServerOwned(key))
+    return <ServerOwnedField label={label} path={path} />;
   const id = inputId(key);
   const value = getIn(form.values, path);
   const error = form.errors[key];

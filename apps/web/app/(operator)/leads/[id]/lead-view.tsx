@@ -6,7 +6,7 @@ import { type FieldIssue, identifierProblems } from "@leadcore/schema";
 // objections shown at their fields. Identifier problems are warnings, recomputed as one types.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from "react";
 import {
   fieldLabel,
   formatDateTime,
@@ -67,6 +67,28 @@ export function LeadView({ id }: { id: number }) {
   );
 }
 
+/** LeadCore's own fields, said in words: the client, the denial reason, the operator. */
+function serverOwnedValues(lead: StoredLead): Record<string, ReactNode> {
+  return {
+    clientId:
+      lead.clientId === undefined ? (
+        "нет: лид не конвертирован"
+      ) : (
+        <Link href={`/clients/${lead.clientId}`}>Клиент № {lead.clientId}</Link>
+      ),
+    denialReasonId: lead.denial
+      ? `№ ${lead.denial.reason.id}: ${lead.denial.reason.title}`
+      : lead.denialReasonId === undefined
+        ? "нет"
+        : `№ ${lead.denialReasonId}`,
+    managerId: lead.manager
+      ? `${lead.manager.login} (№ ${lead.manager.id})`
+      : lead.managerId === undefined
+        ? "не назначен"
+        : `№ ${lead.managerId}`,
+  };
+}
+
 const toErrors = (issues: FieldIssue[]): FieldErrors =>
   Object.fromEntries(issues.map((issue) => [issue.path, issueRu(issue)]));
 
@@ -96,6 +118,7 @@ function LeadEditor({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formGeneration, setFormGeneration] = useState(0);
   const converted = lead.status === "CONVERTED";
+  const serverOwned = useMemo(() => serverOwnedValues(lead), [lead]);
 
   const checked = useMemo(() => toLeadBody(values), [values]);
   const warnings = useMemo(
@@ -125,6 +148,7 @@ function LeadEditor({
     errors,
     warnings,
     readOnly: converted,
+    serverOwned,
     set: (path: Path, value: FormValue | undefined) => {
       setValues((current) => setIn(current, path, value));
       setDirty(true);
