@@ -132,3 +132,21 @@ export function topLevelField(name: string): FieldSpec {
   if (!spec) throw new Error(`No field ${name} in the lead contract`);
   return spec;
 }
+
+/** The field at a dotted path of the document (`addresses.0.postalCode`), if the contract has one. */
+export function fieldAt(path: string): FieldSpec | undefined {
+  let node: FieldNode = leadNode;
+  let spec: FieldSpec | undefined;
+  for (const segment of path.split(".")) {
+    if (/^\d+$/.test(segment)) {
+      if (node.type !== "list") return undefined;
+      node = node.item;
+      continue;
+    }
+    if (node.type !== "object") return undefined;
+    spec = node.fields.find((field) => field.name === segment);
+    if (!spec) return undefined;
+    node = spec.node;
+  }
+  return spec;
+}

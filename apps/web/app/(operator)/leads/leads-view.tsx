@@ -1,14 +1,19 @@
 "use client";
-import type { RouterInputs } from "@leadcore/api";
-import { CHANNELS } from "@leadcore/schema";
-// The list of leads, newest first. Filters (status, channel, dates) and the page cursor live in
-// the URL, so a view can be shared; the search text (a name, a phone, a passport number) does not:
-// it is kept in memory and sent in a POST body (lead.search).
-import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
+import type { RouterInputs, RouterOutputs } from "@leadcore/api";
+import { CHANNELS, LEAD_STATUSES } from "@leadcore/schema";
+// The list of leads, newest first (lead.search). The queue (my leads, unassigned, all), the
+// filters (status, channel, dates) and the page cursor live in the URL, so a view can be shared;
+// an operator lands on "Мои лиды", an admin on all leads. The search text (a name, a phone, a
+// passport number) does not go there: it is kept in memory and sent in a POST body. Rows can be
+// selected for a bulk action (deny with one reason; assign, for admins); each lead is its own
+// transaction, and the report says which failed and why.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import {
   CHANNEL_RU,
+  errorRu,
   formatDateTime,
   formatMoney,
   fullName,
@@ -19,46 +24,84 @@ import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { Pager, SearchForm } from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 import { StatusBadge } from "../../_components/status-badge.tsx";
+import { AssignDialog, DenyDialog, type Me } from "./lead-actions.tsx";
 
 const PAGE_SIZE = 50;
+const NOTHING: ReadonlySet<number> = new Set();
 
-type ListInput = RouterInputs["lead"]["list"];
-const STATUSES = ["NEW", "CONVERTED"] as const;
+type SearchInput = RouterInputs["lead"]["search"];
+type Summary = RouterOutputs["lead"]["search"]["items"][number];
+type Outcome = RouterOutputs["lead"]["bulkDeny"][number];
+
+const QUEUES = [
+  { value: "me", label: "Мои лиды" },
+  { value: "none", label: "Без исполнителя" },
+  { value: "all", label: "Все" },
+] as const;
+type Queue = (typeof QUEUES)[number]["value"];
 
 const isoDate = (value: string | null) =>
   value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   values.find((candidate) => candidate === value);
 
-function filtersFrom(params: URLSearchParams): ListInput {
+/** An operator works a queue of their own; an admin watches all leads. */
+const defaultQueue = (me: Me): Queue => (me.role === "admin" ? "all" : "me");
+
+function filtersFrom(params: URLSearchParams, me: Me) {
   const cursor = Number(params.get("cursor"));
+  const queue =
+    oneOf(
+      QUEUES.map((queue) => queue.value),
+      params.get("assignee"),
+    ) ?? defaultQueue(me);
   return {
-    status: oneOf(STATUSES, params.get("status")),
-    channel: oneOf(CHANNELS, params.get("channel")),
-    createdFrom: isoDate(params.get("from")),
-    createdTo: isoDate(params.get("to")),
-    cursor: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined,
-    limit: PAGE_SIZE,
+    queue,
+    input: {
+      status: oneOf(LEAD_STATUSES, params.get("status")),
+      channel: oneOf(CHANNELS, params.get("channel")),
+      createdFrom: isoDate(params.get("from")),
+      createdTo: isoDate(params.get("to")),
+      cursor: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined,
+      limit: PAGE_SIZE,
+      ...(queue === "all" ? {} : { assignee: queue }),
+    } satisfies SearchInput,
   };
 }
 
-export function LeadsView() {
+type Report = {
+  action: "deny" | "assign";
+  outcomes: Outcome[];
+  /** The names of the leads acted on, as the list showed them: a failed one may leave the view. */
+  names: Record<number, string>;
+  login?: string | null;
+};
+
+export function LeadsView({ me }: { me: Me }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const filters = filtersFrom(params);
+  const { queue, input: filters } = filtersFrom(params, me);
   const [search, setSearch] = useRememberedSearch("leads");
+  // A selection belongs to one view: another queue, filter, search or page starts with none.
+  const viewKey = `${params.toString()}|${search}`;
+  const [selection, setSelection] = useState<{ view: string; ids: ReadonlySet<number> }>({
+    view: viewKey,
+    ids: new Set(),
+  });
+  const selected = selection.view === viewKey ? selection.ids : NOTHING;
+  const setSelected = (ids: ReadonlySet<number>) => setSelection({ view: viewKey, ids });
+  const [bulk, setBulk] = useState<"deny" | "assign" | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const admin = me.role === "admin";
 
-  const list = useQuery({
-    ...trpc.lead.list.queryOptions(search ? skipToken : filters),
+  const page = useQuery({
+    ...trpc.lead.search.queryOptions(search ? { ...filters, search } : filters),
     placeholderData: keepPreviousData,
   });
-  const found = useQuery({
-    ...trpc.lead.search.queryOptions(search ? { ...filters, search } : skipToken),
-    placeholderData: keepPreviousData,
-  });
-  const page = search ? found : list;
+  const items = page.data?.items ?? [];
   const nextCursor = page.data?.nextCursor;
 
   /** Changes URL parameters; any change of filter starts again from the first page. */
@@ -80,13 +123,52 @@ export function LeadsView() {
     filters.status || filters.channel || filters.createdFrom || filters.createdTo,
   );
 
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const shown = items.filter((lead) => selected.has(lead.id));
+  const allShown = items.length > 0 && shown.length === items.length;
+
+  const finish =
+    (action: Report["action"], login?: string | null) => async (outcomes: Outcome[]) => {
+      const names = Object.fromEntries(shown.map((lead) => [lead.id, fullName(lead)]));
+      setBulk(null);
+      setSelected(new Set());
+      setReport({ action, outcomes, names, ...(login === undefined ? {} : { login }) });
+      await queryClient.invalidateQueries({ queryKey: trpc.lead.pathKey() });
+    };
+  const bulkDeny = useMutation(trpc.lead.bulkDeny.mutationOptions());
+  const bulkAssign = useMutation(trpc.lead.bulkAssign.mutationOptions());
+
   return (
-    <>
+    <div className="leads-page">
       <div className="page-head">
         <h1>Лиды</h1>
       </div>
 
       <div className="toolbar">
+        <fieldset className="queue">
+          <legend className="visually-hidden">Очередь</legend>
+          {QUEUES.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              className={queue === option.value ? "queue-button active" : "queue-button"}
+              aria-pressed={queue === option.value}
+              onClick={() =>
+                navigate({
+                  assignee: option.value === defaultQueue(me) ? undefined : option.value,
+                })
+              }
+            >
+              {option.label}
+            </button>
+          ))}
+        </fieldset>
+
         <SearchForm
           id="lead-search"
           label="Поиск лидов"
@@ -106,7 +188,7 @@ export function LeadsView() {
               onChange={(event) => navigate({ status: event.target.value })}
             >
               <option value="">Все</option>
-              {STATUSES.map((status) => (
+              {LEAD_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {LEAD_STATUS_RU[status]}
                 </option>
@@ -160,15 +242,68 @@ export function LeadsView() {
       {search ? (
         <p className="muted" aria-live="polite">
           Результаты поиска по запросу «{search}»
+          {queue === "all" ? "" : ` в очереди «${QUEUES.find((q) => q.value === queue)?.label}»`}
         </p>
+      ) : null}
+
+      {report ? <BulkReport report={report} onClose={() => setReport(null)} /> : null}
+
+      {selected.size > 0 ? (
+        <section className="bulk-bar" aria-label="Действия с выбранными лидами">
+          <strong>Выбрано: {selected.size}</strong>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              onClick={() => {
+                bulkDeny.reset();
+                setBulk("deny");
+              }}
+            >
+              Отказать…
+            </button>
+            {admin ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  bulkAssign.reset();
+                  setBulk("assign");
+                }}
+              >
+                Назначить…
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setSelected(new Set())}
+            >
+              Снять выбор
+            </button>
+          </div>
+        </section>
       ) : null}
 
       {page.isError ? <ApiErrorMessage error={page.error} title="Список не загружен" /> : null}
 
-      <div className="table-wrap" aria-busy={page.isFetching}>
-        <table className="table">
+      <div className="table-wrap card-wrap" aria-busy={page.isFetching}>
+        <table className="table card-table leads-table">
           <thead>
             <tr>
+              <th scope="col" className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label="Выбрать все лиды на странице"
+                  checked={allShown}
+                  disabled={items.length === 0}
+                  onChange={(event) =>
+                    setSelected(
+                      event.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
+                    )
+                  }
+                />
+              </th>
               <th scope="col">№</th>
               <th scope="col">Создан</th>
               <th scope="col">Статус</th>
@@ -178,35 +313,44 @@ export function LeadsView() {
               <th scope="col" className="num">
                 Сумма
               </th>
+              <th scope="col">Исполнитель</th>
               <th scope="col">Партнёр</th>
             </tr>
           </thead>
           <tbody>
-            {page.data?.items.map((lead) => (
-              <tr key={lead.id}>
-                <td className="mono">{lead.id}</td>
-                <td>{formatDateTime(lead.createdAt)}</td>
-                <td>
-                  <StatusBadge status={lead.status} />
-                </td>
-                <td>{lead.channel ? CHANNEL_RU[lead.channel] : "—"}</td>
-                <td>
-                  <Link href={`/leads/${lead.id}`} className="row-link">
-                    {fullName(lead)}
-                  </Link>
-                </td>
-                <td className="mono">{lead.mobilePhoneMasked ?? "—"}</td>
-                <td className="num">{formatMoney(lead.amount)}</td>
-                <td>{lead.partner?.name ?? "—"}</td>
-              </tr>
+            {items.map((lead) => (
+              <LeadRow
+                key={lead.id}
+                lead={lead}
+                me={me}
+                selected={selected.has(lead.id)}
+                onSelect={(on) => toggle(lead.id, on)}
+              />
             ))}
           </tbody>
         </table>
         {page.isPending && !page.isError ? <p className="table-empty">Загрузка…</p> : null}
-        {page.data && page.data.items.length === 0 ? (
-          <p className="table-empty">
-            {search || hasFilters ? "Ничего не найдено" : "Лидов пока нет"}
-          </p>
+        {page.data && items.length === 0 ? (
+          <div className="table-empty">
+            <p>
+              {search || hasFilters
+                ? "Ничего не найдено"
+                : queue === "me"
+                  ? "В вашей очереди нет лидов. Возьмите лид в работу из списка «Без исполнителя»."
+                  : queue === "none"
+                    ? "Лидов без исполнителя нет"
+                    : "Лидов пока нет"}
+            </p>
+            {search && queue !== "all" ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => navigate({ assignee: "all" })}
+              >
+                Искать во всех лидах
+              </button>
+            ) : null}
+          </div>
         ) : null}
       </div>
 
@@ -216,6 +360,136 @@ export function LeadsView() {
         pageSize={PAGE_SIZE}
         goTo={(cursor) => navigate({ cursor: cursor ? String(cursor) : undefined }, "push")}
       />
-    </>
+
+      {bulk === "deny" ? (
+        <DenyDialog
+          title={`Отказать по выбранным лидам (${selected.size})?`}
+          pending={bulkDeny.isPending}
+          error={bulkDeny.error}
+          onClose={() => setBulk(null)}
+          onConfirm={(denial) =>
+            bulkDeny.mutate({ ids: [...selected], ...denial }, { onSuccess: finish("deny") })
+          }
+        >
+          <p>
+            Каждый лид получит отказ с этой причиной отдельно: лид, которому отказать нельзя
+            (например, уже конвертированный), останется как был, остальные будут отказаны.
+          </p>
+        </DenyDialog>
+      ) : null}
+      {bulk === "assign" ? (
+        <AssignDialog
+          title={`Назначить выбранные лиды (${selected.size})`}
+          pending={bulkAssign.isPending}
+          error={bulkAssign.error}
+          onClose={() => setBulk(null)}
+          onConfirm={(login) =>
+            bulkAssign.mutate({ ids: [...selected], login }, { onSuccess: finish("assign", login) })
+          }
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function LeadRow({
+  lead,
+  me,
+  selected,
+  onSelect,
+}: {
+  lead: Summary;
+  me: Me;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+}) {
+  return (
+    <tr className={selected ? "is-selected" : undefined}>
+      <td className="select-cell" data-label="Выбор">
+        <input
+          type="checkbox"
+          aria-label={`Выбрать лид № ${lead.id}`}
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+        />
+      </td>
+      <td className="mono" data-label="№">
+        {lead.id}
+      </td>
+      <td data-label="Создан">{formatDateTime(lead.createdAt)}</td>
+      <td data-label="Статус">
+        <span className="status-cell">
+          <StatusBadge status={lead.status} />
+          {lead.denialReason ? (
+            <span className="muted small">{lead.denialReason.title}</span>
+          ) : null}
+        </span>
+      </td>
+      <td data-label="Канал">{lead.channel ? CHANNEL_RU[lead.channel] : "—"}</td>
+      <td data-label="ФИО">
+        <Link href={`/leads/${lead.id}`} className="row-link">
+          {fullName(lead)}
+        </Link>
+      </td>
+      <td className="mono" data-label="Телефон">
+        {lead.mobilePhoneMasked ?? "—"}
+      </td>
+      <td className="num" data-label="Сумма">
+        {formatMoney(lead.amount)}
+      </td>
+      <td data-label="Исполнитель">
+        {lead.manager ? (
+          lead.manager.login === me.login ? (
+            <strong>вы</strong>
+          ) : (
+            lead.manager.login
+          )
+        ) : (
+          <span className="muted">нет</span>
+        )}
+      </td>
+      <td data-label="Партнёр">{lead.partner?.name ?? "—"}</td>
+    </tr>
+  );
+}
+
+/** What a bulk action did: how many leads it changed, and each one it could not, with why. */
+function BulkReport({ report, onClose }: { report: Report; onClose: () => void }) {
+  const failed = report.outcomes.filter((outcome) => !outcome.ok);
+  const done = report.outcomes.length - failed.length;
+  const verb =
+    report.action === "deny"
+      ? "Отказано"
+      : report.login
+        ? `Назначено оператору «${report.login}»`
+        : "Снято назначение";
+  return (
+    <div
+      className={failed.length > 0 ? "notice notice-warning bulk-report" : "notice notice-success"}
+      role="status"
+    >
+      <div className="bulk-report-head">
+        <strong>
+          {verb}: {done} из {report.outcomes.length}.
+        </strong>
+        <button type="button" className="button button-quiet button-small" onClick={onClose}>
+          Скрыть
+        </button>
+      </div>
+      {failed.length > 0 ? (
+        <>
+          <p className="bulk-report-lead">Не выполнено ({failed.length}):</p>
+          <ul className="bulk-failures">
+            {failed.map((outcome) => (
+              <li key={outcome.id}>
+                <Link href={`/leads/${outcome.id}`}>Лид № {outcome.id}</Link>
+                {report.names[outcome.id] ? ` (${report.names[outcome.id]})` : ""}:{" "}
+                {errorRu(outcome.reason ? { reason: outcome.reason } : {})}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -10,10 +10,10 @@ export default async function LeadsPage({ searchParams }: PageProps<"/leads">) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(await searchParams))
     if (typeof value === "string") query.set(name, value);
-  await requireOperator(query.size > 0 ? `/leads?${query}` : "/leads");
+  const operator = await requireOperator(query.size > 0 ? `/leads?${query}` : "/leads");
   return (
     <Suspense>
-      <LeadsView />
+      <LeadsView me={operator} />
     </Suspense>
   );
 }

@@ -2,7 +2,8 @@
 import type { RouterOutputs } from "@leadcore/api";
 // Converting a lead: first what would happen (lead.matchPreview: the client it will join and on
 // which fields it matched, or that a new client will be created, or why it cannot be converted),
-// then, on confirmation, the conversion itself and its outcome with a link to the client.
+// then, on confirmation, the conversion itself and its outcome with a link to the client. A lead
+// denied or withdrawn meanwhile (by someone else) says so, and the page reloads it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
@@ -73,6 +74,11 @@ export function ConvertDialog({
       },
     }),
   );
+
+  const closed = preview.data?.status === "CLOSED";
+  useEffect(() => {
+    if (closed) void queryClient.invalidateQueries({ queryKey: trpc.lead.get.queryKey() });
+  }, [closed, queryClient, trpc]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -174,6 +180,14 @@ export function ConvertDialog({
                   </li>
                 ))}
               </ul>
+            </div>
+          ) : null}
+          {preview.data?.status === "CLOSED" ? (
+            <div className="notice notice-warning">
+              <strong>
+                {preview.data.leadStatus === "DENIED" ? "По лиду отказано" : "Лид отозван"}:
+              </strong>{" "}
+              конвертировать его нельзя, пока администратор не откроет его заново.
             </div>
           ) : null}
           {preview.data?.status === "ALREADY_CONVERTED" ? (

@@ -1,31 +1,61 @@
 "use client";
-// Who changed the lead, when, and which fields (lead.history). Personal values arrive masked.
+import type { RouterOutputs } from "@leadcore/api";
+// Who changed the lead, when, and what (lead.history), newest first. Each event is a Russian
+// sentence ("Отказ: <причина>", "Назначен оператор ivanova"), with the staff's comment where one
+// was given; the fields an edit changed follow, enum values in words. Personal values arrive
+// masked. The denial reason and the operator are named from the dictionary and, for admins, the
+// operator list; an id that neither knows stays a number.
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { displayValue } from "../../../../lib/display.ts";
 import {
   ACTOR_KIND_RU,
-  EVENT_KIND_RU,
+  ENUM_VALUE_RU,
   fieldLabel,
   formatDateTime,
+  LEAD_STATUS_RU,
+  OUTCOME_RU,
 } from "../../../../lib/labels.ts";
+import { fieldAt } from "../../../../lib/lead-form/spec.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 
+type Entry = RouterOutputs["lead"]["history"][number];
+type Change = Entry["changes"][number];
+type Names = {
+  reason: (id: number) => string | undefined;
+  operator: (id: number) => string | undefined;
+};
+
 // Longer lists of changes (a lead's creation lists every field it was sent with) fold away.
 const SHOWN_CHANGES = 6;
 
-type Change = { path: string; old?: unknown; new?: unknown };
+// What the sentence of a transition already says is not listed again as a changed field.
+const SAID_BY_THE_SENTENCE = new Set(["status", "conversion", "denialReasonId", "managerId"]);
+
+const isStatus = (value: unknown): value is keyof typeof LEAD_STATUS_RU =>
+  typeof value === "string" && value in LEAD_STATUS_RU;
+
+/** A value as the operator reads it: a status or a choice in words, anything else as text. */
+function shownValue(path: string, value: unknown): string {
+  if (path === "status" && isStatus(value)) return LEAD_STATUS_RU[value];
+  const spec = fieldAt(path);
+  if (typeof value === "string" && spec?.node.type === "leaf" && spec.node.kind === "choice")
+    return ENUM_VALUE_RU[value] ?? value;
+  return displayValue(value);
+}
 
 function Changes({ changes }: { changes: Change[] }) {
-  if (changes.length === 0) return <span className="muted">без изменений полей</span>;
+  if (changes.length === 0) return null;
   const list = (
     <ul className="changes">
       {changes.map((change) => (
         <li key={change.path}>
           <span>{fieldLabel(change.path) ?? change.path}</span> <FieldName path={change.path} />:{" "}
-          <span className="old">{displayValue(change.old)}</span> →{" "}
-          <span className="new">{displayValue(change.new)}</span>
+          <span className="old">{shownValue(change.path, change.old)}</span> →{" "}
+          <span className="new">{shownValue(change.path, change.new)}</span>
         </li>
       ))}
     </ul>
@@ -39,9 +69,78 @@ function Changes({ changes }: { changes: Change[] }) {
   );
 }
 
-export function LeadHistory({ id }: { id: number }) {
+const asId = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+
+function operatorName(names: Names, value: unknown): string {
+  const id = asId(value);
+  if (id === undefined) return "";
+  return names.operator(id) ?? `№ ${id}`;
+}
+
+/** The event as one sentence. */
+function sentence(entry: Entry, names: Names): ReactNode {
+  const change = (path: string) => entry.changes.find((item) => item.path === path);
+  switch (entry.kind) {
+    case "CREATED":
+      return "Лид создан";
+    case "UPDATED":
+      return "Лид изменён";
+    case "CONVERTED": {
+      const done = change("conversion")?.new as
+        | { clientId?: number; applicationId?: number; outcome?: keyof typeof OUTCOME_RU }
+        | undefined;
+      if (!done?.clientId) return "Конвертирован";
+      return (
+        <>
+          Конвертирован{done.outcome ? `: ${OUTCOME_RU[done.outcome]}` : ""},{" "}
+          <Link href={`/clients/${done.clientId}`}>клиент № {done.clientId}</Link>
+          {done.applicationId ? `, заявка № ${done.applicationId}` : ""}
+        </>
+      );
+    }
+    case "DENIED": {
+      const id = asId(change("denialReasonId")?.new);
+      const title = id === undefined ? undefined : names.reason(id);
+      return `Отказ: ${title ?? (id === undefined ? "причина не указана" : `причина № ${id}`)}`;
+    }
+    case "WITHDRAWN":
+      return "Отозван";
+    case "REOPENED": {
+      const before = change("status")?.old;
+      return `Открыт заново${isStatus(before) ? ` (был: ${LEAD_STATUS_RU[before].toLowerCase()})` : ""}`;
+    }
+    case "ASSIGNED": {
+      const manager = change("managerId");
+      const now = operatorName(names, manager?.new);
+      const before = operatorName(names, manager?.old);
+      if (now) return `Назначен оператор ${now}${before ? ` вместо ${before}` : ""}`;
+      return `Снято назначение${before ? `: оператор ${before}` : ""}`;
+    }
+  }
+}
+
+export function LeadHistory({
+  id,
+  manager,
+  admin,
+}: {
+  id: number;
+  /** The operator working the lead now: a login the history may name. */
+  manager: { id: number; login: string } | undefined;
+  admin: boolean;
+}) {
   const trpc = useTRPC();
   const history = useQuery(trpc.lead.history.queryOptions({ id }));
+  const reasons = useQuery(trpc.denialReason.list.queryOptions({}));
+  // Only admins may list operators; for others the current manager is the one login known.
+  const operators = useQuery({ ...trpc.operator.list.queryOptions(), enabled: admin });
+  const names: Names = {
+    reason: (reasonId) => reasons.data?.find((reason) => reason.id === reasonId)?.title,
+    operator: (operatorId) =>
+      operators.data?.find((operator) => operator.id === operatorId)?.login ??
+      (manager?.id === operatorId ? manager.login : undefined),
+  };
   return (
     <section className="card" id="s-history" aria-labelledby="s-history-title">
       <h2 id="s-history-title">
@@ -55,30 +154,48 @@ export function LeadHistory({ id }: { id: number }) {
         history.data.length === 0 ? (
           <p className="muted">Записей нет.</p>
         ) : (
-          <table className="table">
+          <table className="table card-table history-table">
             <thead>
               <tr>
                 <th scope="col">Когда</th>
                 <th scope="col">Событие</th>
                 <th scope="col">Кто</th>
                 <th scope="col" className="history-changes">
-                  Что изменилось (было → стало)
+                  Подробности (было → стало)
                 </th>
               </tr>
             </thead>
             <tbody>
-              {[...history.data].reverse().map((entry, index) => (
-                <tr key={`${entry.at}-${index}`}>
-                  <td className="nowrap">{formatDateTime(entry.at)}</td>
-                  <td>{EVENT_KIND_RU[entry.kind]}</td>
-                  <td>
-                    {ACTOR_KIND_RU[entry.actor.kind]} «{entry.actor.name}»
-                  </td>
-                  <td>
-                    <Changes changes={entry.changes} />
-                  </td>
-                </tr>
-              ))}
+              {[...history.data].reverse().map((entry, index) => {
+                const changes = entry.changes.filter(
+                  (change) =>
+                    entry.kind === "CREATED" ||
+                    entry.kind === "UPDATED" ||
+                    !SAID_BY_THE_SENTENCE.has(change.path),
+                );
+                return (
+                  <tr key={`${entry.at}-${index}`}>
+                    <td className="nowrap" data-label="Когда">
+                      {formatDateTime(entry.at)}
+                    </td>
+                    <td data-label="Событие">{sentence(entry, names)}</td>
+                    <td data-label="Кто">
+                      {ACTOR_KIND_RU[entry.actor.kind]} «{entry.actor.name}»
+                    </td>
+                    <td data-label="Подробности">
+                      {entry.comment ? (
+                        <p className="history-comment">
+                          {entry.kind === "WITHDRAWN" ? "Причина" : "Комментарий"}: {entry.comment}
+                        </p>
+                      ) : null}
+                      <Changes changes={changes} />
+                      {!entry.comment && changes.length === 0 ? (
+                        <span className="muted">—</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )

@@ -1,9 +1,10 @@
 "use client";
 import type { RouterOutputs } from "@leadcore/api";
 import { type FieldIssue, identifierProblems } from "@leadcore/schema";
-// One lead: every field of the contract in sections, editable while the lead is not converted;
-// checked in the browser with the contract's zod schema before it is sent, and the server's own
-// objections shown at their fields. Identifier problems are warnings, recomputed as one types.
+// One lead: every field of the contract in sections, editable while the lead is NEW; checked in
+// the browser with the contract's zod schema before it is sent, and the server's own objections
+// shown at their fields. Identifier problems are warnings, recomputed as one types. The lead's
+// state and the moves it allows (take, assign, deny, withdraw, reopen) are in lifecycle.tsx.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from "react";
@@ -29,40 +30,61 @@ import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
+import type { Me } from "../lead-actions.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
 import { Fields, type FormApi, inputId, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
+import { type LifecycleAction, LifecycleDialog, LifecyclePanel } from "./lifecycle.tsx";
 
 type StoredLead = RouterOutputs["lead"]["get"];
 
-export function LeadView({ id }: { id: number }) {
+export function LeadView({ id, me }: { id: number; me: Me }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.lead.get.queryOptions({ id }));
   const [notice, setNotice] = useState<string | null>(null);
   const [converting, setConverting] = useState(false);
+  const [action, setAction] = useState<LifecycleAction | null>(null);
 
   if (lead.isPending) return <p className="muted">Загрузка…</p>;
   if (lead.isError) {
     return (
-      <>
+      <div className="lead-page">
         <p className="breadcrumbs">
           <Link href="/leads">← Лиды</Link>
         </p>
         <ApiErrorMessage error={lead.error} title="Лид не открыт" />
-      </>
+      </div>
     );
   }
   return (
     <>
-      {/* A new version of the lead (saved, converted) starts the form afresh from it. */}
+      {/* A new version of the lead (saved, converted, taken, denied...) starts the form afresh
+          from it; the moves that make one wait until the form has no unsaved edits. */}
       <LeadEditor
         key={lead.data.updatedAt}
         lead={lead.data}
+        me={me}
         notice={notice}
         onNotice={setNotice}
         onConvert={() => setConverting(true)}
+        onAction={(next) => {
+          setNotice(null);
+          setAction(next);
+        }}
       />
       <ConvertDialog lead={lead.data} open={converting} onClose={() => setConverting(false)} />
+      {action ? (
+        <LifecycleDialog
+          key={action}
+          action={action}
+          lead={lead.data}
+          onDone={(text) => {
+            setAction(null);
+            setNotice(text);
+          }}
+          onClose={() => setAction(null)}
+        />
+      ) : null}
     </>
   );
 }
@@ -102,14 +124,18 @@ function focusField(path: string) {
 
 function LeadEditor({
   lead,
+  me,
   notice,
   onNotice,
   onConvert,
+  onAction,
 }: {
   lead: StoredLead;
+  me: Me;
   notice: string | null;
   onNotice: (notice: string | null) => void;
   onConvert: () => void;
+  onAction: (action: LifecycleAction) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -117,7 +143,8 @@ function LeadEditor({
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formGeneration, setFormGeneration] = useState(0);
-  const converted = lead.status === "CONVERTED";
+  // Only a NEW lead is edited: converted, denied and withdrawn ones are read-only until reopened.
+  const readOnly = lead.status !== "NEW";
   const serverOwned = useMemo(() => serverOwnedValues(lead), [lead]);
 
   const checked = useMemo(() => toLeadBody(values), [values]);
@@ -147,7 +174,7 @@ function LeadEditor({
     values,
     errors,
     warnings,
-    readOnly: converted,
+    readOnly,
     serverOwned,
     set: (path: Path, value: FormValue | undefined) => {
       setValues((current) => setIn(current, path, value));
@@ -159,7 +186,7 @@ function LeadEditor({
   };
 
   const save = () => {
-    if (converted || update.isPending) return;
+    if (readOnly || update.isPending) return;
     onNotice(null);
     const result = toLeadBody(values);
     if (!result.ok) {
@@ -191,7 +218,7 @@ function LeadEditor({
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl+S is caught as it bubbles up from the fields inside; the wrapper itself takes no input
-    <div onKeyDown={saveOnCtrlS}>
+    <div className="lead-page" onKeyDown={saveOnCtrlS}>
       <div className="page-head sticky">
         <div>
           <p className="breadcrumbs">
@@ -206,7 +233,7 @@ function LeadEditor({
             {formatDateTime(lead.createdAt)} · изменён {formatDateTime(lead.updatedAt)}
           </p>
         </div>
-        {converted ? null : (
+        {readOnly ? null : (
           <div className="actions">
             {dirty ? (
               <button type="button" className="button button-quiet" onClick={discard}>
@@ -254,6 +281,7 @@ function LeadEditor({
           {notice}
         </div>
       ) : null}
+      <LifecyclePanel lead={lead} me={me} dirty={dirty} onAction={onAction} onNotice={onNotice} />
       {update.isError && errorList.length === 0 ? (
         <ApiErrorMessage error={update.error} title="Не сохранено" />
       ) : null}
@@ -293,7 +321,7 @@ function LeadEditor({
             }}
           >
             <LeadFormProvider api={api}>
-              <fieldset className="plain" disabled={converted}>
+              <fieldset className="plain" disabled={readOnly}>
                 <legend className="visually-hidden">Данные лида</legend>
                 {SECTIONS.map((section) => (
                   <LeadSection
@@ -307,7 +335,7 @@ function LeadEditor({
               </fieldset>
             </LeadFormProvider>
           </form>
-          <LeadHistory id={lead.id} />
+          <LeadHistory id={lead.id} manager={lead.manager} admin={me.role === "admin"} />
         </div>
       </div>
     </div>

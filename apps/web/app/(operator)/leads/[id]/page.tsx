@@ -9,8 +9,8 @@ export async function generateMetadata({ params }: PageProps<"/leads/[id]">): Pr
 
 export default async function LeadPage({ params }: PageProps<"/leads/[id]">) {
   const { id } = await params;
-  await requireOperator(`/leads/${encodeURIComponent(id)}`);
+  const operator = await requireOperator(`/leads/${encodeURIComponent(id)}`);
   const leadId = Number(id);
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(leadId) || leadId < 1) notFound();
-  return <LeadView id={leadId} />;
+  return <LeadView id={leadId} me={operator} />;
 }
