@@ -7,7 +7,10 @@ const LINKS = [
   { href: "/clients", label: "Клиенты" },
 ];
 // Only admins get the link; the page itself and every operator.* procedure check the role again.
-const ADMIN_LINKS = [{ href: "/operators", label: "Операторы" }];
+const ADMIN_LINKS = [
+  { href: "/operators", label: "Операторы" },
+  { href: "/denial-reasons", label: "Причины отказа" },
+];
 
 export function NavLinks({ admin }: { admin: boolean }) {
   const pathname = usePathname();
