@@ -12,8 +12,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
+import { ActionDialog } from "../../_components/action-dialog.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
-import { ActionDialog } from "./action-dialog.tsx";
 import {
   type FieldErrors,
   loginProblem,
@@ -340,7 +340,7 @@ function ChangeDialog(props: {
         confirmLabel="Сменить пароль"
         pending={reset.isPending}
         error={fieldErrorsShown ? null : reset.error}
-        login={login}
+        errorContext={{ login }}
         onClose={props.onClose}
         onConfirm={() => {
           const found = passwordProblems(password, confirmation);
@@ -372,7 +372,7 @@ function ChangeDialog(props: {
         danger
         pending={disable.isPending}
         error={disable.error}
-        login={login}
+        errorContext={{ login }}
         onClose={props.onClose}
         onConfirm={() => disable.mutate({ login })}
       >
@@ -395,7 +395,7 @@ function ChangeDialog(props: {
       danger={action === "demote"}
       pending={setRole.isPending}
       error={setRole.error}
-      login={login}
+      errorContext={{ login }}
       onClose={props.onClose}
       onConfirm={() => setRole.mutate({ login, role })}
     >

@@ -1,8 +1,10 @@
 "use client";
-// The confirmation every change to an existing operator goes through: what will happen, in words,
-// then the admin's "yes". The server's refusal (the last admin, say) is shown in the dialog itself.
+// The confirmation a change goes through (an operator's role, a lead's denial, a reason's
+// deletion): what will happen, in words, then the user's "yes". The server's refusal (the last
+// admin, a lead already converted) is shown in the dialog itself, which stays open.
 import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
-import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import type { ErrorContext } from "../../lib/labels.ts";
+import { ApiErrorMessage } from "./api-error.tsx";
 
 export function ActionDialog(props: {
   title: string;
@@ -10,8 +12,8 @@ export function ActionDialog(props: {
   danger?: boolean;
   pending: boolean;
   error: unknown;
-  /** The operator acted on: named in a refusal the server words without it. */
-  login: string;
+  /** What the page knows that a refusal does not repeat, such as the operator acted on. */
+  errorContext?: ErrorContext;
   onConfirm: () => void;
   onClose: () => void;
   children: ReactNode;
@@ -33,11 +35,7 @@ export function ActionDialog(props: {
         <h2 id="action-title">{props.title}</h2>
         {props.children}
         {props.error ? (
-          <ApiErrorMessage
-            error={props.error}
-            title="Не выполнено"
-            context={{ login: props.login }}
-          />
+          <ApiErrorMessage error={props.error} title="Не выполнено" context={props.errorContext} />
         ) : null}
         <div className="dialog-actions">
           <button
