@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPartnerWithKey, createServiceKey } from "@leadcore/core";
 import { type Database, openDatabase } from "@leadcore/db";
-import { ensureBuilt } from "@leadcore/web/test/build";
 import pg from "pg";
+// The web app's build-if-stale, by path: it is the tests' helper, not @leadcore/web's API.
+import { ensureBuilt } from "../../apps/web/test/build.ts";
 import { type RequestSpec, runLoad } from "./load.ts";
 import {
   type DbKind,

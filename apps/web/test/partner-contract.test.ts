@@ -9,9 +9,10 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { partnerLead } from "@leadcore/schema/fixtures";
-import { isMap, readSeed, seedEntries } from "@leadcore/schema/seed";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The seed reader is @leadcore/schema's test support, not its API: read by path.
+import { isMap, readSeed, seedEntries } from "../../../packages/schema/test/support/seed.ts";
 import { type PartnerApi, partnerApi } from "./partner/calls.ts";
 import { webDir } from "./paths.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";

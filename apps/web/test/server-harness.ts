@@ -37,7 +37,7 @@ const LOG_TAIL_CHARS = 4_000;
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(buildIdPath)) {
     throw new Error(
-      "@leadcore/web has no production build: call ensureBuilt() from @leadcore/web/test/build in a vitest " +
+      "@leadcore/web has no production build: call ensureBuilt() from apps/web/test/build.ts in a vitest " +
         "globalSetup, or run `pnpm --filter @leadcore/web build`.",
     );
   }

@@ -1,10 +1,14 @@
-// An internal service's view: the typed client over HTTP against the started Next.js server.
+// An internal service's view: the typed client over HTTP against the started production server
+// (apps/web's test harness, by path, as global-setup.ts says).
 
 import { createServiceKey } from "@leadcore/core";
 import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
-import { createServerDatabase, type ServerDatabase } from "@leadcore/web/test/server-databases";
-import { type RunningServer, startServer } from "@leadcore/web/test/server-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createServerDatabase,
+  type ServerDatabase,
+} from "../../../apps/web/test/server-databases.ts";
+import { type RunningServer, startServer } from "../../../apps/web/test/server-harness.ts";
 import {
   createLeadCoreClient,
   issuesOf,
