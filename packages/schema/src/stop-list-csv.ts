@@ -25,6 +25,7 @@ import {
   type StopListKind,
   stopListEntryKey,
   stopListEntrySchema,
+  stopListReasonSchema,
 } from "./stop-list.ts";
 
 /** The columns a stop-list file may have: their names, Russian names and what they hold. */
@@ -295,7 +296,17 @@ function rowOf(
     if (!used.includes(column) && cell(column) !== "")
       issues.push({ path: column, code: "NOT_ALLOWED", message: "Not used by this kind of entry" });
 
-  const reason = cell("reason");
+  // The reason is checked on its own, so that a missing one does not hide the value's problems
+  // (a placeholder stands in for a bad one below: the line is bad anyway).
+  const checkedReason = stopListReasonSchema.safeParse(cell("reason"));
+  if (!checkedReason.success)
+    issues.push(
+      ...fieldIssuesOf(checkedReason.error.issues, cell("reason")).map((issue) => ({
+        ...issue,
+        path: "reason",
+      })),
+    );
+  const reason = checkedReason.success ? checkedReason.data : "-";
   let entry: unknown;
   switch (kind) {
     case "PASSPORT": {
@@ -337,12 +348,12 @@ function rowOf(
     issues.push(...fieldIssuesOf(parsed.error.issues, entry).map(toColumn));
     return { issues: dedupe(issues) };
   }
-  // The passport's digits were checked above; its key needs nothing more from the row.
-  if (issues.length > 0) return { issues };
-  const key = stopListEntryKey(parsed.data as StopListEntryInput);
-  return key.ok
-    ? { key: key.key, reason: parsed.data.reason }
-    : { issues: key.issues.map(toColumn) };
+  // A passport whose value was refused above has no series and number to check again.
+  const valueRefused = kind === "PASSPORT" && issues.some((issue) => issue.path === "value");
+  const key = valueRefused ? null : stopListEntryKey(parsed.data as StopListEntryInput);
+  if (key && !key.ok) issues.push(...key.issues.map(toColumn));
+  if (issues.length > 0 || !key?.ok) return { issues };
+  return { key: key.key, reason: parsed.data.reason };
 }
 
 // A row's problem is said once per column and code (an empty passport is not also a malformed one).

@@ -91,7 +91,7 @@ export const stopListEntrySchema = z.discriminatedUnion("kind", [
     lastName: storable(LIMITS.name, "Фамилия"),
     firstName: storable(LIMITS.name, "Имя"),
     patronymic: storable(LIMITS.name, "Отчество").nullish(),
-    birthDate: storable(LIMITS.code, "Дата рождения (ГГГГ-ММ-ДД)"),
+    birthDate: storable(LIMITS.code, "Дата рождения"),
     reason,
   }),
 ]);

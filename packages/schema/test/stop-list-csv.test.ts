@@ -94,6 +94,18 @@ describe("readStopListCsv: the file format", () => {
       expect(said).not.toContain(value);
   });
 
+  it("a line with several problems reports each of them", () => {
+    const result = read(
+      "kind;value;lastName;firstName;birthDate;reason\nPERSON;1;;Анна;1990-13-01;",
+    );
+    expect(problems(result)).toEqual([
+      [
+        2,
+        ["value:NOT_ALLOWED", "reason:TOO_SHORT", "lastName:REQUIRED", "birthDate:INVALID_FORMAT"],
+      ],
+    ]);
+  });
+
   it("the person columns may stand alone, without a value column", () => {
     const result = read("kind,lastName,firstName,birthDate,reason\nPERSON,Ким,Анна,2001-02-03,Суд");
     expect(keys(result)).toEqual([[2, "PERSON", "ким\tанна\t\t2001-02-03", "Суд"]]);
