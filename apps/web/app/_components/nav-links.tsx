@@ -6,10 +6,12 @@ const LINKS = [
   { href: "/leads", label: "Лиды" },
   { href: "/clients", label: "Клиенты" },
 ];
-// Only admins get the link; the page itself and every operator.* procedure check the role again.
+// Only admins get these links; the pages themselves and every admin procedure (operator.*,
+// stopList.*, denialReason changes) check the role again.
 const ADMIN_LINKS = [
   { href: "/operators", label: "Операторы" },
   { href: "/denial-reasons", label: "Причины отказа" },
+  { href: "/stop-list", label: "Стоп-лист" },
 ];
 
 export function NavLinks({ admin }: { admin: boolean }) {
