@@ -59,4 +59,5 @@ export {
   type StopListFilter,
   type StopListSql,
   stopListEntryHistory,
+  stopListHitQuery,
 } from "./stop-list.ts";

@@ -41,7 +41,7 @@ import { toDbId, toWireId } from "./ids.ts";
 /** A PrismaClient or a Prisma.TransactionClient: the gate runs inside a lead write's transaction too. */
 export type StopListSql = Pick<PrismaClient, "$queryRaw">;
 
-/** The statement of the gate: the oldest active entry among the lead's keys (Prisma.Sql, for EXPLAIN in tests). */
+/** The statement of the gate: the oldest active entry among the lead's keys (Prisma.Sql, for EXPLAIN in tests and `pnpm bench`). */
 export function stopListHitQuery(keys: readonly StopListKey[]): Prisma.Sql {
   const pairs = Prisma.join(
     keys.map((key) => Prisma.sql`(${key.kind}::"StopListKind", ${key.value}::text)`),
