@@ -1,7 +1,8 @@
 // `pnpm bench`: LeadCore's lead update and conversion under load, over REST and the typed tRPC
 // client, against a bare node:http + pg baseline doing the same SQL, in one run, on one machine.
 // See the README section "Benchmark". `pnpm bench --smoke` (or BENCH_SMOKE=1): a short run that
-// only checks that everything completes without errors or non-2xx answers. `pnpm bench --profile
+// only checks that everything completes without errors or non-2xx answers. BENCH_ONLY=stoplist (a
+// comma-separated list of main, scale, stoplist, embedded): those phases only. `pnpm bench --profile
 // [update|convert] [rest|trpc]`: where the CPU goes (profile.ts).
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +22,9 @@ import {
   type Op,
   type RunRecord,
   type Series,
+  type StopListSection,
   scaleRows,
+  stopListRows,
   summarize,
   type TargetName,
   verdicts,
@@ -37,6 +40,13 @@ import {
   stopAllServers,
 } from "./servers.ts";
 import { countStatements, type StatementCount } from "./statements.ts";
+import {
+  checkStopList,
+  clearStopList,
+  countStopList,
+  explainGate,
+  loadStopList,
+} from "./stop-list.ts";
 import {
   baseIdentity,
   bodyTemplates,
@@ -57,6 +67,20 @@ if (process.env.BENCH_HOST !== undefined && !["next", "node"].includes(process.e
   process.exit(2);
 }
 const smoke = argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
+// The phases a run may be limited to (BENCH_ONLY); by default all run. A smoke run runs them all.
+const PHASES = ["main", "scale", "stoplist", "embedded"];
+const only = smoke
+  ? undefined
+  : process.env.BENCH_ONLY?.split(",")
+      .map((name) => name.trim())
+      .filter(Boolean);
+if (only && (only.length === 0 || only.some((name) => !PHASES.includes(name)))) {
+  console.error(
+    `[bench] BENCH_ONLY is a comma-separated list of ${PHASES.join(", ")}, not "${process.env.BENCH_ONLY}"`,
+  );
+  process.exit(2);
+}
+const wanted = (phase: string) => !only || only.includes(phase);
 const numberEnv = (name: string, fallback: number) =>
   process.env[name] ? Number(process.env[name]) : fallback;
 const listEnv = (name: string, fallback: number[]) =>
@@ -73,6 +97,8 @@ const config = smoke
       postgres: true,
       embedded: false,
       updateLeads: 200,
+      main: true,
+      stopListEntries: 10_000,
     }
   : {
       duration: numberEnv("BENCH_DURATION", 10),
@@ -80,14 +106,27 @@ const config = smoke
       connections: listEnv("BENCH_CONNECTIONS", [16, 64]),
       warmup: numberEnv("BENCH_WARMUP", 3),
       base: numberEnv("BENCH_BASE", 10_000),
-      scale: listEnv("BENCH_SCALE", [100_000, 1_000_000]),
+      scale: wanted("scale") ? listEnv("BENCH_SCALE", [100_000, 1_000_000]) : [],
       postgres: process.env.BENCH_POSTGRES !== "0",
-      embedded: process.env.BENCH_EMBEDDED !== "0",
+      embedded: process.env.BENCH_EMBEDDED !== "0" && wanted("embedded"),
       updateLeads: 2_000,
+      /** The PostgreSQL update/convert matrix (BENCH_ONLY without "main" skips it). */
+      main: wanted("main"),
+      /** Entries of the stop-list phase; 0 (BENCH_STOPLIST=0) skips the phase. */
+      stopListEntries: wanted("stoplist") ? numberEnv("BENCH_STOPLIST", 100_000) : 0,
     };
+if (!Number.isSafeInteger(config.stopListEntries) || config.stopListEntries < 0) {
+  console.error(
+    `[bench] BENCH_STOPLIST is the number of stop-list entries (0 skips the phase), not "${process.env.BENCH_STOPLIST}"`,
+  );
+  process.exit(2);
+}
 const pgServerUrl = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
-// Scale runs measure conversions at this many connections (the issue's reference figures are at 16).
+// Scale runs measure conversions at this many connections (the issue's reference figures are at 16),
+// the stop-list phase updates and creates.
 const scaleConnections = config.connections.includes(16) ? 16 : config.connections[0]!;
+const postgresUsed =
+  config.postgres && (config.main || config.scale.length > 0 || config.stopListEntries > 0);
 
 // Nothing in this process may pick a database by accident (openDatabase falls back to DATABASE_URL).
 delete process.env.DATABASE_URL;
@@ -178,10 +217,19 @@ class Workload {
 
 const templates = bodyTemplates();
 const updateRestBody = templates.update.rest.render({});
+// A create sends the update's lead without an id (REST: the same text as an update's body).
+const createRestBody = templates.create.rest.render({});
+const createTrpcBody = templates.create.trpc.render({});
 
 type Target = { name: TargetName; server: RunningServer; token: string; idlePath: string };
 
 function requestFor(target: TargetName, op: Op, id: number, identity?: Identity): RequestSpec {
+  if (op === "create") {
+    if (target === "baseline") throw new Error("the baseline has no create");
+    return target === "trpc"
+      ? { method: "POST", path: "/api/trpc/lead.create?batch=1", body: createTrpcBody }
+      : { method: "POST", path: "/api/v1/leads", body: createRestBody };
+  }
   if (target === "trpc") {
     return op === "update"
       ? {
@@ -212,6 +260,8 @@ type Phase = {
   series: Series;
   db: DbKind;
   base: number;
+  /** The stop-list phase: entries on the list during its runs. */
+  stopListEntries?: number;
   workload: Workload;
   targets: Target[];
   /** Makes sure `count` unconverted leads are ready; `upcoming` runs will need as many each. */
@@ -264,6 +314,7 @@ async function measure(
       idlePath: target.idlePath,
       next: () => {
         if (op === "update") return requestFor(target.name, op, phase.workload.nextUpdate());
+        if (op === "create") return requestFor(target.name, op, 0);
         const lead = phase.workload.nextConvert();
         if (!lead) return null;
         used.push(lead.id);
@@ -285,7 +336,11 @@ async function measure(
       const key = `${phase.db}|${target.name}`;
       observedRate.set(key, Math.max(observedRate.get(key) ?? 0, result.rps));
     }
-    const label = `${phase.db}${phase.series === "scale" ? " scale" : ""} ${fmtInt(phase.base)} ${op} ${target.name} @${connections}${options.record === false ? " (warm-up)" : ` round ${round}`}`;
+    const what =
+      phase.stopListEntries === undefined
+        ? `${phase.series === "scale" ? " scale" : ""} ${fmtInt(phase.base)}`
+        : ` stop-list ${phase.stopListEntries ? `${fmtInt(phase.stopListEntries)} entries` : "empty"}`;
+    const label = `${phase.db}${what} ${op} ${target.name} @${connections}${options.record === false ? " (warm-up)" : ` round ${round}`}`;
     log(
       `${label}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
         `CPU ms/req: server ${serverCpuMsPerRequest?.toFixed(1) ?? "?"}, PostgreSQL ${postgresCpuMsPerRequest?.toFixed(1) ?? "-"}, ` +
@@ -308,6 +363,7 @@ async function measure(
         op,
         connections,
         round,
+        ...(phase.stopListEntries === undefined ? {} : { stopListEntries: phase.stopListEntries }),
         loadavgBefore,
         serverCpuMsPerRequest,
         postgresCpuMsPerRequest,
@@ -428,6 +484,8 @@ async function statementCounts(
         "trpc",
         requestFor("trpc", "convert", created2.id, created2.identity),
       ),
+      spec("REST POST /api/v1/leads (create)", "rest", requestFor("rest", "create", 0)),
+      spec("tRPC lead.create", "trpc", requestFor("trpc", "create", 0)),
     ];
   };
   // Alternation must start on "matched" for the labels to hold.
@@ -435,7 +493,7 @@ async function statementCounts(
   await countStatements(url, first); // warm-up pass (Prisma compiles its plans on first use)
   const counts = await countStatements(url, requests());
   for (const count of counts) {
-    if (count.status !== 200)
+    if (count.status !== 200 && count.status !== 201)
       throw new Error(`${count.request} answered ${count.status} while counting statements`);
   }
   return counts;
@@ -463,15 +521,94 @@ async function checkTrpcWire(server: RunningServer, workload: Workload): Promise
   const url = new URL(sent[0]!.url);
   assert.equal(url.pathname + url.search, expected.path, "typed client URL");
   assert.deepEqual(JSON.parse(sent[0]!.body), JSON.parse(expected.body), "typed client body");
+  if (config.stopListEntries === 0) return;
+  const created = await client.lead.create.mutate(leadBody());
+  assert.equal(typeof created, "number", "lead.create through the typed client");
+  const create = requestFor("trpc", "create", 0);
+  const createUrl = new URL(sent[1]!.url);
+  assert.equal(createUrl.pathname + createUrl.search, create.path, "typed client URL (create)");
+  assert.deepEqual(
+    JSON.parse(sent[1]!.body),
+    JSON.parse(create.body),
+    "typed client body (create)",
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Phases
 
+/** What fails the run besides errors and non-2xx answers (written to the results first). */
+const problems: string[] = [];
+
+/**
+ * The stop-list gate's cost: REST (and tRPC) updates and creates with the list empty and with
+ * `config.stopListEntries` entries, the states interleaved by round (without, with | with,
+ * without | ...) so that the machine's drift weighs on both alike; medians of config.runs each.
+ * With the list loaded, the gate's statement is EXPLAINed: it must use the unique index.
+ */
+async function stopListPhase(main: Phase, db: Database): Promise<Omit<StopListSection, "rows">> {
+  const entries = config.stopListEntries;
+  const connections = scaleConnections;
+  const ops: Op[] = ["update", "create"];
+  const targets = main.targets.filter((t) => t.name === "rest" || (t.name === "trpc" && !smoke));
+  const loadSeconds: number[] = [];
+  let explain: StopListSection["explain"] = null;
+  let loaded = (await countStopList(db.prisma)) > 0 ? -1 : 0;
+  const setState = async (n: number) => {
+    if (loaded === n) return;
+    if (n === 0) {
+      await clearStopList(db.prisma);
+      log("stop-list emptied (TRUNCATE)");
+    } else {
+      if (loaded !== 0) await clearStopList(db.prisma);
+      const seconds = await loadStopList(db.prisma, n);
+      loadSeconds.push(seconds);
+      await checkStopList(db.prisma, n);
+      log(
+        `stop-list: ${fmtInt(n)} entries (PASSPORT, PHONE, INN, SNILS, PERSON) loaded in ${seconds.toFixed(1)} s, none the bench's lead`,
+      );
+      if (!explain) {
+        const gate = await explainGate(db.prisma);
+        explain = { ...gate, rowsInTable: await countStopList(db.prisma) };
+        log(
+          `stop-list: EXPLAIN (ANALYZE, BUFFERS) of the gate's statement (core stopListHitQuery, ${gate.keys} keys), ${fmtInt(explain.rowsInTable)} rows:\n  ${gate.plan.join("\n  ")}`,
+        );
+        if (!gate.usesIndex)
+          problems.push(
+            `the gate's statement does not use the unique index on (kind, value) with ${fmtInt(n)} entries`,
+          );
+      }
+    }
+    loaded = n;
+  };
+  const at = (n: number): Phase => ({ ...main, series: "stoplist", targets, stopListEntries: n });
+  await setState(0);
+  if (config.warmup > 0) {
+    for (const target of targets)
+      for (const op of ops)
+        await measure(at(0), target, op, connections, 0, {
+          seconds: config.warmup,
+          record: false,
+        });
+  }
+  for (let round = 1; round <= config.runs; round++) {
+    const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
+    for (const n of round % 2 ? [0, entries] : [entries, 0]) {
+      await setState(n);
+      for (const op of ops) {
+        for (const target of order) await measure(at(n), target, op, connections, round);
+      }
+    }
+  }
+  await setState(0);
+  return { entries, loadSeconds, explain };
+}
+
 async function postgresPhase(): Promise<{
   statements: StatementCount[];
   baselineStatements: Record<string, number>;
   pgVersion: string;
+  stopList: Omit<StopListSection, "rows"> | null;
 }> {
   const name = `leadcore_bench_${stamp.replace(/\W/g, "").toLowerCase().slice(0, 20)}_${process.pid}`;
   const url = `${pgServerUrl}/${name}`;
@@ -529,8 +666,10 @@ async function postgresPhase(): Promise<{
     clients: () => countClients(db.prisma),
   };
 
-  await warmUp(phase, ["update", "convert"]);
-  await rounds(phase, ["update", "convert"], config.connections);
+  if (config.main) {
+    await warmUp(phase, ["update", "convert"]);
+    await rounds(phase, ["update", "convert"], config.connections);
+  }
 
   // Scale: the same conversions at each client base (REST and the baseline), the bases measured
   // back to back so that the machine's drift over the run weighs on them as little as possible.
@@ -564,6 +703,8 @@ async function postgresPhase(): Promise<{
     }
   }
 
+  const stopList = config.stopListEntries > 0 ? await stopListPhase(phase, db) : null;
+
   await recordOutcomes(db.prisma, "postgresql");
   const stats = (await (await fetch(`${baseline.url}/stats`)).json()) as Record<
     string,
@@ -580,7 +721,7 @@ async function postgresPhase(): Promise<{
   );
   await leadcore.stop();
   await baseline.stop();
-  return { statements, baselineStatements, pgVersion: version };
+  return { statements, baselineStatements, pgVersion: version, stopList };
 }
 
 async function embeddedPhase(): Promise<void> {
@@ -680,15 +821,18 @@ async function main(): Promise<void> {
   ensureBuilt();
   log(`production build ready (${((Date.now() - buildStarted) / 1000).toFixed(1)} s)`);
 
-  const { statements, baselineStatements, pgVersion } = config.postgres
+  const { statements, baselineStatements, pgVersion, stopList } = postgresUsed
     ? await postgresPhase()
-    : { statements: [], baselineStatements: {}, pgVersion: "(not used)" };
+    : { statements: [], baselineStatements: {}, pgVersion: "(not used)", stopList: null };
   if (config.embedded) await embeddedPhase();
 
   const finished = new Date();
   const summaries = summarize(records);
   const scale = scaleRows(summaries, records, scaleConnections);
   const checks = smoke ? [] : verdicts(summaries, scale);
+  const stopListSection: StopListSection | null = stopList
+    ? { ...stopList, rows: stopListRows(summaries, records) }
+    : null;
   const bodyBytes = Buffer.byteLength(updateRestBody);
   const outcomes = (db: DbKind) => {
     const total: Record<string, number> = {};
@@ -704,8 +848,13 @@ async function main(): Promise<void> {
     `Each figure is the median of ${config.runs} run(s) of ${config.duration} s; request body ${fmtInt(bodyBytes)} bytes (partnerLead(), the seed-shaped lead). ` +
       `Conversions: every request converts its own NEW lead, alternately matching a random client of the base and creating a new one. ` +
       `REST and the baseline use the partner key, tRPC the service key. Both servers use a pool of 10 PostgreSQL connections.`,
-    `Measured conversions: PostgreSQL ${outcomes("postgresql")}` +
-      (config.embedded ? `; embedded ${outcomes("embedded")}.` : "."),
+    ...(records.some((r) => r.op === "convert")
+      ? [
+          `Measured conversions: PostgreSQL ${outcomes("postgresql")}` +
+            (config.embedded ? `; embedded ${outcomes("embedded")}.` : "."),
+        ]
+      : []),
+    ...(only ? [`BENCH_ONLY=${only.join(",")}: only these phases ran.`] : []),
     `"CPU ms/req": CPU time (user + system) per completed request, from /proc, of the server process, of all PostgreSQL processes ` +
       `(the embedded database runs inside the server), and of the load generator (this process). The three share the machine's ` +
       `${cpus().length} cores: when they are busy, throughput is about ${cpus().length * 1000} / (their sum) requests/s.`,
@@ -716,7 +865,7 @@ async function main(): Promise<void> {
         ]
       : []),
   ];
-  const title = `${smoke ? "Benchmark smoke run" : "Benchmark results"}${leadCoreHost === "node" ? " (API handlers on bare node:http, no Next.js)" : ""}`;
+  const title = `${smoke ? "Benchmark smoke run" : "Benchmark results"}${leadCoreHost === "node" ? " (API handlers on bare node:http, no Next.js)" : ""}${only ? ` (BENCH_ONLY=${only.join(",")})` : ""}`;
   const md = markdown({
     title,
     header,
@@ -725,11 +874,12 @@ async function main(): Promise<void> {
     statements,
     baselineStatements,
     verdicts: checks,
+    stopList: stopListSection,
   });
   mkdirSync(resultsDir, { recursive: true });
   const base = join(
     resultsDir,
-    `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}`,
+    `${smoke ? "smoke-" : ""}${stamp}${leadCoreHost === "node" ? "-node-host" : ""}${only ? `-only-${only.join("+")}` : ""}`,
   );
   const record = {
     started,
@@ -749,6 +899,7 @@ async function main(): Promise<void> {
     baselineStatements,
     summaries,
     scale,
+    stopList: stopListSection,
     verdicts: checks,
     runs: records,
   };
@@ -763,6 +914,7 @@ async function main(): Promise<void> {
       `${failures.length} run(s) had errors or non-2xx answers: ${failures.map((r) => `${r.db} ${r.op} ${r.target} @${r.connections}`).join(", ")}`,
     );
   }
+  if (problems.length > 0) throw new Error(problems.join("; "));
   if (records.length === 0) throw new Error("no run was measured");
 }
 

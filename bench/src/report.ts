@@ -4,11 +4,15 @@ import type { RunResult } from "./load.ts";
 import type { StatementCount } from "./statements.ts";
 
 export type DbKind = "postgresql" | "embedded";
-export type Op = "update" | "convert";
+/** create: a new lead per request (the stop-list phase only; the baseline has none). */
+export type Op = "update" | "convert" | "create";
 export type TargetName = "baseline" | "rest" | "trpc";
 
-/** "main": the update/convert matrix; "scale": conversions at each client base, run back to back. */
-export type Series = "main" | "scale";
+/**
+ * "main": the update/convert matrix; "scale": conversions at each client base, run back to back;
+ * "stoplist": updates and creates with the stop-list empty and loaded, interleaved.
+ */
+export type Series = "main" | "scale" | "stoplist";
 
 export type RunRecord = RunResult & {
   series: Series;
@@ -21,6 +25,8 @@ export type RunRecord = RunResult & {
   op: Op;
   connections: number;
   round: number;
+  /** The stop-list phase: active stop-list entries during the run (0: none). */
+  stopListEntries?: number;
   /** For conversions: how the run's leads ended (MATCHED_EXISTING_CLIENT / CREATED_NEW_CLIENT). */
   outcomes?: Record<string, number>;
   loadavgBefore: number;
@@ -39,8 +45,13 @@ export type Summary = {
   op: Op;
   target: TargetName;
   connections: number;
+  /** The stop-list phase: active stop-list entries during the runs. */
+  stopListEntries?: number;
   runs: number;
   rps: number;
+  /** The slowest and the fastest of the runs, req/s (their spread). */
+  rpsMin: number;
+  rpsMax: number;
   p50: number;
   p99: number;
   serverCpuMsPerRequest: number | null;
@@ -88,7 +99,9 @@ const key = (r: {
   op: string;
   target: string;
   connections: number;
-}) => `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}`;
+  stopListEntries?: number | undefined;
+}) =>
+  `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}|${r.stopListEntries ?? ""}`;
 
 export function summarize(records: RunRecord[]): Summary[] {
   const groups = new Map<string, RunRecord[]>();
@@ -105,8 +118,11 @@ export function summarize(records: RunRecord[]): Summary[] {
       op: first.op,
       target: first.target,
       connections: first.connections,
+      ...(first.stopListEntries === undefined ? {} : { stopListEntries: first.stopListEntries }),
       runs: runs.length,
       rps: median(runs.map((r) => r.rps)),
+      rpsMin: Math.min(...runs.map((r) => r.rps)),
+      rpsMax: Math.max(...runs.map((r) => r.rps)),
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
       serverCpuMsPerRequest: medianOrNull(runs.map((r) => r.serverCpuMsPerRequest)),
@@ -134,9 +150,10 @@ export function summarize(records: RunRecord[]): Summary[] {
       a.series.localeCompare(b.series) ||
       order[a.db] - order[b.db] ||
       a.base - b.base ||
-      a.op.localeCompare(b.op) * -1 || // update first
+      a.op.localeCompare(b.op) * -1 || // update, create, convert
       a.connections - b.connections ||
-      targets[a.target] - targets[b.target],
+      targets[a.target] - targets[b.target] ||
+      (a.stopListEntries ?? 0) - (b.stopListEntries ?? 0),
   );
 }
 
@@ -182,6 +199,106 @@ export function scaleRows(
   }
   return rows;
 }
+
+/** One state of the stop-list phase (the list empty, or loaded) for one op and server. */
+export type StopListState = {
+  entries: number;
+  runs: number;
+  rps: number;
+  rpsMin: number;
+  rpsMax: number;
+  p50: number;
+  p99: number;
+  serverCpuMsPerRequest: number | null;
+  postgresCpuMsPerRequest: number | null;
+};
+
+export type StopListRow = {
+  op: Op;
+  target: TargetName;
+  connections: number;
+  without: StopListState;
+  with: StopListState;
+  /** with / without: throughput (of the medians), p50, p99. */
+  rpsRatio: number;
+  /** with / without req/s of each round (the two runs of a round are minutes apart at most). */
+  roundRatios: number[];
+  p50Ratio: number;
+  p99Ratio: number;
+  /**
+   * The req/s ranges of the runs with and without overlap: the difference is within the runs'
+   * spread (null when a state has a single run: no spread to compare with).
+   */
+  withinSpread: boolean | null;
+};
+
+/** The stop-list phase, each op and server: its figures without entries and with, side by side. */
+export function stopListRows(summaries: Summary[], records: RunRecord[]): StopListRow[] {
+  const rows: StopListRow[] = [];
+  const phase = summaries.filter((s) => s.series === "stoplist");
+  const state = (s: Summary): StopListState => ({
+    entries: s.stopListEntries ?? 0,
+    runs: s.runs,
+    rps: s.rps,
+    rpsMin: s.rpsMin,
+    rpsMax: s.rpsMax,
+    p50: s.p50,
+    p99: s.p99,
+    serverCpuMsPerRequest: s.serverCpuMsPerRequest,
+    postgresCpuMsPerRequest: s.postgresCpuMsPerRequest,
+  });
+  for (const without of phase.filter((s) => !s.stopListEntries)) {
+    const loaded = phase.find(
+      (s) =>
+        (s.stopListEntries ?? 0) > 0 &&
+        s.op === without.op &&
+        s.target === without.target &&
+        s.connections === without.connections,
+    );
+    if (!loaded) continue;
+    const runs = records.filter(
+      (r) =>
+        r.series === "stoplist" &&
+        r.op === without.op &&
+        r.target === without.target &&
+        r.connections === without.connections,
+    );
+    const roundRatios = [...new Set(runs.map((r) => r.round))]
+      .sort((a, b) => a - b)
+      .flatMap((round) => {
+        const a = runs.find((r) => r.round === round && !r.stopListEntries);
+        const b = runs.find((r) => r.round === round && (r.stopListEntries ?? 0) > 0);
+        return a && b && a.rps > 0 ? [b.rps / a.rps] : [];
+      });
+    rows.push({
+      op: without.op,
+      target: without.target,
+      connections: without.connections,
+      without: state(without),
+      with: state(loaded),
+      rpsRatio: loaded.rps / without.rps,
+      roundRatios,
+      p50Ratio: without.p50 > 0 ? loaded.p50 / without.p50 : NaN,
+      p99Ratio: without.p99 > 0 ? loaded.p99 / without.p99 : NaN,
+      withinSpread:
+        loaded.runs < 2 || without.runs < 2
+          ? null
+          : loaded.rpsMin <= without.rpsMax && without.rpsMin <= loaded.rpsMax,
+    });
+  }
+  return rows;
+}
+
+/** What the stop-list phase reports besides its rows. */
+export type StopListSection = {
+  entries: number;
+  /** Seconds each load of the entries took (the one INSERT ... SELECT, with VACUUM ANALYZE). */
+  loadSeconds: number[];
+  /** EXPLAIN (ANALYZE, BUFFERS) of the gate's statement for the bench's lead, the list loaded. */
+  explain: { keys: number; rowsInTable: number; usesIndex: boolean; plan: string[] } | null;
+  /** Each op and server, without entries and with. */
+  rows: StopListRow[];
+};
 
 export type Verdict = { target: string; value: string; met: boolean };
 
@@ -248,6 +365,7 @@ export function markdown(input: {
   statements: StatementCount[];
   baselineStatements: Record<string, number>;
   verdicts: Verdict[];
+  stopList?: StopListSection | null;
 }): string {
   const lines: string[] = [`## ${input.title}`, "", ...input.header, ""];
   for (const db of ["postgresql", "embedded"] as const) {
@@ -293,6 +411,43 @@ export function markdown(input: {
     }
     lines.push("");
   }
+  if (input.stopList && input.stopList.rows.length > 0) {
+    const sl = input.stopList;
+    const explain = sl.explain;
+    const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "–");
+    lines.push(
+      `### Stop-list gate (PostgreSQL): ${fmtInt(sl.entries)} entries on the list against none`,
+      "",
+      `Every lead create and update runs the gate (core findStopListHit): one statement probing the unique index on (kind, value) once per key of the lead ` +
+        `(this lead has ${explain?.keys ?? 5}: passport, phone, INN, SNILS, person), the list empty or not. ` +
+        `The ${fmtInt(sl.entries)} entries (the five kinds mixed, in the schema's normalized form, none the bench's lead) are written by one INSERT ... SELECT generate_series ` +
+        `(${sl.loadSeconds.map((x) => `${x.toFixed(1)} s`).join(", ")}) and TRUNCATEd again; the states alternate by round (without, with | with, without | ...). ` +
+        `"with / without" near 1.00x and overlapping req/s ranges (min-max of the runs) mean the lookup costs nothing measurable.`,
+      "",
+      "| op | server | conns | req/s without (runs' range) | req/s with (runs' range) | req/s with / without | each round's with / without | p50 ms without / with | p99 ms without / with | p50, p99 with / without | within the runs' spread | server CPU ms/req without / with | PostgreSQL CPU ms/req without / with |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |",
+    );
+    for (const r of sl.rows) {
+      const range = (s: StopListState) => `${fmt(s.rps)} (${fmt(s.rpsMin)}-${fmt(s.rpsMax)})`;
+      lines.push(
+        `| ${r.op} | ${wire[r.target]} | ${r.connections} | ${range(r.without)} | ${range(r.with)} | **${ratio(r.rpsRatio)}** | ${r.roundRatios.map((x) => x.toFixed(2)).join(", ")} | ${fmt(r.without.p50)} / ${fmt(r.with.p50)} | ${fmt(r.without.p99)} / ${fmt(r.with.p99)} | ${ratio(r.p50Ratio)}, ${ratio(r.p99Ratio)} | ${r.withinSpread === null ? "–" : r.withinSpread ? "yes" : "**no**"} | ${cpu(r.without.serverCpuMsPerRequest)} / ${cpu(r.with.serverCpuMsPerRequest)} | ${cpu(r.without.postgresCpuMsPerRequest)} / ${cpu(r.with.postgresCpuMsPerRequest)} |`,
+      );
+    }
+    lines.push("");
+    if (explain) {
+      lines.push(
+        `The gate's statement (core stopListHitQuery) for this lead, ${fmtInt(explain.rowsInTable)} rows in "StopListEntry": ` +
+          (explain.usesIndex
+            ? "answered from the unique index StopListEntry_kind_value_key."
+            : "**not answered from the unique index StopListEntry_kind_value_key.**"),
+        "",
+        "```",
+        ...explain.plan,
+        "```",
+        "",
+      );
+    }
+  }
   if (input.statements.length > 0) {
     lines.push(
       "### SQL statements per request (counted on the driver, BEGIN/COMMIT included)",
@@ -301,7 +456,11 @@ export function markdown(input: {
       "| --- | ---: | ---: | ---: |",
     );
     for (const s of input.statements) {
-      const op = /convert/i.test(s.request) ? "convert" : "update";
+      const op = /convert/i.test(s.request)
+        ? "convert"
+        : /create/i.test(s.request)
+          ? "create"
+          : "update";
       const base = input.baselineStatements[op];
       lines.push(
         `| ${s.request} | ${s.status} | ${s.statements} | ${base === undefined ? "" : fmt(base, 1)} |`,

@@ -188,7 +188,8 @@ export type Wire = "rest" | "trpc" | "baseline";
 
 /**
  * Bodies for each wire. REST and the baseline send the lead itself (the id is in the path); tRPC
- * sends the typed client's batch envelope `{"0": {...lead, id}}` (httpBatchLink, no transformer).
+ * sends the typed client's batch envelope `{"0": {...lead, id}}` (httpBatchLink, no transformer);
+ * a create has no id at all.
  */
 export function bodyTemplates() {
   const withNumberId = (lead: LeadBody) => ({ ...lead, id: "@@numId@@" });
@@ -200,6 +201,11 @@ export function bodyTemplates() {
     convert: {
       rest: new JsonTemplate(identityHoles()),
       trpc: new JsonTemplate({ 0: withNumberId(identityHoles()) }),
+    },
+    // A new lead: the update's body without an id (POST /api/v1/leads, lead.create).
+    create: {
+      rest: new JsonTemplate(leadBody()),
+      trpc: new JsonTemplate({ 0: leadBody() }),
     },
   };
 }
