@@ -200,6 +200,48 @@ describe.each(testDatabaseKinds())(
       });
     });
 
+    it("leaving a form with unsaved edits asks first: «← Лиды» and the top menu stay on a «no»", async () => {
+      const leadUrl = url(`/leads/${leads.taken}`);
+      const asked: string[] = [];
+      let answer: "accept" | "dismiss" = "dismiss";
+      const onDialog = (prompt: import("playwright-core").Dialog) => {
+        asked.push(prompt.message());
+        void (answer === "accept" ? prompt.accept() : prompt.dismiss());
+      };
+      operator.on("dialog", onDialog);
+      try {
+        await operator.fill('[name="employerTitle"]', "ООО «Лютик»");
+        const keptEdit = async (prompts: number) => {
+          await expect.poll(() => asked.length).toBe(prompts);
+          expect(asked.at(-1)).toBe(
+            "Есть несохранённые изменения. Уйти со страницы и потерять их?",
+          );
+          expect(operator.url()).toBe(leadUrl);
+          expect(await operator.inputValue('[name="employerTitle"]')).toBe("ООО «Лютик»");
+        };
+        await operator.getByRole("link", { name: "← Лиды" }).click();
+        await keptEdit(1);
+        await operator
+          .getByRole("navigation", { name: "Разделы" })
+          .getByRole("link", { name: "Клиенты" })
+          .click();
+        await keptEdit(2);
+        await operator
+          .locator("#lead-state")
+          .getByText("Сначала сохраните или отмените изменения")
+          .waitFor();
+
+        answer = "accept";
+        await operator.getByRole("link", { name: "← Лиды" }).click();
+        await operator.waitForURL(url("/leads"));
+        expect(asked).toHaveLength(3);
+      } finally {
+        operator.off("dialog", onDialog);
+      }
+      await operator.goto(leadUrl);
+      expect(await operator.inputValue('[name="employerTitle"]')).toBe("ООО «Ромашка»");
+    });
+
     it("denies it with a reason and a comment: the page shows why, by whom and when, read-only", async () => {
       const state = operator.locator("#lead-state");
       await state.getByRole("button", { name: "Отказать…" }).click();

@@ -7,7 +7,7 @@ import { type FieldIssue, identifierProblems } from "@leadcore/schema";
 // state and the moves it allows (take, assign, deny, withdraw, reopen) are in lifecycle.tsx.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
 import {
   fieldLabel,
   formatDateTime,
@@ -29,6 +29,7 @@ import {
 import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
+import { useLeaveGuard } from "../../../_components/leave-guard.ts";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import type { Me } from "../lead-actions.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
@@ -163,12 +164,7 @@ function LeadEditor({
     }),
   );
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveGuard(dirty);
 
   const api: FormApi = {
     values,
