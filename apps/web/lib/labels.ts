@@ -41,6 +41,25 @@ export const PERIOD_UNIT_RU: Record<PeriodUnit, string> = {
   YEARS: "лет",
 };
 
+const PERIOD_UNIT_FORMS: Record<PeriodUnit, Record<"one" | "few" | "many", string>> = {
+  DAYS: { one: "день", few: "дня", many: "дней" },
+  WEEKS: { one: "неделя", few: "недели", many: "недель" },
+  MONTHS: { one: "месяц", few: "месяца", many: "месяцев" },
+  YEARS: { one: "год", few: "года", many: "лет" },
+};
+const pluralRu = new Intl.PluralRules("ru");
+
+/** A loan's period as said in Russian, the unit agreeing with the number: "3 недели", "5 месяцев". */
+export function formatPeriod(period: number, unit: PeriodUnit | undefined | null): string {
+  if (!unit) return String(period);
+  const forms = PERIOD_UNIT_FORMS[unit];
+  // "other" is what Russian rules give a fraction (1,5 месяца): the genitive singular.
+  const category = pluralRu.select(period);
+  const word =
+    category === "one" || category === "few" || category === "many" ? forms[category] : forms.few;
+  return `${period} ${word}`;
+}
+
 export const OUTCOME_RU: Record<Outcome, string> = {
   CREATED_NEW_CLIENT: "создан новый клиент",
   MATCHED_EXISTING_CLIENT: "добавлен к существующему клиенту",

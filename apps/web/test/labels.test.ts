@@ -16,9 +16,37 @@ import {
   VALUE_FORMATS,
 } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorRu, ISSUE_RU, issueRu, REASON_RU } from "../lib/labels.ts";
+import { errorRu, formatPeriod, ISSUE_RU, issueRu, REASON_RU } from "../lib/labels.ts";
 
 const CYRILLIC = /[а-яё]/i;
+
+describe('a loan\'s period agrees with its number, by Intl.PluralRules("ru")', () => {
+  it("1 неделя, 3 недели, 5 недель, 21 неделя, 11 недель", () => {
+    expect([1, 3, 5, 21, 11, 22, 112].map((n) => formatPeriod(n, "WEEKS"))).toEqual([
+      "1 неделя",
+      "3 недели",
+      "5 недель",
+      "21 неделя",
+      "11 недель",
+      "22 недели",
+      "112 недель",
+    ]);
+  });
+
+  it("every unit: days, months, years", () => {
+    expect(formatPeriod(4, "MONTHS")).toBe("4 месяца");
+    expect(formatPeriod(5, "MONTHS")).toBe("5 месяцев");
+    expect(formatPeriod(1, "DAYS")).toBe("1 день");
+    expect(formatPeriod(2, "DAYS")).toBe("2 дня");
+    expect(formatPeriod(1, "YEARS")).toBe("1 год");
+    expect(formatPeriod(3, "YEARS")).toBe("3 года");
+    expect(formatPeriod(10, "YEARS")).toBe("10 лет");
+  });
+
+  it("a period without a unit is the bare number", () => {
+    expect(formatPeriod(6, undefined)).toBe("6");
+  });
+});
 
 describe("every code has Russian text", () => {
   // The params an issue of each code may carry: each variant must read as Russian too.

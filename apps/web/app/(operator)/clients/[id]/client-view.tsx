@@ -14,7 +14,7 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
-  PERIOD_UNIT_RU,
+  formatPeriod,
 } from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
@@ -147,7 +147,7 @@ export function ClientView({ id }: { id: number }) {
                   <td>
                     {application.period == null
                       ? "—"
-                      : `${application.period} ${application.periodUnit ? PERIOD_UNIT_RU[application.periodUnit] : ""}`}
+                      : formatPeriod(application.period, application.periodUnit)}
                   </td>
                   <td>{application.creditProductId ?? "—"}</td>
                   <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
