@@ -5,6 +5,7 @@ import {
   type LeadBody,
   MASKED_CARD_NUMBER,
   maskCardNumber,
+  normalizeName,
   normalizePassportPart,
   normalizeRuMobilePhone,
 } from "@leadcore/schema";
@@ -78,12 +79,21 @@ const digitsOrNull = (value: string | null | undefined) =>
   value ? normalizePassportPart(value) || null : null;
 
 /** The indexed columns copied out of the document on every write. */
+/** A name as the identity key compares it; null when there is none. */
+function keyOrNull(name: string | null | undefined): string | null {
+  const key = normalizeName(name ?? "");
+  return key === "" ? null : key;
+}
+
 export function searchColumns(document: LeadDocument) {
   const phone = trimmedOrNull(document.mobilePhone);
   return {
     lastName: trimmedOrNull(document.lastName),
     firstName: trimmedOrNull(document.firstName),
     patronymic: trimmedOrNull(document.patronymic),
+    keyLastName: keyOrNull(document.lastName),
+    keyFirstName: keyOrNull(document.firstName),
+    keyPatronymic: keyOrNull(document.patronymic),
     mobilePhone: phone ? (normalizeRuMobilePhone(phone) ?? phone) : null,
     passportSeries: digitsOrNull(document.passport?.seria),
     passportNumber: digitsOrNull(document.passport?.no),

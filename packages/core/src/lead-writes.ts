@@ -61,6 +61,7 @@ export async function writeLeadUpdate(
       UPDATE "Lead"
          SET data = ${json(write.document)}::jsonb,
              "lastName" = ${c.lastName}::text, "firstName" = ${c.firstName}::text, patronymic = ${c.patronymic}::text,
+             "keyLastName" = ${c.keyLastName}::text, "keyFirstName" = ${c.keyFirstName}::text, "keyPatronymic" = ${c.keyPatronymic}::text,
              "mobilePhone" = ${c.mobilePhone}::text, "passportSeries" = ${c.passportSeries}::text,
              "passportNumber" = ${c.passportNumber}::text, channel = ${c.channel}::"Channel",
              amount = ${c.amount}::double precision, "updatedAt" = now()
@@ -117,6 +118,7 @@ export async function writeConversion(
       UPDATE "Lead"
          SET data = ${json(d)}::jsonb,
              "lastName" = ${c.lastName}::text, "firstName" = ${c.firstName}::text, patronymic = ${c.patronymic}::text,
+             "keyLastName" = ${c.keyLastName}::text, "keyFirstName" = ${c.keyFirstName}::text, "keyPatronymic" = ${c.keyPatronymic}::text,
              "mobilePhone" = ${c.mobilePhone}::text, "passportSeries" = ${c.passportSeries}::text,
              "passportNumber" = ${c.passportNumber}::text, channel = ${c.channel}::"Channel",
              amount = ${c.amount}::double precision, status = 'CONVERTED', "clientId" = ${write.clientId},

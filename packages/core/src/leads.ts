@@ -6,6 +6,7 @@ import {
   type LeadPage,
   type LeadStatus,
   MAX_PAGE_SIZE,
+  normalizeName,
   normalizePassportPart,
   normalizeRuMobilePhone,
   type StoredLead,
@@ -257,13 +258,14 @@ function searchCondition(search?: string): Prisma.LeadWhereInput {
       or.push({ passportSeries: digits.slice(0, 4), passportNumber: digits.slice(4) });
     return or.length > 0 ? { OR: or } : { id: -1n };
   }
-  const [last, first, middle] = text.split(" ");
+  // The identity key's normalization, on both sides: the columns hold normalizeName's values.
+  const [last, first, middle] = normalizeName(text).split(" ");
   if (!last) return {};
   return {
     AND: [
-      { lastName: { startsWith: last, mode: "insensitive" } },
-      ...(first ? [{ firstName: { startsWith: first, mode: "insensitive" as const } }] : []),
-      ...(middle ? [{ patronymic: { startsWith: middle, mode: "insensitive" as const } }] : []),
+      { keyLastName: { startsWith: last } },
+      ...(first ? [{ keyFirstName: { startsWith: first } }] : []),
+      ...(middle ? [{ keyPatronymic: { startsWith: middle } }] : []),
     ],
   };
 }

@@ -1,9 +1,13 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
   testDatabaseKinds,
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
+import { normalizeName } from "@leadcore/schema";
 import { partnerLead } from "@leadcore/schema/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -157,6 +161,60 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
       ).toEqual([id]);
     }
     expect((await listLeads(db.prisma, service, { search: "Неттакого" })).items).toEqual([]);
+  });
+
+  it("the name search reads «ё» as «е» and ignores case, as the identity key does: «Семенов» finds «Семёнов»", async () => {
+    const semyonov = await createLead(
+      db.prisma,
+      service,
+      ivanov({ lastName: "Семёнов", firstName: "Пётр", patronymic: "Алексеевич" }),
+    );
+    const solovyova = await createLead(
+      db.prisma,
+      service,
+      ivanov({ lastName: "Соловьёва", firstName: "Алёна", patronymic: "Сергеевна" }),
+    );
+    for (const [search, id] of [
+      ["Семенов", semyonov],
+      ["семёнов петр", semyonov],
+      ["СЕМЕНОВ  ПЁТР  алексеевич", semyonov],
+      ["Соловьева", solovyova],
+      ["соловьёва алена", solovyova],
+    ] as const) {
+      // Other Семёновы of earlier tests may be found too: this one must be among them.
+      const page = await listLeads(db.prisma, service, { search });
+      expect(
+        page.items.map((lead) => lead.id),
+        search,
+      ).toContain(id);
+    }
+  });
+
+  it("the migration fills the normalized name columns of leads stored before it, as normalizeName would", async () => {
+    const id = await createLead(
+      db.prisma,
+      service,
+      ivanov({ lastName: "Ёлкина", firstName: "Софья", patronymic: "Фёдоровна" }),
+    );
+    await db.prisma
+      .$executeRaw`UPDATE "Lead" SET "keyLastName" = NULL, "keyFirstName" = NULL, "keyPatronymic" = NULL WHERE id = ${BigInt(id)}`;
+    expect((await listLeads(db.prisma, service, { search: "Елкина" })).items).toEqual([]);
+
+    const migrations = fileURLToPath(new URL("../../../prisma/migrations/", import.meta.url));
+    const dir = readdirSync(migrations).find((name) => name.endsWith("_lead_name_keys"));
+    const sql = readFileSync(join(migrations, dir!, "migration.sql"), "utf8");
+    const fill = sql.slice(sql.indexOf('UPDATE "Lead"'));
+    await db.prisma.$executeRawUnsafe(fill.replace(/;\s*$/, ""));
+
+    const [row] = await db.prisma.lead.findMany({ where: { id: BigInt(id) } });
+    expect([row?.keyLastName, row?.keyFirstName, row?.keyPatronymic]).toEqual([
+      normalizeName("Ёлкина"),
+      normalizeName("Софья"),
+      normalizeName("Фёдоровна"),
+    ]);
+    expect(
+      (await listLeads(db.prisma, service, { search: "Елкина Софья" })).items.map((l) => l.id),
+    ).toEqual([id]);
   });
 
   it("the list filters by status, channel and creation date", async () => {
