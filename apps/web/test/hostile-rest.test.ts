@@ -230,11 +230,16 @@ function asStored(sent: unknown): unknown {
       .map(([key, value]) => [key, asStored(value)]),
   );
 }
+// What a read adds to what was sent: LeadCore's answers about the lead (its state, the
+// lifecycle's denial and withdrawal, the server-owned fields of a converted or assigned lead).
 const SERVER_FIELDS = [
   "id",
   "status",
   "partner",
   "conversion",
+  "denial",
+  "withdrawal",
+  ...SERVER_OWNED_FIELDS,
   "warnings",
   "createdAt",
   "updatedAt",
