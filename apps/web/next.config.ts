@@ -68,6 +68,7 @@ const config: NextConfig = {
     "@prisma/adapter-pg",
     "@prisma/schema-engine-wasm",
     "pg",
+    "pg-boss",
   ],
   // The three path sets below do not overlap, so each response gets exactly one policy.
   async headers() {

@@ -4,22 +4,30 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
+  type Actor,
   createOperator,
   createPartnerWithKey,
   createServiceKey,
+  createWebhookEndpoint,
   DomainError,
   disableOperator,
   importStopList,
+  listPartners,
   listStopListEntries,
+  listWebhookEndpoints,
   type OperatorRoleName,
   removeStopListEntry,
   revokePartnerKeys,
+  rotateWebhookSecret,
   STOP_LIST_CSV_COLUMNS,
   STOP_LIST_KINDS,
   type StopListImportReport,
   type StopListKind,
+  updateWebhookEndpoint,
+  webhookSettings,
 } from "@leadcore/core";
 import { type Database, EmbeddedDatabaseBusyError, openDatabase } from "@leadcore/db";
+import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint, type WebhookEventType } from "@leadcore/schema";
 
 const USAGE = `usage:
   pnpm --silent cli partner create --name <NAME>       creates a partner; prints its API key last
@@ -33,7 +41,15 @@ const USAGE = `usage:
   pnpm --silent cli stoplist list [--kind <KIND>] [--search <TEXT>] [--removed]
                                                         the newest 100 entries (KIND: ${STOP_LIST_KINDS.join("|")})
   pnpm --silent cli stoplist remove <ID> [--comment <TEXT>]
-                                                        takes an entry off the stop-list (its history stays)`;
+                                                        takes an entry off the stop-list (its history stays)
+  pnpm --silent cli webhook add --partner <NAME> --url <URL> --events <EVENT,...>
+                                                        subscribes a partner's endpoint; prints its signing secret last
+                                                        (EVENT: ${WEBHOOK_EVENT_TYPES.join("|")})
+  pnpm --silent cli webhook list [--partner <NAME>]    the endpoints, with their state
+  pnpm --silent cli webhook rotate <ID> [--overlap-hours <N>]
+                                                        a new signing secret; the old one signs too for N hours (default 24)
+  pnpm --silent cli webhook disable <ID>               stops deliveries to the endpoint
+  pnpm --silent cli webhook enable <ID>                starts them again`;
 
 type Options = {
   name: string;
@@ -44,6 +60,10 @@ type Options = {
   search: string;
   comment: string;
   removed: boolean;
+  partner: string;
+  url: string;
+  events: string;
+  overlapHours: string;
   /** What follows the command's two words: a file, an id. */
   args: string[];
   /** The file named by args[0], read before the database opens. */
@@ -60,6 +80,33 @@ type Command = {
 
 // Who the stop-list records as the author of what the command line does.
 const CLI_AUTHOR = "cli";
+
+// The shell is the lender's own administration: the command line acts as an administrator.
+const CLI_ADMIN: Actor = { kind: "operator", operatorId: 0n, login: CLI_AUTHOR, role: "admin" };
+
+async function partnerIdByName(db: Database, name: string): Promise<number> {
+  const partner = (await listPartners(db.prisma)).find((p) => p.name === name);
+  if (!partner) {
+    throw new DomainError("NOT_FOUND", "PARTNER_NOT_FOUND", `Partner "${name}" not found`);
+  }
+  return partner.id;
+}
+
+function endpointLine(endpoint: WebhookEndpoint): string {
+  const state = endpoint.enabled
+    ? endpoint.failingSince
+      ? `enabled, failing since ${endpoint.failingSince}`
+      : "enabled"
+    : `disabled (${endpoint.disabledReason === "FAILING" ? "failed for days" : "by an admin"})`;
+  return [
+    endpoint.id,
+    endpoint.partnerName,
+    endpoint.url,
+    endpoint.events.join(","),
+    state,
+    endpoint.secretPrefix,
+  ].join("\t");
+}
 
 const ROLES: readonly string[] = ["operator", "admin"] satisfies OperatorRoleName[];
 
@@ -160,6 +207,84 @@ const commands: Record<string, Command> = {
       ];
     },
   },
+  "webhook add": {
+    needs: ["partner", "url", "events"],
+    run: async (db, { partner, url, events }) => {
+      const { endpoint, secret } = await createWebhookEndpoint(
+        db.prisma,
+        CLI_ADMIN,
+        {
+          partnerId: await partnerIdByName(db, partner),
+          url,
+          events: events.split(",").map((e) => e.trim()) as WebhookEventType[],
+        },
+        webhookSettings(),
+      );
+      return [
+        `Webhook ${endpoint.id} of partner "${endpoint.partnerName}" created: ${endpoint.url} (${endpoint.events.join(", ")}).`,
+        "Its signing secret, shown only this once (give it to the partner):",
+        secret,
+      ];
+    },
+  },
+  "webhook list": {
+    needs: [],
+    run: async (db, { partner }) => {
+      const endpoints = await listWebhookEndpoints(
+        db.prisma,
+        CLI_ADMIN,
+        partner ? { partnerId: await partnerIdByName(db, partner) } : {},
+      );
+      return endpoints.length === 0 ? ["No webhooks."] : endpoints.map(endpointLine);
+    },
+  },
+  "webhook rotate": {
+    needs: [],
+    args: 1,
+    run: async (db, { args, overlapHours }) => {
+      const hours = overlapHours === "" ? undefined : Number(overlapHours);
+      const { endpoint, secret } = await rotateWebhookSecret(
+        db.prisma,
+        CLI_ADMIN,
+        Number(args[0]),
+        hours,
+      );
+      return [
+        endpoint.previousSecretExpiresAt
+          ? `Webhook ${endpoint.id}: new signing secret; the previous one also signs until ${endpoint.previousSecretExpiresAt}.`
+          : `Webhook ${endpoint.id}: new signing secret; the previous one no longer signs.`,
+        secret,
+      ];
+    },
+  },
+  "webhook disable": {
+    needs: [],
+    args: 1,
+    run: async (db, { args }) => {
+      const endpoint = await updateWebhookEndpoint(
+        db.prisma,
+        CLI_ADMIN,
+        Number(args[0]),
+        { enabled: false },
+        webhookSettings(),
+      );
+      return [`Webhook ${endpoint.id} disabled: nothing more is sent to ${endpoint.url}.`];
+    },
+  },
+  "webhook enable": {
+    needs: [],
+    args: 1,
+    run: async (db, { args }) => {
+      const endpoint = await updateWebhookEndpoint(
+        db.prisma,
+        CLI_ADMIN,
+        Number(args[0]),
+        { enabled: true },
+        webhookSettings(),
+      );
+      return [`Webhook ${endpoint.id} enabled.`];
+    },
+  },
 };
 
 /** The summary of an import: counts, then each bad line by number, column and why. */
@@ -240,6 +365,10 @@ async function main(argv: string[]): Promise<number> {
       search: { type: "string" },
       comment: { type: "string" },
       removed: { type: "boolean" },
+      partner: { type: "string" },
+      url: { type: "string" },
+      events: { type: "string" },
+      "overlap-hours": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -254,6 +383,10 @@ async function main(argv: string[]): Promise<number> {
     search: values.search?.trim() ?? "",
     comment: values.comment?.trim() ?? "",
     removed: values.removed ?? false,
+    partner: values.partner?.trim() ?? "",
+    url: values.url?.trim() ?? "",
+    events: values.events?.trim() ?? "",
+    overlapHours: values["overlap-hours"]?.trim() ?? "",
     args: positionals.slice(2),
     file: "",
   };
@@ -265,7 +398,9 @@ async function main(argv: string[]): Promise<number> {
     !command.needs.every(given) ||
     (command.needs.includes("role") && !ROLES.includes(options.role)) ||
     (options.kind !== "" && !(STOP_LIST_KINDS as readonly string[]).includes(options.kind)) ||
-    (name === "stoplist remove" && !/^[1-9]\d{0,15}$/.test(options.args[0] ?? ""))
+    (["stoplist remove", "webhook rotate", "webhook disable", "webhook enable"].includes(name) &&
+      !/^[1-9]\d{0,15}$/.test(options.args[0] ?? "")) ||
+    (options.overlapHours !== "" && !/^\d{1,3}$/.test(options.overlapHours))
   ) {
     console.error(USAGE);
     return 2;
@@ -299,7 +434,12 @@ async function main(argv: string[]): Promise<number> {
     return outcome.exitCode;
   } catch (error) {
     if (error instanceof DomainError) {
-      console.error(error.message);
+      // The issues say which value is wrong (never echoing it): "url: TARGET_NOT_ALLOWED (...)".
+      console.error(
+        [error.message, ...error.issues.map((i) => `  ${i.path}: ${i.code} (${i.message})`)].join(
+          "\n",
+        ),
+      );
       return 1;
     }
     throw error;

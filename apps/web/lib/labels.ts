@@ -142,6 +142,7 @@ const FORMAT_RU: Record<ValueFormat, string> = {
   login: "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»",
   passport: "Серия и номер паспорта: 10 цифр, например 4008 503682",
   csv: "Строку не прочитать: кавычка открыта и не закрыта до конца файла",
+  url: "Нужен полный адрес, например https://partner.example/webhooks",
 };
 
 const CHECKSUM_RU: Partial<Record<ValueFormat, string>> = {
@@ -210,6 +211,8 @@ export const ISSUE_RU: Record<IssueCode, (params: IssueParams, path: string) => 
   NOT_ALLOWED: () => "Должно отсутствовать",
   SERVER_OWNED: () => "Заполняет LeadCore: оставьте поле пустым или как было",
   CARD_MASK_MISMATCH: () => "Введите полный номер карты или оставьте маску без изменений",
+  TARGET_NOT_ALLOWED: () =>
+    "Только https:// и только публичный адрес: не localhost, не внутренняя сеть, не адрес метаданных",
 };
 
 /** What the page knows that the server does not repeat: the login the operator typed. */
@@ -290,6 +293,11 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   PARTNER_EXISTS: () => "Такой партнёр уже есть",
   PARTNER_NOT_FOUND: () => "Партнёр не найден",
   NAME_REQUIRED: () => "Нужно указать название",
+  WEBHOOK_NOT_FOUND: () => "Вебхук не найден",
+  WEBHOOK_DELIVERY_NOT_FOUND: () => "Отправка вебхука не найдена",
+  INVALID_WEBHOOK: () => "Проверьте адрес и события вебхука",
+  WEBHOOK_DELIVERY_PENDING: () => "Следующая попытка этой отправки уже запланирована",
+  WEBHOOK_DISABLED: () => "Вебхук отключён: сначала включите его",
   STOP_LIST_ENTRY_INVALID: () => "Запись стоп-листа заполнена неверно",
   STOP_LIST_ENTRY_EXISTS: () => "Эта запись уже есть в стоп-листе",
   STOP_LIST_ENTRY_NOT_FOUND: () => "Запись стоп-листа не найдена",

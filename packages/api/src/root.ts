@@ -9,6 +9,7 @@ import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { stopListRouter } from "./procedures/stop-list.ts";
+import { webhookRouter } from "./procedures/webhook.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   denialReason: denialReasonRouter,
   operator: operatorRouter,
   stopList: stopListRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@leadcore/db";
 import { LIMITS } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { DomainError } from "./errors.ts";
+import { toWireId } from "./ids.ts";
 
 const KEY_PREFIX = "lck_";
 
@@ -74,6 +75,12 @@ export async function revokePartnerKeys(prisma: PrismaClient, name: string): Pro
     data: { revokedAt: new Date() },
   });
   return count;
+}
+
+/** Every partner, by name: for the admins' pickers (webhooks) and the CLI. */
+export async function listPartners(prisma: PrismaClient): Promise<{ id: number; name: string }[]> {
+  const rows = await prisma.partner.findMany({ orderBy: { name: "asc" }, take: 1000 });
+  return rows.map((row) => ({ id: toWireId(row.id), name: row.name }));
 }
 
 /** The caller a bearer key stands for, or null for an unknown or revoked key. */

@@ -42,6 +42,7 @@ import {
 import { toClientSummary } from "./lead-views.ts";
 import { writeConversion } from "./lead-writes.ts";
 import { denyForStopList, stopListedConversion, stopListHit } from "./stop-list-gate.ts";
+import { recordWebhookEvent } from "./webhook-delivery.ts";
 
 type Tx = Prisma.TransactionClient;
 type IdentityKey = Extract<ReturnType<typeof identityKey>, { ok: true }>["key"];
@@ -74,6 +75,7 @@ export function conversionProblems(document: LeadDocument): FieldIssue[] {
 
 type LockedLead = ServerOwnedValues & {
   id: bigint;
+  partnerId: bigint | null;
   status: LeadStatus;
   outcome: ConversionResult["outcome"] | null;
   data: unknown;
@@ -156,6 +158,12 @@ export async function convertLead(
         actor,
         changes,
       });
+      await recordWebhookEvent(tx, {
+        type: "lead.converted",
+        leadId,
+        partnerId: lead.partnerId,
+        data: { status: "CONVERTED", outcome, applicationId: toWireId(applicationId) },
+      });
       return { clientId: toWireId(client.id), applicationId: toWireId(applicationId), outcome };
     },
     // Conversions of one person queue on the client row; give them time rather than fail.
@@ -187,7 +195,7 @@ async function lockLeadAndClient(
   const partnerId = leadScope(actor).partnerId ?? null;
   const rows = await tx.$queryRaw<LockedRow[]>`
     WITH lead AS MATERIALIZED (
-      SELECT id, status::text AS status, "clientId", "denialReasonId", "managerId",
+      SELECT id, status::text AS status, "clientId", "denialReasonId", "managerId", "partnerId",
              outcome::text AS outcome, data
         FROM "Lead"
        WHERE id = ${leadId}
@@ -216,6 +224,7 @@ async function lockLeadAndClient(
     clientId: row.clientId,
     denialReasonId: row.denialReasonId,
     managerId: row.managerId,
+    partnerId: row.partnerId,
     outcome: row.outcome,
     data: row.data,
   };

@@ -61,3 +61,29 @@ export {
   stopListEntryHistory,
   stopListHitQuery,
 } from "./stop-list.ts";
+export {
+  attemptDelivery,
+  DEFAULT_DELIVERY_SETTINGS,
+  DEFAULT_RETRY_DELAYS_MS,
+  type DeliverySettings,
+  retryDelay,
+} from "./webhook-delivery.ts";
+export {
+  createWebhookEndpoint,
+  DEFAULT_ROTATION_OVERLAP_HOURS,
+  getWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  resendWebhookDelivery,
+  rotateWebhookSecret,
+  testWebhookEndpoint,
+  updateWebhookEndpoint,
+} from "./webhook-endpoints.ts";
+export { type AttemptResult, signatureHeaders } from "./webhook-sender.ts";
+export { checkWebhookUrl, isBlockedAddress, type TargetPolicy } from "./webhook-target.ts";
+export {
+  startWebhookWorkers,
+  WebhookSettingError,
+  type WebhookWorkerSettings,
+  webhookSettings,
+} from "./webhook-worker.ts";

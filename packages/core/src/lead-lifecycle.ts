@@ -18,6 +18,7 @@ import { type FieldChange, leadEvent } from "./audit.ts";
 import { activeDenialReason } from "./denial-reasons.ts";
 import { DomainError, type FieldIssue, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
+import { recordWebhookEvent } from "./webhook-delivery.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -76,13 +77,26 @@ export function stateRefusal(status: LeadStatus, what: string): DomainError {
 }
 
 /** A lead as a transition sees it, locked. */
-type LockedLead = { status: LeadStatus; denialReasonId: bigint | null; managerId: bigint | null };
+type LockedLead = {
+  status: LeadStatus;
+  denialReasonId: bigint | null;
+  managerId: bigint | null;
+  partnerId: bigint | null;
+};
+
+/** The partner's webhook event of each move (assignment is the lender's own business). */
+const WEBHOOK_EVENTS = {
+  DENIED: "lead.denied",
+  WITHDRAWN: "lead.withdrawn",
+  REOPENED: "lead.reopened",
+  ASSIGNED: null,
+} as const;
 
 /**
  * One state change: locks the lead (within the actor's scope: 404 otherwise), refuses with the
  * 409 of its state unless it is in one of `from`, lets `decide` refuse or skip (assignment), then
- * writes `data` and the event. A concurrent transition waits on the lock and then sees this one's
- * outcome.
+ * writes `data`, the audit event and the partner's webhook deliveries (the outbox). A concurrent
+ * transition waits on the lock and then sees this one's outcome.
  */
 async function transition(
   tx: Tx,
@@ -103,7 +117,7 @@ async function transition(
 ): Promise<void> {
   const partnerId = leadScope(actor).partnerId ?? null;
   const [lead] = await tx.$queryRaw<LockedLead[]>`
-    SELECT status::text AS status, "denialReasonId", "managerId"
+    SELECT status::text AS status, "denialReasonId", "managerId", "partnerId"
       FROM "Lead"
      WHERE id = ${leadId} AND (${partnerId}::bigint IS NULL OR "partnerId" = ${partnerId}::bigint)
        FOR UPDATE`;
@@ -123,6 +137,17 @@ async function transition(
         },
       },
     },
+  });
+  const type = WEBHOOK_EVENTS[move.kind];
+  if (type === null) return;
+  const status = write.data.status as LeadStatus;
+  const denialReasonId = write.data.denialReasonId;
+  await recordWebhookEvent(tx, {
+    type,
+    leadId,
+    partnerId: lead.partnerId,
+    data: { status },
+    ...(typeof denialReasonId === "bigint" ? { denialReasonId } : {}),
   });
 }
 

@@ -26,6 +26,7 @@ import { requireServerOwnedUnchanged, stateRefusal } from "./lead-lifecycle.ts";
 import { toLeadSummary, toStoredLead } from "./lead-views.ts";
 import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
 import { denyForStopList, stopListHit } from "./stop-list-gate.ts";
+import { recordWebhookEvent } from "./webhook-delivery.ts";
 
 export type CreateOptions = {
   /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
@@ -62,12 +63,23 @@ export async function createLead(
       },
       select: { id: true },
     });
+    // The partner hears of its lead (if an endpoint asks for lead.created) before it hears of
+    // the stop-list's denial.
+    const partnerId = actor.kind === "partner" ? actor.partnerId : null;
+    await recordWebhookEvent(tx, {
+      type: "lead.created",
+      leadId: lead.id,
+      partnerId,
+      data: { status: "NEW" },
+    });
     if (listedBy !== null) await denyForStopList(tx, actor, lead.id, listedBy);
     return lead;
   };
 
   if (options.idempotencyKey === undefined) {
-    const lead = listedBy === null ? await insert(prisma) : await prisma.$transaction(insert);
+    // A partner's lead writes its webhook outbox with it: one transaction.
+    const alone = listedBy === null && actor.kind !== "partner";
+    const lead = alone ? await insert(prisma) : await prisma.$transaction(insert);
     return toWireId(lead.id);
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(options.idempotencyKey)) {

@@ -10,6 +10,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { fromPglite, installJobEngine, type JobConnection } from "./job-engine.ts";
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
 import { type DatabaseTimeouts, databaseTimeouts } from "./timeouts.ts";
@@ -28,6 +29,8 @@ export type Database = {
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Names of the migrations applied while opening (empty when it was up to date). */
   appliedMigrations: string[];
+  /** How the job engine reaches this database (job-engine.ts). */
+  jobs: JobConnection;
   close(): Promise<void>;
 };
 
@@ -85,7 +88,9 @@ async function openPglite(
   migrate: boolean,
 ): Promise<Database> {
   const adapter = new PrismaPGlite(pglite);
+  const jobs: JobConnection = { backend: "pglite", db: fromPglite(pglite) };
   const appliedMigrations = migrate ? await applyMigrations(adapter) : [];
+  if (migrate) await installJobEngine(jobs);
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -93,6 +98,7 @@ async function openPglite(
     location,
     adapter,
     appliedMigrations,
+    jobs,
     close: async () => {
       await prisma.$disconnect();
       await closeHost();
@@ -120,6 +126,8 @@ async function openPostgres(
   const appliedMigrations = migrate
     ? await applyMigrations(postgresAdapter(url, { ...timeouts, ...migrationBounds }))
     : [];
+  const jobs: JobConnection = { backend: "postgres", connectionString: url };
+  if (migrate) await installJobEngine(jobs);
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -127,6 +135,7 @@ async function openPostgres(
     location: redactUrl(url),
     adapter,
     appliedMigrations,
+    jobs,
     close: () => prisma.$disconnect(),
   };
 }

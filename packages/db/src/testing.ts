@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { type Database, type DatabaseKind, openDatabase } from "./database.ts";
+import { fromPglite, installJobEngine, JOB_ENGINE_VERSION } from "./job-engine.ts";
 import { applyMigrations, readMigrations } from "./migrations.ts";
 
 export { type FreezableProxy, startFreezableProxy } from "./freezable-proxy.ts";
@@ -38,11 +39,16 @@ async function migratedTemplate(): Promise<Blob> {
   const migrations = readMigrations().migrationDirectories.map((m) =>
     JSON.stringify(m.migrationFile.content),
   );
-  const digest = createHash("sha256").update(migrations.join("\n")).digest("hex").slice(0, 16);
+  // The job engine's schema is in the snapshot too: a new pg-boss makes a new one.
+  const digest = createHash("sha256")
+    .update(`${migrations.join("\n")}\n${JOB_ENGINE_VERSION}`)
+    .digest("hex")
+    .slice(0, 16);
   const path = join(tmpdir(), `leadcore-pglite-template-${digest}.tar`);
   if (!existsSync(path)) {
     const pglite = new PGlite();
     await applyMigrations(new PrismaPGlite(pglite));
+    await installJobEngine({ backend: "pglite", db: fromPglite(pglite) });
     const dump = await pglite.dumpDataDir("none");
     await pglite.close();
     const partial = `${path}.${process.pid}.${randomUUID()}`;

@@ -32,6 +32,7 @@ export const ISSUE_CODES = [
   "NOT_ALLOWED", // a field that must be absent here (a new lead's id)
   "SERVER_OWNED", // clientId, denialReasonId, managerId: LeadCore's answers, only ever repeated as read
   "CARD_MASK_MISMATCH", // a masked card number that is not the stored card's mask
+  "TARGET_NOT_ALLOWED", // a webhook URL that is not https, or names a loopback, private or metadata address
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -53,6 +54,7 @@ export const VALUE_FORMATS = [
   "idempotencyKey",
   "passportSearch",
   "login",
+  "url", // a webhook endpoint's address
   "passport", // a stop-list passport written as one value: series and number, 10 digits
   "csv", // a CSV record that cannot be read (a quoted field never closed)
 ] as const;
@@ -133,6 +135,12 @@ export const ERROR_REASONS = [
   "PARTNER_EXISTS", // 409
   "PARTNER_NOT_FOUND", // 404
   "NAME_REQUIRED", // 400
+  // Webhooks.
+  "WEBHOOK_NOT_FOUND", // 404 (another partner's endpoint too)
+  "WEBHOOK_DELIVERY_NOT_FOUND", // 404
+  "INVALID_WEBHOOK", // 400: the URL or the events do not fit; the issues say which
+  "WEBHOOK_DELIVERY_PENDING", // 409: a resend of a delivery whose next attempt is on its way
+  "WEBHOOK_DISABLED", // 409: a disabled endpoint is not sent to (an admin enables it again)
   // The stop-list.
   "STOP_LIST_ENTRY_INVALID", // 400: the entry's fields do not make a key; the issues say which
   "STOP_LIST_ENTRY_EXISTS", // 409: the entry is on the list already

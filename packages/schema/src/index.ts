@@ -127,3 +127,4 @@ export {
   splitStopListCsv,
 } from "./stop-list-csv.ts";
 export * from "./views.ts";
+export * from "./webhooks.ts";

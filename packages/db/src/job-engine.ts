@@ -1,0 +1,134 @@
+// The job engine: pg-boss over the same database as the data, so a job is written in the same
+// transaction as the change it follows (a transactional outbox) and several app instances on one
+// PostgreSQL share the work (pg-boss fetches with SELECT ... FOR UPDATE SKIP LOCKED). On the
+// embedded database pg-boss runs on the same PGlite, through its own PGlite adapter; PGlite runs
+// one statement or one transaction at a time, so a job statement never lands inside a request's
+// transaction.
+//
+// Three uses, three functions:
+// - installJobEngine: pg-boss's schema and LeadCore's queues, while the database is opened
+//   (database.ts), so that any process may enqueue.
+// - enqueueInTransaction: a job inside a Prisma transaction (committed with it, or never).
+// - startJobWorkers: the server's workers (apps/web instrumentation.ts).
+import { AsyncLocalStorage } from "node:async_hooks";
+import {
+  fromPglite,
+  fromPrisma,
+  getConstructionPlans,
+  type Db as IDatabase,
+  type Job,
+  PgBoss,
+} from "pg-boss";
+import type { Prisma } from "./generated/prisma/client.ts";
+
+/** How pg-boss reaches the database: the embedded PGlite, or its own small pool on PostgreSQL. */
+export type JobConnection =
+  | { backend: "pglite"; db: IDatabase }
+  | { backend: "postgres"; connectionString: string };
+
+export type { Job };
+export { fromPglite };
+
+/**
+ * LeadCore's queues. A webhook attempt is one job; the retry schedule is the domain's
+ * (webhook-delivery.ts schedules the next attempt as a new job), so pg-boss's own retries only
+ * cover an attempt whose process died: its job expires and is fetched again.
+ */
+export const JOB_QUEUES = {
+  webhookAttempt: {
+    name: "webhook-attempt",
+    options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 },
+  },
+} as const;
+
+export type JobQueue = keyof typeof JOB_QUEUES;
+
+/** What the installed engine consists of: pg-boss's schema and the queues (the test snapshot's key). */
+export const JOB_ENGINE_VERSION = `${getConstructionPlans()}\n${JSON.stringify(JOB_QUEUES)}`;
+
+function boss(connection: JobConnection, options: Record<string, unknown> = {}): PgBoss {
+  const base =
+    connection.backend === "pglite"
+      ? { db: connection.db, backend: "pglite" as const }
+      : { connectionString: connection.connectionString, max: 4 };
+  return new PgBoss({ ...base, ...options });
+}
+
+/** Installs or upgrades pg-boss's schema and creates the queues; cheap when they are there. */
+export async function installJobEngine(connection: JobConnection): Promise<void> {
+  const installer = boss(connection, { supervise: false, schedule: false });
+  installer.on("error", () => undefined); // start() rejects with the same error
+  await installer.start();
+  try {
+    for (const queue of Object.values(JOB_QUEUES)) {
+      await installer.createQueue(queue.name, queue.options);
+    }
+  } finally {
+    await installer.stop({ graceful: false, close: true });
+  }
+}
+
+// Sends need no started instance when they are given the database to write to. The producer's
+// own reads (its cache of a queue's settings, filled on the first send) run in the same
+// transaction too: on PGlite any other connection would wait for that transaction to end.
+const sendingThrough = new AsyncLocalStorage<IDatabase>();
+const producer = new PgBoss({
+  db: {
+    executeSql: (text, values) => {
+      const db = sendingThrough.getStore();
+      if (!db) return Promise.reject(new Error("Jobs are sent inside a transaction only"));
+      return db.executeSql(text, values);
+    },
+  },
+});
+
+/** Writes a job in the caller's transaction: it exists if and only if the transaction commits. */
+export async function enqueueInTransaction(
+  tx: Prisma.TransactionClient,
+  queue: JobQueue,
+  data: Record<string, unknown>,
+  options: { startAfter?: Date } = {},
+): Promise<void> {
+  const db = fromPrisma(tx);
+  await sendingThrough.run(db, () =>
+    producer.send(JOB_QUEUES[queue].name, data, {
+      db,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    }),
+  );
+}
+
+export type JobWorkers = { stop(): Promise<void> };
+
+/**
+ * Starts pg-boss's supervision and a worker per handler. `concurrency` jobs of a queue run at once
+ * in this process (a slow one holds one slot only); `onError` hears what pg-boss reports.
+ */
+export async function startJobWorkers(
+  connection: JobConnection,
+  handlers: Partial<Record<JobQueue, (job: Job<Record<string, unknown>>) => Promise<void>>>,
+  options: {
+    concurrency: number;
+    pollingIntervalSeconds: number;
+    onError: (error: Error) => void;
+  },
+): Promise<JobWorkers> {
+  const engine = boss(connection, { schedule: false });
+  engine.on("error", options.onError);
+  await engine.start();
+  for (const [queue, handle] of Object.entries(handlers)) {
+    if (!handle) continue;
+    await engine.work<Record<string, unknown>>(
+      JOB_QUEUES[queue as JobQueue].name,
+      {
+        batchSize: 1,
+        localConcurrency: options.concurrency,
+        pollingIntervalSeconds: options.pollingIntervalSeconds,
+      },
+      async ([job]) => {
+        if (job) await handle(job);
+      },
+    );
+  }
+  return { stop: () => engine.stop({ graceful: true, timeout: 15_000, close: true }) };
+}
