@@ -6,8 +6,11 @@ import {
   ISSUE_BOUNDS,
   ISSUE_CODES,
   VALUE_FORMATS,
+  WEBHOOK_MESSAGE_TYPES,
+  webhookPayloadSchema,
 } from "@leadcore/schema";
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import { z } from "zod";
 import { MAX_WINDOW_SECONDS } from "./rate-limit.ts";
 import { appRouter } from "./root.ts";
 
@@ -17,34 +20,97 @@ type Document = ReturnType<typeof generateOpenApiDocument>;
 let cached: Document | undefined;
 
 export function openApiDocument(): Document {
-  cached ??= withRetryAfter(
-    withBodyId(
-      withServerAudience(
-        withErrorEnvelope(
-          generateOpenApiDocument(appRouter, {
-            title: "LeadCore partner API",
-            description:
-              "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
-              "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
-              "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
-              "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
-              "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
-            version: "1.0.0",
-            baseUrl: REST_BASE_PATH,
-            tags: ["leads", "denial reasons"],
-            securitySchemes: {
-              bearer: {
-                type: "http",
-                scheme: "bearer",
-                description: "A partner API key (lck_...)",
+  cached ??= withWebhooks(
+    withRetryAfter(
+      withBodyId(
+        withServerAudience(
+          withErrorEnvelope(
+            generateOpenApiDocument(appRouter, {
+              title: "LeadCore partner API",
+              description:
+                "Leads in, clients out. Every request needs `Authorization: Bearer <API key>`. " +
+                "Request bodies are JSON (at most 256 KiB), taken as typed: a string is never read as a number or a boolean. " +
+                "Errors share one envelope: `{ code, reason, message, issues: [{ path, code, message, params }] }`. " +
+                "Switch on `code` (the HTTP-level kind), `reason` (why the call was refused) and each issue's `code` " +
+                "(what is wrong with the field at `path`): they are stable and listed below; messages are for humans and may change.",
+              version: "1.0.0",
+              baseUrl: REST_BASE_PATH,
+              tags: ["leads", "denial reasons", "webhooks"],
+              securitySchemes: {
+                bearer: {
+                  type: "http",
+                  scheme: "bearer",
+                  description: "A partner API key (lck_...)",
+                },
               },
-            },
-          }),
+            }),
+          ),
         ),
       ),
     ),
   );
   return cached;
+}
+
+// What LeadCore sends to a partner's endpoints (OpenAPI 3.1 `webhooks`): one entry per event type,
+// the Standard Webhooks headers, the payload's schema. A receiver answers 2xx within 10 s; anything
+// else is retried with the same webhook-id.
+function withWebhooks(document: Document): Document {
+  // Shared parts (ConversionOutcome) point at the components the procedures already made.
+  const {
+    $schema: _,
+    $defs: __,
+    ...schema
+  } = z.toJSONSchema(webhookPayloadSchema, { io: "output" });
+  const payload = JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  );
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    WebhookPayload: payload as never,
+  };
+  const header = (description: string, maxLength: number) => ({
+    required: true,
+    description,
+    schema: { type: "string" as const, maxLength },
+  });
+  const operation = (type: string) => ({
+    summary: `${type}: signed per Standard Webhooks`,
+    description:
+      "Verify `webhook-signature` with the endpoint's secret (the `standardwebhooks` package does it) and refuse a " +
+      "`webhook-timestamp` older than 5 minutes. The same `webhook-id` on a retry or a resend: drop repeats. " +
+      "The payload carries ids, states and codes, never personal data: read the lead with your key.",
+    parameters: [
+      {
+        name: "webhook-id",
+        in: "header" as const,
+        ...header("msg_...: the same on every attempt", 60),
+      },
+      {
+        name: "webhook-timestamp",
+        in: "header" as const,
+        ...header("Unix seconds of the attempt", 20),
+      },
+      {
+        name: "webhook-signature",
+        in: "header" as const,
+        ...header("v1,<base64 HMAC-SHA256>; two, space-separated, during a secret rotation", 400),
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookPayload" } } },
+    },
+    responses: {
+      "200": { description: "Received (any 2xx)" },
+      default: { description: "Anything else, a timeout (10 s) or no answer: retried" },
+    },
+  });
+  (document as Document & { webhooks?: Record<string, unknown> }).webhooks = Object.fromEntries(
+    WEBHOOK_MESSAGE_TYPES.map((type) => [type, { post: operation(type) }]),
+  );
+  return document;
 }
 
 // The body of an edit or a conversion is the seed's lead, whose `id` is one of its fields; the

@@ -230,3 +230,30 @@ describe.each(testDatabaseKinds())("webhook endpoints over tRPC and REST on %s",
     });
   });
 });
+
+describe("the OpenAPI document's webhooks", () => {
+  it("describes every message type with the Standard Webhooks headers and the payload schema", async () => {
+    const { openApiDocument } = await import("../src/index.ts");
+    const document = openApiDocument() as { webhooks?: Record<string, { post: unknown }> };
+    expect(Object.keys(document.webhooks ?? {})).toEqual([
+      "lead.created",
+      "lead.converted",
+      "lead.denied",
+      "lead.withdrawn",
+      "lead.reopened",
+      "webhook.test",
+    ]);
+    expect(document.webhooks?.["lead.converted"]?.post).toMatchObject({
+      parameters: [
+        { name: "webhook-id", in: "header" },
+        { name: "webhook-timestamp", in: "header" },
+        { name: "webhook-signature", in: "header" },
+      ],
+      requestBody: {
+        content: {
+          "application/json": { schema: { $ref: "#/components/schemas/WebhookPayload" } },
+        },
+      },
+    });
+  });
+});

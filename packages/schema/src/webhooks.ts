@@ -114,5 +114,5 @@ export const webhookPayloadSchema = z
         .meta({ description: "lead.denied" }),
     }),
   })
-  .meta({ id: "WebhookPayload" });
+  .meta({ description: "The body of every webhook delivery" });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
