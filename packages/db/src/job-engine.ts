@@ -37,7 +37,8 @@ export { fromPglite };
 export const JOB_QUEUES = {
   webhookAttempt: {
     name: "webhook-attempt",
-    options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 },
+    // An attempt times out within 10 s: a job active for 20 s belongs to a process that died.
+    options: { retryLimit: 3, retryDelay: 1, expireInSeconds: 20 },
   },
 } as const;
 
@@ -61,7 +62,10 @@ export async function installJobEngine(connection: JobConnection): Promise<void>
   await installer.start();
   try {
     for (const queue of Object.values(JOB_QUEUES)) {
-      await installer.createQueue(queue.name, queue.options);
+      // Made once; its options follow this file on every start (an upgrade changes them in place).
+      if (await installer.getQueue(queue.name))
+        await installer.updateQueue(queue.name, queue.options);
+      else await installer.createQueue(queue.name, queue.options);
     }
   } finally {
     await installer.stop({ graceful: false, close: true });
@@ -113,7 +117,8 @@ export async function startJobWorkers(
     onError: (error: Error) => void;
   },
 ): Promise<JobWorkers> {
-  const engine = boss(connection, { schedule: false });
+  // Supervision (expiring the jobs of a process that died, so they are fetched again) every 10 s.
+  const engine = boss(connection, { schedule: false, superviseIntervalSeconds: 10 });
   engine.on("error", options.onError);
   await engine.start();
   for (const [queue, handle] of Object.entries(handlers)) {
