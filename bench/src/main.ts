@@ -2,7 +2,7 @@
 // client, against a bare node:http + pg baseline doing the same SQL, in one run, on one machine.
 // See the README section "Benchmark". `pnpm bench --smoke` (or BENCH_SMOKE=1): a short run that
 // only checks that everything completes without errors or non-2xx answers. BENCH_ONLY=stoplist (a
-// comma-separated list of main, scale, stoplist, embedded): those phases only. `pnpm bench --profile
+// comma-separated list of main, scale, stoplist, webhooks, embedded): those phases only. `pnpm bench --profile
 // [update|convert] [rest|trpc]`: where the CPU goes (profile.ts).
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,8 @@ import {
   summarize,
   type TargetName,
   verdicts,
+  type WebhookSection,
+  webhookRows,
 } from "./report.ts";
 import { countClients, outcomesOf, seedClients, seedLeads } from "./seed.ts";
 import {
@@ -47,6 +49,7 @@ import {
   explainGate,
   loadStopList,
 } from "./stop-list.ts";
+import { deliveryFigures, makeEndpoint, setSubscribed, startReceiver } from "./webhooks.ts";
 import {
   baseIdentity,
   bodyTemplates,
@@ -68,7 +71,7 @@ if (process.env.BENCH_HOST !== undefined && !["next", "node"].includes(process.e
 }
 const smoke = argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 // The phases a run may be limited to (BENCH_ONLY); by default all run. A smoke run runs them all.
-const PHASES = ["main", "scale", "stoplist", "embedded"];
+const PHASES = ["main", "scale", "stoplist", "webhooks", "embedded"];
 const only = smoke
   ? undefined
   : process.env.BENCH_ONLY?.split(",")
@@ -99,6 +102,7 @@ const config = smoke
       updateLeads: 200,
       main: true,
       stopListEntries: 10_000,
+      webhooks: true,
     }
   : {
       duration: numberEnv("BENCH_DURATION", 10),
@@ -114,6 +118,8 @@ const config = smoke
       main: wanted("main"),
       /** Entries of the stop-list phase; 0 (BENCH_STOPLIST=0) skips the phase. */
       stopListEntries: wanted("stoplist") ? numberEnv("BENCH_STOPLIST", 100_000) : 0,
+      /** Conversions with a subscribed webhook endpoint against none (BENCH_WEBHOOKS=0 skips it). */
+      webhooks: wanted("webhooks") && process.env.BENCH_WEBHOOKS !== "0",
     };
 if (!Number.isSafeInteger(config.stopListEntries) || config.stopListEntries < 0) {
   console.error(
@@ -126,7 +132,8 @@ const pgServerUrl = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1
 // the stop-list phase updates and creates.
 const scaleConnections = config.connections.includes(16) ? 16 : config.connections[0]!;
 const postgresUsed =
-  config.postgres && (config.main || config.scale.length > 0 || config.stopListEntries > 0);
+  config.postgres &&
+  (config.main || config.scale.length > 0 || config.stopListEntries > 0 || config.webhooks);
 
 // Nothing in this process may pick a database by accident (openDatabase falls back to DATABASE_URL).
 delete process.env.DATABASE_URL;
@@ -262,6 +269,8 @@ type Phase = {
   base: number;
   /** The stop-list phase: entries on the list during its runs. */
   stopListEntries?: number;
+  /** The webhook phase: the partner's subscribed endpoints during its runs. */
+  webhookEndpoints?: number;
   workload: Workload;
   targets: Target[];
   /** Makes sure `count` unconverted leads are ready; `upcoming` runs will need as many each. */
@@ -291,7 +300,13 @@ async function measure(
   op: Op,
   connections: number,
   round: number,
-  options: { seconds?: number; record?: boolean; upcoming?: number } = {},
+  options: {
+    seconds?: number;
+    record?: boolean;
+    upcoming?: number;
+    /** Told when the recorded run's load started and ended (the webhook phase's delivery figures). */
+    onRun?: (run: { startedAt: Date; endedAt: Date; round: number }) => Promise<void>;
+  } = {},
 ): Promise<void> {
   const seconds = options.seconds ?? config.duration;
   for (let attempt = 1; ; attempt++) {
@@ -306,6 +321,7 @@ async function measure(
     const cpuBefore = target.server.cpuMs();
     const postgresBefore = phase.db === "postgresql" ? postgresCpuMs() : null;
     const loadBefore = process.cpuUsage();
+    const startedAt = new Date();
     const result = await runLoad({
       origin: target.server.url,
       token: target.token,
@@ -337,9 +353,11 @@ async function measure(
       observedRate.set(key, Math.max(observedRate.get(key) ?? 0, result.rps));
     }
     const what =
-      phase.stopListEntries === undefined
-        ? `${phase.series === "scale" ? " scale" : ""} ${fmtInt(phase.base)}`
-        : ` stop-list ${phase.stopListEntries ? `${fmtInt(phase.stopListEntries)} entries` : "empty"}`;
+      phase.webhookEndpoints !== undefined
+        ? ` webhooks ${phase.webhookEndpoints ? "subscribed" : "none"}`
+        : phase.stopListEntries === undefined
+          ? `${phase.series === "scale" ? " scale" : ""} ${fmtInt(phase.base)}`
+          : ` stop-list ${phase.stopListEntries ? `${fmtInt(phase.stopListEntries)} entries` : "empty"}`;
     const label = `${phase.db}${what} ${op} ${target.name} @${connections}${options.record === false ? " (warm-up)" : ` round ${round}`}`;
     log(
       `${label}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
@@ -353,6 +371,7 @@ async function measure(
     }
     if (result.exhausted && attempt < 3) continue;
     if (options.record !== false) {
+      await options.onRun?.({ startedAt, endedAt: new Date(), round });
       records.push({
         ...result,
         series: phase.series,
@@ -364,6 +383,9 @@ async function measure(
         connections,
         round,
         ...(phase.stopListEntries === undefined ? {} : { stopListEntries: phase.stopListEntries }),
+        ...(phase.webhookEndpoints === undefined
+          ? {}
+          : { webhookEndpoints: phase.webhookEndpoints }),
         loadavgBefore,
         serverCpuMsPerRequest,
         postgresCpuMsPerRequest,
@@ -604,11 +626,64 @@ async function stopListPhase(main: Phase, db: Database): Promise<Omit<StopListSe
   return { entries, loadSeconds, explain };
 }
 
+/**
+ * What an outbox write and the workers cost a conversion: REST conversions (the partner key) with
+ * the partner's endpoint disabled and subscribed, interleaved by round; after each subscribed run
+ * the engine's delivery figures (it delivers to a local receiver while the load runs and after).
+ */
+async function webhookPhase(main: Phase, db: Database): Promise<Omit<WebhookSection, "rows">> {
+  const receiver = await startReceiver();
+  cleanups.push(() => receiver.close());
+  const endpoint = await makeEndpoint(db.prisma, main.workload.keys.partnerId, receiver.url);
+  const targets = main.targets.filter((t) => t.name === "rest");
+  const at = (n: number): Phase => ({ ...main, series: "webhooks", targets, webhookEndpoints: n });
+  const deliveries: WebhookSection["deliveries"] = [];
+  const runs = config.runs;
+  for (const target of targets) {
+    if (config.warmup > 0) {
+      await setSubscribed(db.prisma, endpoint, true);
+      await measure(at(1), target, "convert", scaleConnections, 0, {
+        seconds: config.warmup,
+        record: false,
+        upcoming: runs * 2,
+      });
+      await deliveryFigures(db.prisma, new Date(0), new Date());
+    }
+    for (let round = 1; round <= runs; round++) {
+      for (const n of round % 2 ? [0, 1] : [1, 0]) {
+        await setSubscribed(db.prisma, endpoint, n === 1);
+        await measure(at(n), target, "convert", scaleConnections, round, {
+          upcoming: runs * 2,
+          onRun:
+            n === 1
+              ? async ({ startedAt, endedAt }) => {
+                  const figures = await deliveryFigures(db.prisma, startedAt, endedAt);
+                  deliveries.push({ round, ...figures });
+                  log(
+                    `webhooks round ${round}: ${figures.delivered}/${figures.events} delivered, ${figures.perSecond.toFixed(0)}/s, ` +
+                      `event to delivery p50 ${figures.p50Ms.toFixed(0)} ms, p99 ${figures.p99Ms.toFixed(0)} ms, ` +
+                      `last ${figures.drainSeconds.toFixed(1)} s after the load (receiver: ${receiver.received()} in all)`,
+                  );
+                  if (figures.delivered < figures.events)
+                    problems.push(
+                      `webhooks round ${round}: ${figures.events - figures.delivered} of ${figures.events} deliveries not delivered`,
+                    );
+                }
+              : undefined,
+        });
+      }
+    }
+  }
+  await setSubscribed(db.prisma, endpoint, false);
+  return { deliveries };
+}
+
 async function postgresPhase(): Promise<{
   statements: StatementCount[];
   baselineStatements: Record<string, number>;
   pgVersion: string;
   stopList: Omit<StopListSection, "rows"> | null;
+  webhooks: Omit<WebhookSection, "rows"> | null;
 }> {
   const name = `leadcore_bench_${stamp.replace(/\W/g, "").toLowerCase().slice(0, 20)}_${process.pid}`;
   const url = `${pgServerUrl}/${name}`;
@@ -636,7 +711,8 @@ async function postgresPhase(): Promise<{
 
   const logs = join(workDir, "logs");
   const leadcore = await startLeadCore(
-    { DATABASE_URL: url },
+    // The webhook phase's receiver listens on 127.0.0.1.
+    { DATABASE_URL: url, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
     join(logs, "leadcore-postgresql.log"),
   );
   const baseline = await startBaseline(url, join(logs, "baseline.log"));
@@ -704,6 +780,9 @@ async function postgresPhase(): Promise<{
   }
 
   const stopList = config.stopListEntries > 0 ? await stopListPhase(phase, db) : null;
+  // The workers run in `next start` (instrumentation.ts), not in BENCH_HOST=node's bare handlers.
+  const webhooks =
+    config.webhooks && leadCoreHost === "next" ? await webhookPhase(phase, db) : null;
 
   await recordOutcomes(db.prisma, "postgresql");
   const stats = (await (await fetch(`${baseline.url}/stats`)).json()) as Record<
@@ -721,7 +800,7 @@ async function postgresPhase(): Promise<{
   );
   await leadcore.stop();
   await baseline.stop();
-  return { statements, baselineStatements, pgVersion: version, stopList };
+  return { statements, baselineStatements, pgVersion: version, stopList, webhooks };
 }
 
 async function embeddedPhase(): Promise<void> {
@@ -821,9 +900,15 @@ async function main(): Promise<void> {
   ensureBuilt();
   log(`production build ready (${((Date.now() - buildStarted) / 1000).toFixed(1)} s)`);
 
-  const { statements, baselineStatements, pgVersion, stopList } = postgresUsed
+  const { statements, baselineStatements, pgVersion, stopList, webhooks } = postgresUsed
     ? await postgresPhase()
-    : { statements: [], baselineStatements: {}, pgVersion: "(not used)", stopList: null };
+    : {
+        statements: [],
+        baselineStatements: {},
+        pgVersion: "(not used)",
+        stopList: null,
+        webhooks: null,
+      };
   if (config.embedded) await embeddedPhase();
 
   const finished = new Date();
@@ -832,6 +917,9 @@ async function main(): Promise<void> {
   const checks = smoke ? [] : verdicts(summaries, scale);
   const stopListSection: StopListSection | null = stopList
     ? { ...stopList, rows: stopListRows(summaries, records) }
+    : null;
+  const webhookSection: WebhookSection | null = webhooks
+    ? { ...webhooks, rows: webhookRows(summaries, records) }
     : null;
   const bodyBytes = Buffer.byteLength(updateRestBody);
   const outcomes = (db: DbKind) => {
@@ -875,6 +963,7 @@ async function main(): Promise<void> {
     baselineStatements,
     verdicts: checks,
     stopList: stopListSection,
+    webhooks: webhookSection,
   });
   mkdirSync(resultsDir, { recursive: true });
   const base = join(
@@ -900,6 +989,7 @@ async function main(): Promise<void> {
     summaries,
     scale,
     stopList: stopListSection,
+    webhooks: webhookSection,
     verdicts: checks,
     runs: records,
   };

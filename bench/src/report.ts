@@ -10,9 +10,10 @@ export type TargetName = "baseline" | "rest" | "trpc";
 
 /**
  * "main": the update/convert matrix; "scale": conversions at each client base, run back to back;
- * "stoplist": updates and creates with the stop-list empty and loaded, interleaved.
+ * "stoplist": updates and creates with the stop-list empty and loaded, interleaved; "webhooks":
+ * conversions with no webhook endpoint and with one subscribed, interleaved.
  */
-export type Series = "main" | "scale" | "stoplist";
+export type Series = "main" | "scale" | "stoplist" | "webhooks";
 
 export type RunRecord = RunResult & {
   series: Series;
@@ -27,6 +28,8 @@ export type RunRecord = RunResult & {
   round: number;
   /** The stop-list phase: active stop-list entries during the run (0: none). */
   stopListEntries?: number;
+  /** The webhook phase: the partner's subscribed endpoints during the run (0: none). */
+  webhookEndpoints?: number;
   /** For conversions: how the run's leads ended (MATCHED_EXISTING_CLIENT / CREATED_NEW_CLIENT). */
   outcomes?: Record<string, number>;
   loadavgBefore: number;
@@ -47,6 +50,8 @@ export type Summary = {
   connections: number;
   /** The stop-list phase: active stop-list entries during the runs. */
   stopListEntries?: number;
+  /** The webhook phase: subscribed endpoints during the runs. */
+  webhookEndpoints?: number;
   runs: number;
   rps: number;
   /** The slowest and the fastest of the runs, req/s (their spread). */
@@ -100,8 +105,9 @@ const key = (r: {
   target: string;
   connections: number;
   stopListEntries?: number | undefined;
+  webhookEndpoints?: number | undefined;
 }) =>
-  `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}|${r.stopListEntries ?? ""}`;
+  `${r.series}|${r.db}|${r.base}|${r.op}|${r.target}|${r.connections}|${r.stopListEntries ?? ""}|${r.webhookEndpoints ?? ""}`;
 
 export function summarize(records: RunRecord[]): Summary[] {
   const groups = new Map<string, RunRecord[]>();
@@ -119,6 +125,7 @@ export function summarize(records: RunRecord[]): Summary[] {
       target: first.target,
       connections: first.connections,
       ...(first.stopListEntries === undefined ? {} : { stopListEntries: first.stopListEntries }),
+      ...(first.webhookEndpoints === undefined ? {} : { webhookEndpoints: first.webhookEndpoints }),
       runs: runs.length,
       rps: median(runs.map((r) => r.rps)),
       rpsMin: Math.min(...runs.map((r) => r.rps)),
@@ -153,7 +160,8 @@ export function summarize(records: RunRecord[]): Summary[] {
       a.op.localeCompare(b.op) * -1 || // update, create, convert
       a.connections - b.connections ||
       targets[a.target] - targets[b.target] ||
-      (a.stopListEntries ?? 0) - (b.stopListEntries ?? 0),
+      (a.stopListEntries ?? 0) - (b.stopListEntries ?? 0) ||
+      (a.webhookEndpoints ?? 0) - (b.webhookEndpoints ?? 0),
   );
 }
 
@@ -234,10 +242,28 @@ export type StopListRow = {
 
 /** The stop-list phase, each op and server: its figures without entries and with, side by side. */
 export function stopListRows(summaries: Summary[], records: RunRecord[]): StopListRow[] {
+  return withAndWithout(summaries, records, "stoplist", (r) => r.stopListEntries ?? 0);
+}
+
+/** The webhook phase: conversions with no endpoint and with one subscribed, side by side. */
+export function webhookRows(summaries: Summary[], records: RunRecord[]): StopListRow[] {
+  return withAndWithout(summaries, records, "webhooks", (r) => r.webhookEndpoints ?? 0);
+}
+
+/**
+ * A phase that alternates two states by round ("without": `amount` 0, "with": more), each op
+ * and server: the medians side by side, their ratio and each round's.
+ */
+function withAndWithout(
+  summaries: Summary[],
+  records: RunRecord[],
+  series: Series,
+  amount: (r: { stopListEntries?: number; webhookEndpoints?: number }) => number,
+): StopListRow[] {
   const rows: StopListRow[] = [];
-  const phase = summaries.filter((s) => s.series === "stoplist");
+  const phase = summaries.filter((s) => s.series === series);
   const state = (s: Summary): StopListState => ({
-    entries: s.stopListEntries ?? 0,
+    entries: amount(s),
     runs: s.runs,
     rps: s.rps,
     rpsMin: s.rpsMin,
@@ -247,10 +273,10 @@ export function stopListRows(summaries: Summary[], records: RunRecord[]): StopLi
     serverCpuMsPerRequest: s.serverCpuMsPerRequest,
     postgresCpuMsPerRequest: s.postgresCpuMsPerRequest,
   });
-  for (const without of phase.filter((s) => !s.stopListEntries)) {
+  for (const without of phase.filter((s) => amount(s) === 0)) {
     const loaded = phase.find(
       (s) =>
-        (s.stopListEntries ?? 0) > 0 &&
+        amount(s) > 0 &&
         s.op === without.op &&
         s.target === without.target &&
         s.connections === without.connections,
@@ -258,7 +284,7 @@ export function stopListRows(summaries: Summary[], records: RunRecord[]): StopLi
     if (!loaded) continue;
     const runs = records.filter(
       (r) =>
-        r.series === "stoplist" &&
+        r.series === series &&
         r.op === without.op &&
         r.target === without.target &&
         r.connections === without.connections,
@@ -266,8 +292,8 @@ export function stopListRows(summaries: Summary[], records: RunRecord[]): StopLi
     const roundRatios = [...new Set(runs.map((r) => r.round))]
       .sort((a, b) => a - b)
       .flatMap((round) => {
-        const a = runs.find((r) => r.round === round && !r.stopListEntries);
-        const b = runs.find((r) => r.round === round && (r.stopListEntries ?? 0) > 0);
+        const a = runs.find((r) => r.round === round && amount(r) === 0);
+        const b = runs.find((r) => r.round === round && amount(r) > 0);
         return a && b && a.rps > 0 ? [b.rps / a.rps] : [];
       });
     rows.push({
@@ -298,6 +324,24 @@ export type StopListSection = {
   explain: { keys: number; rowsInTable: number; usesIndex: boolean; plan: string[] } | null;
   /** Each op and server, without entries and with. */
   rows: StopListRow[];
+};
+
+/** What the webhook phase reports besides its rows: how fast the engine delivered. */
+export type WebhookSection = {
+  rows: StopListRow[];
+  /** Each subscribed run: deliveries made, how long from the first event to the last delivery. */
+  deliveries: {
+    round: number;
+    events: number;
+    delivered: number;
+    /** Deliveries per second from the run's first event to its last delivery. */
+    perSecond: number;
+    /** Median and 99th percentile of event-to-delivery, ms. */
+    p50Ms: number;
+    p99Ms: number;
+    /** How long after the run's load ended the last delivery was made, s. */
+    drainSeconds: number;
+  }[];
 };
 
 export type Verdict = { target: string; value: string; met: boolean };
@@ -366,6 +410,7 @@ export function markdown(input: {
   baselineStatements: Record<string, number>;
   verdicts: Verdict[];
   stopList?: StopListSection | null;
+  webhooks?: WebhookSection | null;
 }): string {
   const lines: string[] = [`## ${input.title}`, "", ...input.header, ""];
   for (const db of ["postgresql", "embedded"] as const) {
@@ -447,6 +492,40 @@ export function markdown(input: {
         "",
       );
     }
+  }
+  if (input.webhooks && input.webhooks.rows.length > 0) {
+    const wh = input.webhooks;
+    const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "–");
+    lines.push(
+      "### Webhooks (PostgreSQL): conversions with the partner's endpoint subscribed against none",
+      "",
+      "REST conversions by the partner key. Without: the partner has no endpoint (the outbox statement inserts nothing). " +
+        "With: one endpoint subscribed to lead.converted, a receiver on 127.0.0.1 answering 204; every conversion writes its " +
+        "delivery and its pg-boss job in its transaction, and the server's workers deliver while the load runs (their CPU is in the server's). " +
+        "The states alternate by round (without, with | with, without | ...). The issue's target: the outbox costs within 10% (with / without ≥ 0.90x).",
+      "",
+      "| op | server | conns | req/s without (runs' range) | req/s with (runs' range) | req/s with / without | each round's with / without | p50 ms without / with | p99 ms without / with | server CPU ms/req without / with | PostgreSQL CPU ms/req without / with |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const r of wh.rows) {
+      const range = (s: StopListState) => `${fmt(s.rps)} (${fmt(s.rpsMin)}-${fmt(s.rpsMax)})`;
+      lines.push(
+        `| ${r.op} | ${wire[r.target]} | ${r.connections} | ${range(r.without)} | ${range(r.with)} | **${ratio(r.rpsRatio)}** | ${r.roundRatios.map((x) => x.toFixed(2)).join(", ")} | ${fmt(r.without.p50)} / ${fmt(r.with.p50)} | ${fmt(r.without.p99)} / ${fmt(r.with.p99)} | ${cpu(r.without.serverCpuMsPerRequest)} / ${cpu(r.with.serverCpuMsPerRequest)} | ${cpu(r.without.postgresCpuMsPerRequest)} / ${cpu(r.with.postgresCpuMsPerRequest)} |`,
+      );
+    }
+    lines.push(
+      "",
+      "Deliveries of each subscribed run (the engine's rate under that load, then until its backlog is empty):",
+      "",
+      "| round | events | delivered | deliveries/s | event to delivery p50 ms | p99 ms | last delivery after the load ended, s |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const d of wh.deliveries) {
+      lines.push(
+        `| ${d.round} | ${fmtInt(d.events)} | ${fmtInt(d.delivered)} | ${fmt(d.perSecond)} | ${fmt(d.p50Ms)} | ${fmt(d.p99Ms)} | ${d.drainSeconds.toFixed(1)} |`,
+      );
+    }
+    lines.push("");
   }
   if (input.statements.length > 0) {
     lines.push(

@@ -84,7 +84,7 @@ export async function recordWebhookEvent(tx: Tx, event: LeadWebhookEvent): Promi
     data: { leadId: toWireId(event.leadId), ...event.data },
   };
   // messageId: "msg_" and the 32 hex digits of a random UUID, unique and opaque to the receiver.
-  const deliveries = await tx.$queryRaw<{ id: bigint }[]>`
+  const deliveries = await tx.$queryRaw<{ id: bigint; endpointId: bigint }[]>`
     INSERT INTO "WebhookDelivery" ("endpointId", "messageId", "eventType", "leadId", payload, "nextAttemptAt")
     SELECT e.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${event.type}, ${event.leadId},
            CASE WHEN r.id IS NULL THEN ${JSON.stringify(payload)}::jsonb
@@ -94,13 +94,22 @@ export async function recordWebhookEvent(tx: Tx, event: LeadWebhookEvent): Promi
       FROM "WebhookEndpoint" e
       LEFT JOIN "DenialReason" r ON r.id = ${event.denialReasonId ?? null}::bigint
      WHERE e."partnerId" = ${event.partnerId} AND e.enabled AND ${event.type} = ANY(e.events)
-    RETURNING id`;
-  for (const { id } of deliveries)
-    await enqueueAttempt(tx, { deliveryId: String(id), attempt: 1, retry: true });
+    RETURNING id, "endpointId"`;
+  for (const { id, endpointId } of deliveries)
+    await enqueueAttempt(tx, endpointId, { deliveryId: String(id), attempt: 1, retry: true });
 }
 
-async function enqueueAttempt(tx: Tx, job: AttemptJob, startAfter?: Date): Promise<void> {
-  await enqueueInTransaction(tx, "webhookAttempt", job, startAfter ? { startAfter } : {});
+/** An attempt's job, in the group of its endpoint (the workers cap how many one endpoint holds). */
+async function enqueueAttempt(
+  tx: Tx,
+  endpointId: bigint,
+  job: AttemptJob,
+  startAfter?: Date,
+): Promise<void> {
+  await enqueueInTransaction(tx, "webhookAttempt", job, {
+    group: String(endpointId),
+    ...(startAfter ? { startAfter } : {}),
+  });
 }
 
 type ClaimedDelivery = {
@@ -169,7 +178,22 @@ async function recordAttempt(
   result: AttemptResult,
   settings: DeliverySettings,
 ): Promise<void> {
-  const delay = result.ok || !job.retry ? null : retryDelay(settings, job.attempt + 1);
+  if (result.ok) {
+    // The common case in one statement (atomic by itself): the attempt, the delivery delivered,
+    // the endpoint no longer failing.
+    await prisma.$executeRaw`
+      WITH attempt AS (
+        INSERT INTO "WebhookAttempt" ("deliveryId", number, "startedAt", "durationMs", "statusCode", ok)
+        VALUES (${delivery.id}, ${job.attempt}, ${startedAt}, ${result.durationMs}, ${result.statusCode}, true)
+      ), delivered AS (
+        UPDATE "WebhookDelivery" SET status = 'DELIVERED', "deliveredAt" = now(), "nextAttemptAt" = NULL
+         WHERE id = ${delivery.id}
+      )
+      UPDATE "WebhookEndpoint" SET "failingSince" = NULL
+       WHERE id = ${delivery.endpointId} AND "failingSince" IS NOT NULL`;
+    return;
+  }
+  const delay = job.retry ? retryDelay(settings, job.attempt + 1) : null;
   const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay);
   await prisma.$transaction(async (tx) => {
     await tx.webhookAttempt.create({
@@ -180,30 +204,22 @@ async function recordAttempt(
         durationMs: result.durationMs,
         statusCode: result.statusCode,
         error: result.error,
-        ok: result.ok,
+        ok: false,
       },
     });
     await tx.webhookDelivery.update({
       where: { id: delivery.id },
-      data: result.ok
-        ? { status: "DELIVERED", deliveredAt: new Date(), nextAttemptAt: null }
-        : { status: nextAttemptAt ? "PENDING" : "FAILED", nextAttemptAt },
+      data: { status: nextAttemptAt ? "PENDING" : "FAILED", nextAttemptAt },
     });
     if (nextAttemptAt) {
       await enqueueAttempt(
         tx,
+        delivery.endpointId,
         { deliveryId: job.deliveryId, attempt: job.attempt + 1, retry: true },
         nextAttemptAt,
       );
     }
-    if (result.ok) {
-      await tx.webhookEndpoint.updateMany({
-        where: { id: delivery.endpointId, failingSince: { not: null } },
-        data: { failingSince: null },
-      });
-    } else {
-      await noteFailure(tx, delivery.endpointId, settings);
-    }
+    await noteFailure(tx, delivery.endpointId, settings);
   });
 }
 
@@ -228,13 +244,13 @@ async function noteFailure(tx: Tx, endpointId: bigint, settings: DeliverySetting
  */
 export async function enqueueResend(
   tx: Tx,
-  delivery: { id: bigint; attemptCount: number },
+  delivery: { id: bigint; attemptCount: number; endpointId: bigint },
 ): Promise<void> {
   await tx.webhookDelivery.update({
     where: { id: delivery.id },
     data: { status: "PENDING", nextAttemptAt: new Date() },
   });
-  await enqueueAttempt(tx, {
+  await enqueueAttempt(tx, delivery.endpointId, {
     deliveryId: String(delivery.id),
     attempt: delivery.attemptCount + 1,
     retry: false,

@@ -263,8 +263,10 @@ export async function resendWebhookDelivery(
   const endpoint = await visibleEndpoint(prisma, actor, endpointId);
   if (!endpoint.enabled) throw disabled();
   await prisma.$transaction(async (tx) => {
-    const [delivery] = await tx.$queryRaw<{ id: bigint; attemptCount: number; status: string }[]>`
-      SELECT id, "attemptCount", status::text AS status FROM "WebhookDelivery"
+    const [delivery] = await tx.$queryRaw<
+      { id: bigint; attemptCount: number; status: string; endpointId: bigint }[]
+    >`
+      SELECT id, "attemptCount", status::text AS status, "endpointId" FROM "WebhookDelivery"
        WHERE id = ${toDbId(deliveryId)} AND "endpointId" = ${endpoint.id} FOR UPDATE`;
     if (!delivery) throw deliveryNotFound();
     if (delivery.status === "PENDING") {

@@ -65,7 +65,7 @@ export function webhookSettings(
       s.WEBHOOK_DISABLE_AFTER_HOURS === undefined
         ? DEFAULT_DELIVERY_SETTINGS.disableAfterMs
         : s.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
-    concurrency: s.WEBHOOK_CONCURRENCY ?? 8,
+    concurrency: s.WEBHOOK_CONCURRENCY ?? 16,
     pollingIntervalSeconds: s.WEBHOOK_POLL_SECONDS ?? 1,
   };
 }
@@ -84,6 +84,9 @@ export async function startWebhookWorkers(
     },
     {
       concurrency: settings.concurrency,
+      // One endpoint's attempts take at most half of the workers: a receiver that hangs leaves
+      // the rest to everyone else.
+      perGroup: Math.max(1, Math.floor(settings.concurrency / 2)),
       pollingIntervalSeconds: settings.pollingIntervalSeconds,
       onError,
     },

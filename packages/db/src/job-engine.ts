@@ -38,7 +38,8 @@ export const JOB_QUEUES = {
   webhookAttempt: {
     name: "webhook-attempt",
     // An attempt times out within 10 s: a job active for 20 s belongs to a process that died.
-    options: { retryLimit: 3, retryDelay: 1, expireInSeconds: 20 },
+    // notify: a job's commit wakes the workers (LISTEN/NOTIFY) instead of their next poll.
+    options: { retryLimit: 3, retryDelay: 1, expireInSeconds: 20, notify: true },
   },
 } as const;
 
@@ -91,13 +92,14 @@ export async function enqueueInTransaction(
   tx: Prisma.TransactionClient,
   queue: JobQueue,
   data: Record<string, unknown>,
-  options: { startAfter?: Date } = {},
+  options: { startAfter?: Date; group?: string } = {},
 ): Promise<void> {
   const db = fromPrisma(tx);
   await sendingThrough.run(db, () =>
     producer.send(JOB_QUEUES[queue].name, data, {
       db,
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(options.group ? { group: { id: options.group } } : {}),
     }),
   );
 }
@@ -105,20 +107,32 @@ export async function enqueueInTransaction(
 export type JobWorkers = { stop(): Promise<void> };
 
 /**
- * Starts pg-boss's supervision and a worker per handler. `concurrency` jobs of a queue run at once
- * in this process (a slow one holds one slot only); `onError` hears what pg-boss reports.
+ * Starts pg-boss's supervision and the workers of each handler: `concurrency` workers of one job
+ * each per queue in this process, so a slow job holds its own worker for its timeout and never
+ * another's, and at most `perGroup` of them work one group's jobs (a webhook endpoint's: one that
+ * hangs cannot take every worker); a job's commit wakes idle workers (NOTIFY), and a worker
+ * fetches again at once while there is a backlog. `onError` hears what pg-boss reports; a handler
+ * that throws fails its job, which pg-boss retries.
  */
 export async function startJobWorkers(
   connection: JobConnection,
   handlers: Partial<Record<JobQueue, (job: Job<Record<string, unknown>>) => Promise<void>>>,
   options: {
     concurrency: number;
+    perGroup: number;
     pollingIntervalSeconds: number;
     onError: (error: Error) => void;
   },
 ): Promise<JobWorkers> {
   // Supervision (expiring the jobs of a process that died, so they are fetched again) every 10 s.
-  const engine = boss(connection, { schedule: false, superviseIntervalSeconds: 10 });
+  const engine = boss(connection, {
+    schedule: false,
+    superviseIntervalSeconds: 10,
+    // The backlog the workers burst on (readyCount) is counted and read back every 2 s.
+    monitorIntervalSeconds: 2,
+    queueCacheIntervalSeconds: 2,
+    useListenNotify: true,
+  });
   engine.on("error", options.onError);
   await engine.start();
   for (const [queue, handle] of Object.entries(handlers)) {
@@ -129,6 +143,10 @@ export async function startJobWorkers(
         batchSize: 1,
         localConcurrency: options.concurrency,
         pollingIntervalSeconds: options.pollingIntervalSeconds,
+        // A NOTIFY says a job was written, not that a retry's time has come: keep polling for those.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
+        // After a job, fetch the next at once while the queue has a backlog.
+        burstWhenReadyExceeds: 1,
       },
       async ([job]) => {
         if (job) await handle(job);
