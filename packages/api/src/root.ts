@@ -8,6 +8,7 @@ import { clientRouter } from "./procedures/client.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
+import { partnerRouter } from "./procedures/partner.ts";
 import { stopListRouter } from "./procedures/stop-list.ts";
 import { webhookRouter } from "./procedures/webhook.ts";
 import { publicProcedure, router } from "./trpc.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   client: clientRouter,
   denialReason: denialReasonRouter,
   operator: operatorRouter,
+  partner: partnerRouter,
   stopList: stopListRouter,
   webhook: webhookRouter,
 });
