@@ -7,11 +7,12 @@ const LINKS = [
   { href: "/clients", label: "Клиенты" },
 ];
 // Only admins get these links; the pages themselves and every admin procedure (operator.*,
-// stopList.*, denialReason changes) check the role again.
+// stopList.*, denialReason changes, webhook changes) check the role again.
 const ADMIN_LINKS = [
   { href: "/operators", label: "Операторы" },
   { href: "/denial-reasons", label: "Причины отказа" },
   { href: "/stop-list", label: "Стоп-лист" },
+  { href: "/webhooks", label: "Вебхуки" },
 ];
 
 export function NavLinks({ admin }: { admin: boolean }) {
