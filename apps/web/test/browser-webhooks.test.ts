@@ -269,6 +269,8 @@ describe.each(testDatabaseKinds())(
       await row().getByRole("button", { name: "Отключить…" }).click();
       const dialog = admin.locator("dialog[open]");
       await dialog.getByRole("heading", { name: "Отключить вебхук?" }).waitFor();
+      await expectFitsTheWindow(admin);
+      await shot(admin, "1366-disable-dialog");
       await dialog.getByRole("button", { name: "Отключить", exact: true }).click();
       await dialog.waitFor({ state: "detached" });
       await admin.getByRole("status").getByText(`Вебхук ${receiver.url} отключён.`).waitFor();
