@@ -1,7 +1,7 @@
 // The webhooks page's Russian: the events a partner subscribes to, what a delivery was, its state,
 // an endpoint's state and one attempt's answer.
 import type { RouterOutputs } from "@leadcore/api";
-import type { WebhookEventType, WebhookMessageType } from "@leadcore/schema";
+import type { WebhookAttemptError, WebhookEventType, WebhookMessageType } from "@leadcore/schema";
 import { formatDateTime } from "./labels.ts";
 
 type Endpoint = RouterOutputs["webhook"]["list"][number];
@@ -35,8 +35,8 @@ export function endpointStateRu(endpoint: Pick<Endpoint, "enabled" | "disabledRe
     : "Отключён администратором";
 }
 
-/** The errors the sender writes down (core webhook-sender.ts), in Russian; another as it is. */
-const ATTEMPT_ERROR_RU: Record<string, string> = {
+/** The errors the sender writes down (@leadcore/schema WEBHOOK_ATTEMPT_ERRORS), in Russian. */
+const ATTEMPT_ERROR_RU: Record<WebhookAttemptError, string> = {
   timeout: "нет ответа за отведённое время",
   "connection refused": "соединение отклонено",
   "connection reset": "соединение оборвалось",
@@ -46,7 +46,7 @@ const ATTEMPT_ERROR_RU: Record<string, string> = {
   "blocked address": "адрес запрещён: внутренняя сеть или не https",
 };
 
-export const attemptErrorRu = (error: string): string => ATTEMPT_ERROR_RU[error] ?? error;
+export const attemptErrorRu = (error: WebhookAttemptError): string => ATTEMPT_ERROR_RU[error];
 
 /** One attempt's answer: «HTTP 200» or the error, and how long it took. */
 export function attemptAnswerRu(attempt: Attempt): string {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@leadcore/db";
 import type {
+  WebhookAttemptError,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointInput,
@@ -70,15 +71,16 @@ async function visibleEndpoint(
   actor: Actor,
   id: number,
 ) {
+  // An operator's refusal comes before the lookup: whether an id exists is an admin's business.
+  if (actor.kind === "operator" && actor.role !== "admin") {
+    throw new DomainError("FORBIDDEN", "ADMIN_ONLY", "Only an administrator may do this");
+  }
   const row = await prisma.webhookEndpoint.findUnique({
     where: { id: toDbId(id) },
     include: withPartner,
   });
   if (!row || (actor.kind === "partner" && row.partnerId !== actor.partnerId))
     throw endpointNotFound();
-  if (actor.kind === "operator" && actor.role !== "admin") {
-    throw new DomainError("FORBIDDEN", "ADMIN_ONLY", "Only an administrator may do this");
-  }
   return row;
 }
 
@@ -247,7 +249,7 @@ export async function listWebhookDeliveries(
       startedAt: a.startedAt.toISOString(),
       durationMs: a.durationMs,
       statusCode: a.statusCode,
-      error: a.error,
+      error: a.error as WebhookAttemptError | null, // written by webhook-sender.ts only
       ok: a.ok,
     })),
   }));

@@ -4,6 +4,7 @@
 // the SSRF guard, within a timeout. Redirects are not followed: a 3xx is a failed attempt.
 import http from "node:http";
 import https from "node:https";
+import type { WebhookAttemptError } from "@leadcore/schema";
 import { Webhook } from "standardwebhooks";
 import {
   BlockedTargetError,
@@ -15,8 +16,8 @@ import {
 export type AttemptResult = {
   ok: boolean;
   statusCode: number | null;
-  /** Why there was no 2xx answer, in a few plain words (never the receiver's body). */
-  error: string | null;
+  /** Why there was no HTTP answer, in a few plain words (never the receiver's body). */
+  error: WebhookAttemptError | null;
   durationMs: number;
 };
 
@@ -46,7 +47,7 @@ export async function sendWebhook(
   options: TargetPolicy & { timeoutMs: number },
 ): Promise<AttemptResult> {
   const started = performance.now();
-  const finish = (statusCode: number | null, error: string | null): AttemptResult => ({
+  const finish = (statusCode: number | null, error: WebhookAttemptError | null): AttemptResult => ({
     ok: statusCode !== null && statusCode >= 200 && statusCode < 300,
     statusCode,
     error,
@@ -84,7 +85,7 @@ export async function sendWebhook(
   });
 }
 
-function describe(error: NodeJS.ErrnoException): string {
+function describe(error: NodeJS.ErrnoException): WebhookAttemptError {
   if (error instanceof BlockedTargetError) return "blocked address";
   if (error.name === "AbortError" || error.name === "TimeoutError") return "timeout";
   switch (error.code) {

@@ -18,6 +18,18 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const WEBHOOK_MESSAGE_TYPES = [...WEBHOOK_EVENT_TYPES, "webhook.test"] as const;
 export type WebhookMessageType = (typeof WEBHOOK_MESSAGE_TYPES)[number];
 
+/** Why an attempt got no HTTP answer, as the delivery log records it (the UI translates them). */
+export const WEBHOOK_ATTEMPT_ERRORS = [
+  "timeout",
+  "connection refused",
+  "connection reset",
+  "host not found",
+  "TLS error",
+  "connection error",
+  "blocked address",
+] as const;
+export type WebhookAttemptError = (typeof WEBHOOK_ATTEMPT_ERRORS)[number];
+
 const timestamp = z.iso.datetime().max(30).meta({ description: "ISO 8601, UTC" });
 
 /** The longest URL an endpoint may have (browsers and proxies agree on about 2 000). */
@@ -75,7 +87,7 @@ export const webhookAttemptSchema = z
     startedAt: timestamp,
     durationMs: z.int().min(0).max(3_600_000).meta({ format: "int32" }),
     statusCode: z.int().min(100).max(599).meta({ format: "int32" }).nullable(),
-    error: z.string().max(200).nullable(),
+    error: z.enum(WEBHOOK_ATTEMPT_ERRORS).nullable(),
     ok: z.boolean(),
   })
   .meta({ id: "WebhookAttempt" });
