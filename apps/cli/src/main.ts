@@ -26,7 +26,7 @@ import {
   updateWebhookEndpoint,
   webhookSettings,
 } from "@leadcore/core";
-import { type Database, EmbeddedDatabaseBusyError, openDatabase } from "@leadcore/db";
+import { type Database, EmbeddedDatabaseBusyError, openDatabase, SettingError } from "@leadcore/db";
 import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint, type WebhookEventType } from "@leadcore/schema";
 
 const USAGE = `usage:
@@ -417,8 +417,13 @@ async function main(argv: string[]): Promise<number> {
   }
   let db: Database;
   try {
+    // Reads and checks the database's settings (packages/db/src/settings.ts) first.
     db = await openDatabase();
   } catch (error) {
+    if (error instanceof SettingError) {
+      console.error(`LeadCore: ${error.message}`);
+      return 2;
+    }
     if (error instanceof EmbeddedDatabaseBusyError) {
       console.error(
         `${error.message}\nStop the server first (Ctrl-C), then run this command again.`,

@@ -13,7 +13,8 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { fromPglite, installJobEngine, type JobConnection } from "./job-engine.ts";
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
-import { type DatabaseTimeouts, databaseTimeouts } from "./timeouts.ts";
+import { databaseSettings } from "./settings.ts";
+import type { DatabaseTimeouts } from "./timeouts.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -55,10 +56,11 @@ export type OpenOptions = {
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
   // Checked whichever database is chosen, so a bad setting is reported before anything opens.
-  const timeouts = options.timeouts ?? databaseTimeouts();
+  const settings = databaseSettings();
+  const timeouts = options.timeouts ?? settings.timeouts;
   const { pglite: given } = options;
   if (given) return openPglite(given, "in-memory", () => given.close(), migrate);
-  const url = options.url ?? (process.env.DATABASE_URL || undefined);
+  const url = options.url ?? settings.url;
   if (url) return openPostgres(url, migrate, options.bulk ?? false, timeouts);
 
   const dataDir = options.dataDir ?? embeddedDataDir();

@@ -20,9 +20,11 @@ export {
 } from "./job-engine.ts";
 export { applyMigrations, diffSchemaAgainstMigrations, readMigrations } from "./migrations.ts";
 export { embeddedDataDir, repoRoot } from "./paths.ts";
+export { DatabaseSettingError, SettingError } from "./setting-error.ts";
 export {
-  DatabaseSettingError,
-  type DatabaseTimeouts,
+  type DatabaseSettings,
+  databaseSettings,
   databaseTimeouts,
-  readDatabaseTimeouts,
-} from "./timeouts.ts";
+  readDatabaseSettings,
+} from "./settings.ts";
+export { type DatabaseTimeouts, readDatabaseTimeouts } from "./timeouts.ts";

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { databaseSettings } from "./settings.ts";
 
 // Resolved from the working directory, not import.meta.url: Next.js bundles this file and
 // rewrites module URLs, while every entry point (Next app, CLI, tests) runs inside the repo.
@@ -24,6 +25,6 @@ export const schemaPath = (): string => join(prismaDir(), "schema.prisma");
 
 /** The embedded database's folder: LEADCORE_DATA_DIR, else `.data/` at the repo root. */
 export function embeddedDataDir(): string {
-  const configured = process.env.LEADCORE_DATA_DIR;
+  const configured = databaseSettings().dataDir;
   return configured ? resolve(configured) : join(repoRoot(), ".data");
 }

@@ -3,9 +3,11 @@
 // long as TCP kept the socket open: minutes. With them, a call fails after a few seconds and the
 // API answers 503 with Retry-After (availability.ts, isDatabaseUnavailable; packages/api/src/middleware.ts).
 //
-// Read once per process from the environment and validated: a bad value stops the start with a
-// message naming the setting. The embedded database (PGlite) runs in-process and has no network
-// to hang on; these bounds apply to PostgreSQL only.
+// Read once per process from the environment with the other database settings (settings.ts) and
+// validated: a bad value stops the start with a message naming the setting. The embedded database
+// (PGlite) runs in-process and has no network to hang on; these bounds apply to PostgreSQL only.
+
+import { DatabaseSettingError } from "./setting-error.ts";
 
 export type DatabaseTimeouts = {
   /**
@@ -52,12 +54,7 @@ const SETTINGS = [
 const MIN_MS = 100;
 const MAX_MS = 86_400_000;
 
-export class DatabaseSettingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DatabaseSettingError";
-  }
-}
+export { DatabaseSettingError };
 
 /** The timeouts an environment asks for; throws DatabaseSettingError naming the bad setting. */
 export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
@@ -80,12 +77,4 @@ export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): Data
     );
   }
   return timeouts;
-}
-
-let processTimeouts: DatabaseTimeouts | undefined;
-
-/** This process's timeouts, read from the environment the first time they are needed. */
-export function databaseTimeouts(): DatabaseTimeouts {
-  processTimeouts ??= readDatabaseTimeouts();
-  return processTimeouts;
 }
