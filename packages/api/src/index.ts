@@ -26,5 +26,6 @@ export {
 } from "./rate-limit.ts";
 export { handleRestRequest, type RestError, routeTemplate } from "./rest.ts";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
+export { type ApiSettings, apiSettings, readApiSettings } from "./settings.ts";
 export { createCallerFactory } from "./trpc.ts";
 export { handleTrpcRequest, TRPC_ENDPOINT } from "./trpc-http.ts";

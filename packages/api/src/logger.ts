@@ -6,6 +6,7 @@
 // content or credentials.
 import { PERSONAL_FIELD_NAMES } from "@leadcore/schema";
 import pino from "pino";
+import { apiSettings } from "./settings.ts";
 
 const REQUEST_KEYS = ["input", "body", "authorization", "cookie"];
 
@@ -15,7 +16,7 @@ export const REDACTED_KEYS: readonly string[] = [...PERSONAL_FIELD_NAMES, ...REQ
 /** A logger with LeadCore's level, base fields and redaction, writing to `destination` (stdout by default). */
 export function createLogger(destination?: pino.DestinationStream): pino.Logger {
   const options: pino.LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? "info",
+    level: apiSettings().logLevel,
     base: { service: "leadcore" },
     redact: {
       paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),

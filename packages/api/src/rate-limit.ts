@@ -17,7 +17,7 @@
 // again, and says so once in the log. Calls never wait on a dead Redis: no offline queue, short
 // timeouts.
 //
-// Configuration:
+// Configuration (read and validated in settings.ts):
 //   LEADCORE_RATE_LIMIT         "<calls>/<seconds>", default "600/60"; "off" disables the limit
 //   REDIS_URL                   redis://[user:password@]host:port[/db]; unset: in-process buckets
 //   LEADCORE_RATE_LIMIT_PREFIX  Redis key prefix, default "leadcore" (give separate LeadCore
@@ -26,8 +26,15 @@
 import type { Actor } from "@leadcore/core";
 import type { ErrorReason } from "@leadcore/schema";
 import { Redis } from "ioredis";
+import { type ApiSettings, apiSettings, type RateLimitConfig } from "./settings.ts";
 
-export type RateLimitConfig = { limit: number; windowSeconds: number };
+// The setting's format is parsed with the other settings; re-exported for the callers that knew it here.
+export {
+  DEFAULT_RATE_LIMIT,
+  MAX_WINDOW_SECONDS,
+  parseRateLimit,
+  type RateLimitConfig,
+} from "./settings.ts";
 
 export type RateDecision =
   | { allowed: true; remaining: number }
@@ -37,36 +44,6 @@ export interface RateLimiter {
   /** Takes one call from the subject's bucket. */
   take(subject: string): Promise<RateDecision>;
   close(): Promise<void>;
-}
-
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowSeconds: 60 };
-
-/**
- * The longest window a limit may have. A refused call waits at most one window, so this is also
- * the largest Retry-After ever sent, as the OpenAPI document states.
- */
-export const MAX_WINDOW_SECONDS = 86_400;
-
-/** Parses LEADCORE_RATE_LIMIT (or another setting `name`): "<calls>/<seconds>", "off", or empty for the default. */
-export function parseRateLimit(
-  value: string | undefined,
-  name = "LEADCORE_RATE_LIMIT",
-): RateLimitConfig | null {
-  const text = value?.trim() ?? "";
-  if (text === "") return DEFAULT_RATE_LIMIT;
-  if (/^(off|none|0)$/i.test(text)) return null;
-  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(text);
-  const limit = match ? Number(match[1]) : NaN;
-  const windowSeconds = match ? Number(match[2]) : NaN;
-  if (!Number.isSafeInteger(limit) || limit < 1 || !(windowSeconds > 0)) {
-    throw new Error(`${name} must look like "600/60" (calls per seconds) or "off"; got "${text}"`);
-  }
-  if (windowSeconds > MAX_WINDOW_SECONDS) {
-    throw new Error(
-      `${name}: the window must be at most ${MAX_WINDOW_SECONDS} seconds (a day); got "${text}"`,
-    );
-  }
-  return { limit, windowSeconds };
 }
 
 /** The bucket a caller draws from: one per API key, one per operator. */
@@ -202,16 +179,13 @@ export function createRedisRateLimiter(
   };
 }
 
-/** The limiter the environment asks for, or null when the limit is off. */
-export function rateLimiterFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimiter | null {
-  const config = parseRateLimit(env.LEADCORE_RATE_LIMIT);
+/** The limiter the settings ask for (settings.ts), or null when the limit is off. */
+export function rateLimiterFrom(settings: ApiSettings): RateLimiter | null {
+  const config = settings.rateLimit;
   if (!config) return null;
-  const url = env.REDIS_URL?.trim();
+  const url = settings.redisUrl;
   if (!url) return createMemoryRateLimiter(config);
-  return createRedisRateLimiter(config, {
-    url,
-    prefix: env.LEADCORE_RATE_LIMIT_PREFIX?.trim() || undefined,
-  });
+  return createRedisRateLimiter(config, { url, prefix: settings.rateLimitPrefix });
 }
 
 // One limiter per process (Next.js may evaluate this module more than once).
@@ -219,11 +193,11 @@ const processWide = globalThis as { __leadcoreRateLimiter?: RateLimiter | null }
 
 export function processRateLimiter(): RateLimiter | null {
   if (processWide.__leadcoreRateLimiter === undefined)
-    processWide.__leadcoreRateLimiter = rateLimiterFromEnv();
+    processWide.__leadcoreRateLimiter = rateLimiterFrom(apiSettings());
   return processWide.__leadcoreRateLimiter;
 }
 
-/** Replaces the process's limiter (tests); `undefined` makes the next call read the environment again. */
+/** Replaces the process's limiter (tests); `undefined` makes the next call build it from the settings again. */
 export async function setProcessRateLimiter(
   limiter: RateLimiter | null | undefined,
 ): Promise<void> {

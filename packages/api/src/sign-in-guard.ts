@@ -24,38 +24,14 @@
 import type { Database } from "@leadcore/db";
 import type { ErrorReason } from "@leadcore/schema";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { parseRateLimit, type RateLimitConfig, RateLimitedError } from "./rate-limit.ts";
+import { type RateLimitConfig, RateLimitedError } from "./rate-limit.ts";
+import { type ApiSettings, apiSettings } from "./settings.ts";
 
-export type SignInGuardConfig = {
-  concurrency: number;
-  perAddress: RateLimitConfig;
-  global: RateLimitConfig;
-  failedKeysPerAddress: RateLimitConfig;
-};
+/** The LEADCORE_SIGNIN_* and LEADCORE_FAILED_KEY_LIMIT settings (settings.ts). */
+export type SignInGuardConfig = ApiSettings["signIn"];
 
 export const LOGIN_ATTEMPTS = 5;
 export const LOGIN_LOCK_SECONDS = 60;
-
-export function signInGuardConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SignInGuardConfig {
-  const concurrency = Number(env.LEADCORE_SIGNIN_CONCURRENCY?.trim() || "2");
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new Error(
-      `LEADCORE_SIGNIN_CONCURRENCY must be a whole number from 1 to 64; got "${env.LEADCORE_SIGNIN_CONCURRENCY}"`,
-    );
-  }
-  const limit = (name: string, fallback: RateLimitConfig) => {
-    const value = env[name]?.trim();
-    const parsed = value ? parseRateLimit(value, name) : fallback;
-    if (!parsed) throw new Error(`${name} cannot be off`);
-    return parsed;
-  };
-  return {
-    concurrency,
-    perAddress: limit("LEADCORE_SIGNIN_LIMIT_PER_ADDRESS", { limit: 20, windowSeconds: 60 }),
-    global: limit("LEADCORE_SIGNIN_LIMIT", { limit: 120, windowSeconds: 60 }),
-    failedKeysPerAddress: limit("LEADCORE_FAILED_KEY_LIMIT", { limit: 20, windowSeconds: 60 }),
-  };
-}
 
 /** A refused attempt: the caller waits `retryAfterSeconds`; `reason` is its stable code, the message safe to show. */
 export class AttemptRefused extends RateLimitedError {
@@ -201,13 +177,10 @@ export function createSignInGuard(db: Database, config: SignInGuardConfig): Sign
 
 // One guard per database (per process: the server has one; tests open several).
 const guards = new WeakMap<Database, SignInGuard>();
-let processConfig: SignInGuardConfig | undefined;
-
 export function signInGuardOf(db: Database): SignInGuard {
   let guard = guards.get(db);
   if (!guard) {
-    processConfig ??= signInGuardConfigFromEnv();
-    guard = createSignInGuard(db, processConfig);
+    guard = createSignInGuard(db, apiSettings().signIn);
     guards.set(db, guard);
   }
   return guard;
