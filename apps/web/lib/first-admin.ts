@@ -3,14 +3,12 @@
 // still starts and says why on /api/health.
 import { ensureFirstAdmin } from "@leadcore/core";
 import { getDatabase } from "@leadcore/db";
+import { webSettings } from "./settings.ts";
 
 export async function ensureFirstAdminOnStart(): Promise<void> {
   try {
     const db = await getDatabase();
-    const created = await ensureFirstAdmin(
-      db.prisma,
-      process.env.LEADCORE_ADMIN_PASSWORD || undefined,
-    );
+    const created = await ensureFirstAdmin(db.prisma, webSettings().adminPassword);
     if (!created) return;
     const lines = created.generated
       ? [

@@ -16,19 +16,14 @@
 import { createServer } from "node:http";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { edgeSettings } from "./edge-settings.mjs";
 
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const webDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const port = Number(process.env.PORT || "3000");
-const host = process.env.HOST?.trim() || undefined;
-const trustProxy = /^(1|true|yes)$/i.test(process.env.LEADCORE_TRUST_PROXY ?? "");
-
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`LeadCore: PORT must be a port number (0-65535); got "${process.env.PORT}".`);
-  process.exit(2);
-}
+// PORT, HOST and LEADCORE_TRUST_PROXY; a bad one stops the start here (exit 2).
+const { port, host, trustProxy } = edgeSettings();
 
 // The same name as CLIENT_ADDRESS_HEADER in packages/api/src/http-edge.ts (this script runs without
 // TypeScript, so it cannot import it); security-signin.test.ts proves the two agree.

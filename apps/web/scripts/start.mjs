@@ -3,10 +3,11 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { edgeSettings } from "./edge-settings.mjs";
 
 const webDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = resolve(webDir, "..", "..");
-const port = process.env.PORT || "3000";
+const { port, host } = edgeSettings(); // a bad PORT stops here, before the banner
 
 if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
   console.error(
@@ -24,7 +25,7 @@ if (process.env.LEADCORE_DATA_DIR) {
 }
 process.chdir(webDir);
 
-console.log(`LeadCore: starting on http://${process.env.HOST?.trim() || "localhost"}:${port}`);
+console.log(`LeadCore: starting on http://${host ?? "localhost"}:${port}`);
 console.log(`LeadCore: database ${describeDatabase(process.env)}`);
 await import("./server.mjs");
 

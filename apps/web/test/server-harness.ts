@@ -43,20 +43,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [serverScript], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      // Vitest sets NODE_ENV=test; the server must run as it does in production.
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ...options.env,
-    },
-    detached: true, // its own process group, killed as a whole
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnServer(port, options.env);
 
   let output = "";
   const capture = (chunk: Buffer) => {
@@ -95,6 +82,52 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   }
   return server;
+}
+
+/**
+ * Starts a server that is expected to refuse to start (a bad setting): resolves with its exit code
+ * and everything it wrote once it exits, or throws if it is still running after `timeoutMs`.
+ */
+export async function startServerExpectingExit(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ exitCode: number | null; logs: string }> {
+  const child = spawnServer(await freePort(), env);
+  let output = "";
+  const capture = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", capture);
+  child.stderr?.on("data", capture);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const outcome = await Promise.race([exited, sleep(timeoutMs).then(() => "running" as const)]);
+  await stopGroup(
+    child,
+    exited.then(() => undefined),
+  );
+  if (outcome === "running") {
+    throw new Error(
+      `The server was still running after ${timeoutMs} ms:\n${output.slice(-LOG_TAIL_CHARS)}`,
+    );
+  }
+  return { exitCode: outcome, logs: output };
+}
+
+function spawnServer(port: number, env: Record<string, string> | undefined): ChildProcess {
+  return spawn(process.execPath, [serverScript], {
+    cwd: webDir,
+    env: {
+      ...process.env,
+      // Vitest sets NODE_ENV=test; the server must run as it does in production.
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ...env,
+    },
+    detached: true, // its own process group, killed as a whole
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 async function waitUntilReady(

@@ -6,7 +6,7 @@ import {
   embeddedEnv,
   type ServerDatabase,
 } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
+import { type RunningServer, startServer, startServerExpectingExit } from "./server-harness.ts";
 
 warnIfPostgresUntested();
 
@@ -114,5 +114,60 @@ describe("two servers on one embedded data folder", () => {
     expect(await health.json()).toEqual({ ok: true, database: "embedded" });
     const query = await fetch(`${first.url}/api/trpc/health`);
     expect(await query.json()).toEqual({ result: { data: { ok: true } } });
+  });
+});
+
+// Every setting is read and checked when the server starts (lib/settings.ts, scripts/edge-settings.mjs):
+// a bad one stops the start, exit 2, with a message naming it, never a 500 on the first request.
+describe("a bad setting", () => {
+  let folder: ReturnType<typeof embeddedDataFolder> | undefined;
+
+  beforeAll(() => {
+    folder = embeddedDataFolder();
+  });
+
+  afterAll(async () => {
+    await folder?.dispose();
+  });
+
+  it.each([
+    [
+      "a non-numeric rate limit",
+      { LEADCORE_RATE_LIMIT: "lots" },
+      'LeadCore: LEADCORE_RATE_LIMIT must look like "600/60" (calls per seconds) or "off"; got "lots"',
+    ],
+    [
+      "a sign-in concurrency out of range",
+      { LEADCORE_SIGNIN_CONCURRENCY: "0" },
+      'LeadCore: LEADCORE_SIGNIN_CONCURRENCY must be a whole number from 1 to 64; got "0"',
+    ],
+    [
+      "a database timeout that is not a number",
+      { DATABASE_STATEMENT_TIMEOUT_MS: "5s" },
+      'LeadCore: DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 86400000; got "5s"',
+    ],
+    [
+      "a port that is not a number",
+      { PORT: "eighty" },
+      'LeadCore: PORT must be a port number (0-65535); got "eighty".',
+    ],
+  ])("stops the start: %s", async (_, setting, message) => {
+    const { exitCode, logs } = await startServerExpectingExit({
+      ...embeddedEnv(folder!.dataDir),
+      ...setting,
+    });
+    expect(logs).toContain(message);
+    expect(exitCode).toBe(2);
+    expect(logs).not.toMatch(/listening on/);
+  });
+
+  it("names a DATABASE_URL that is not PostgreSQL's without showing it (it may hold a password)", async () => {
+    const { exitCode, logs } = await startServerExpectingExit({
+      ...embeddedEnv(folder!.dataDir),
+      DATABASE_URL: "mysql://root:s3cret-pass@db:3306/leads",
+    });
+    expect(logs).toContain("LeadCore: DATABASE_URL must be a postgresql:// URL");
+    expect(exitCode).toBe(2);
+    expect(logs).not.toContain("s3cret-pass");
   });
 });

@@ -2,7 +2,7 @@
 // question) behind the plain JSON answer and the 503 a balancer reads.
 
 import { loggableError, logger } from "@leadcore/api";
-import { EmbeddedDatabaseBusyError } from "@leadcore/db";
+import { databaseSettings, EmbeddedDatabaseBusyError } from "@leadcore/db";
 import { TRPCError } from "@trpc/server";
 import { createCaller, serverContext } from "../../../lib/trpc-server.ts";
 
@@ -27,7 +27,7 @@ export async function GET(): Promise<Response> {
     return Response.json(
       {
         ok: false,
-        database: process.env.DATABASE_URL ? "postgresql" : "embedded",
+        database: databaseSettings().url ? "postgresql" : "embedded",
         error: publicMessage(error),
       },
       { status: 503 },
