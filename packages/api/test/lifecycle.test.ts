@@ -2,7 +2,7 @@
 // (createCaller with real sessions and keys), against a real database. Every move and every
 // refused one answers the same code, reason and field path on both; hostile input gets a 4xx.
 
-import { createOperator, createPartnerWithKey, signIn } from "@leadcore/core";
+import { createPartnerWithKey } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
@@ -11,20 +11,12 @@ import {
 } from "@leadcore/db/testing";
 import type { DenialReason, LeadHistoryEntry, LeadPage, StoredLead } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
-  handleRestRequest,
-  openApiDocument,
-  type RestError,
-  SESSION_COOKIE,
-} from "../src/index.ts";
+import { openApiDocument, type RestError } from "../src/index.ts";
+import { type Api, callerFor, operatorSession, restCall } from "./support/callers.ts";
 import { failureOf, ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
-const createCaller = createCallerFactory(appRouter);
 // What a REST answer may carry, by name: a lead's fields or the error envelope's. Lists and bare
 // ids are read with a cast where a test expects one.
 type RestBody = Partial<StoredLead> & Partial<RestError>;
@@ -34,35 +26,16 @@ describe.each(testDatabaseKinds())("the life of a lead over REST and tRPC on %s"
   let db: Database;
   let shopKey: string;
   let otherShopKey: string;
-  let shop: ReturnType<typeof createCaller>;
-  let clerk: ReturnType<typeof createCaller>;
-  let chief: ReturnType<typeof createCaller>;
+  let shop: Api;
+  let clerk: Api;
+  let chief: Api;
   let reasonIds: Record<string, number>;
   let phone = 9_160_000_100;
 
-  const rest = async (method: string, path: string, body?: unknown, key = shopKey) => {
-    const response = await handleRestRequest(
-      new Request(`http://localhost/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${key}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      { db },
-    );
-    return { status: response.status, body: (await response.json()) as RestBody } as RestAnswer;
-  };
-  const caller = async (headers: Record<string, string>) =>
-    createCaller(
-      await createContextFromRequest(new Request("http://localhost/api/trpc", { headers }), db),
-    );
-  const session = async (login: string, role: "operator" | "admin") => {
-    await createOperator(db.prisma, { login, password: `пароль-${login}-1`, role });
-    const token = (await signIn(db.prisma, login, `пароль-${login}-1`))!.token;
-    return caller({ cookie: `${SESSION_COOKIE}=${token}` });
-  };
+  const rest = async (method: string, path: string, body?: unknown, key = shopKey) =>
+    (await restCall(db, method, path, body, { key })) as RestAnswer;
+  const session = async (login: string, role: "operator" | "admin") =>
+    callerFor(db, { session: await operatorSession(db, login, role) });
   const person = () => {
     phone += 1;
     return { ...ivanovLead, mobilePhone: `+7${phone}` };
@@ -77,7 +50,7 @@ describe.each(testDatabaseKinds())("the life of a lead over REST and tRPC on %s"
     db = await createTestDatabase(kind);
     shopKey = (await createPartnerWithKey(db.prisma, "Магазин")).key;
     otherShopKey = (await createPartnerWithKey(db.prisma, "Чужой магазин")).key;
-    shop = await caller({ authorization: `Bearer ${shopKey}` });
+    shop = await callerFor(db, { key: shopKey });
     clerk = await session("clerk", "operator");
     chief = await session("chief", "admin");
     const listed = await rest("GET", "/denial-reasons");

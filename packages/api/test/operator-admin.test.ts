@@ -2,13 +2,7 @@
 // API keys): only a signed-in admin may manage operators; everyone else is refused before anything
 // changes, and passwords never come back out.
 
-import {
-  createOperator,
-  createPartnerWithKey,
-  createServiceKey,
-  listOperators,
-  signIn,
-} from "@leadcore/core";
+import { listOperators, signIn } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
@@ -17,21 +11,16 @@ import {
 } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
-  SESSION_COOKIE,
-} from "../src/index.ts";
+  type Api,
+  type Auth,
+  CHIEF_PASSWORD,
+  CLERK_PASSWORD,
+  callerFor,
+  everyKindOfCaller,
+} from "./support/callers.ts";
 import { failureOf } from "./support/calls.ts";
 
 warnIfPostgresUntested();
-
-const createCaller = createCallerFactory(appRouter);
-
-const CHIEF_PASSWORD = "пароль-начальника-1";
-const CLERK_PASSWORD = "пароль-оператора-1";
-
-type Api = ReturnType<typeof createCaller>;
 
 /** One call of every operator.* procedure, each with an input that an admin could send. */
 const everyProcedure = (api: Api) => [
@@ -50,23 +39,11 @@ describe.each(testDatabaseKinds())("operator management through the router on %s
   let serviceKey: string;
   let partnerKey: string;
 
-  const callerWith = async (auth: { key?: string; session?: string }) => {
-    const headers: Record<string, string> = {};
-    if (auth.key) headers.authorization = `Bearer ${auth.key}`;
-    if (auth.session) headers.cookie = `${SESSION_COOKIE}=${auth.session}`;
-    return createCaller(
-      await createContextFromRequest(new Request("http://localhost/api/trpc", { headers }), db),
-    );
-  };
+  const callerWith = (auth: Auth) => callerFor(db, auth);
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    await createOperator(db.prisma, { login: "chief", password: CHIEF_PASSWORD, role: "admin" });
-    await createOperator(db.prisma, { login: "clerk", password: CLERK_PASSWORD, role: "operator" });
-    chiefSession = (await signIn(db.prisma, "chief", CHIEF_PASSWORD))!.token;
-    clerkSession = (await signIn(db.prisma, "clerk", CLERK_PASSWORD))!.token;
-    serviceKey = (await createServiceKey(db.prisma, "scoring")).key;
-    partnerKey = (await createPartnerWithKey(db.prisma, "Магазин")).key;
+    ({ chiefSession, clerkSession, serviceKey, partnerKey } = await everyKindOfCaller(db));
   });
   afterAll(async () => {
     await db?.close();

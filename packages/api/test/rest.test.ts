@@ -11,14 +11,8 @@ import {
 import type { LeadPage } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonDepth } from "../src/http-edge.ts";
-import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
-  handleRestRequest,
-  MAX_BODY_BYTES,
-  type RestError,
-} from "../src/index.ts";
+import { handleRestRequest, MAX_BODY_BYTES, type RestError } from "../src/index.ts";
+import { callerFor, restCall } from "./support/callers.ts";
 import { ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
@@ -49,22 +43,11 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     body?: unknown,
     headers: Record<string, string> = {},
     token = key,
-  ) => {
-    const response = await handleRestRequest(
-      new Request(`http://localhost/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers,
-        },
-        body:
-          body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-      }),
-      { db },
-    );
-    return { status: response.status, body: (await response.json()) as RestBody };
-  };
+  ) =>
+    (await restCall(db, method, path, body, { key: token, headers })) as {
+      status: number;
+      body: RestBody;
+    };
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -126,12 +109,7 @@ describe.each(testDatabaseKinds())("the REST edge on %s", (kind) => {
     await call("POST", "/leads", { ...lead, ufmsCheck: "false" });
     await call("GET", "/leads?limit=5");
     await call("PUT", "/leads/1", lead);
-    const caller = createCallerFactory(appRouter)(
-      await createContextFromRequest(
-        new Request("http://x", { headers: { authorization: `Bearer ${serviceKey}` } }),
-        db,
-      ),
-    );
+    const caller = await callerFor(db, { key: serviceKey });
     await expect(
       caller.lead.create({ ...lead, ufmsCheck: "false" } as never),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -1,13 +1,7 @@
 // The router through createCaller with a real context (a real database, a real API key):
 // procedures validate with the contract, map domain failures to tRPC codes, and never leak.
 
-import {
-  createOperator,
-  createPartnerWithKey,
-  createServiceKey,
-  revokePartnerKeys,
-  signIn,
-} from "@leadcore/core";
+import { createPartnerWithKey, createServiceKey, revokePartnerKeys } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
@@ -15,18 +9,11 @@ import {
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
-  createServerContext,
-  SESSION_COOKIE,
-} from "../src/index.ts";
+import { createServerContext, SESSION_COOKIE } from "../src/index.ts";
+import { callerFor, createCaller, operatorSession } from "./support/callers.ts";
 import { failureOf, ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
-
-const createCaller = createCallerFactory(appRouter);
 
 const lead = {
   ...ivanovLead,
@@ -39,25 +26,10 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   let db: Database;
   let serviceKey: string;
   let partnerKey: string;
-  const callerWith = async (key?: string) =>
-    createCaller(
-      await createContextFromRequest(
-        new Request("http://localhost/api/trpc", {
-          headers: key ? { authorization: `Bearer ${key}` } : {},
-        }),
-        db,
-      ),
-    );
+  const callerWith = (key?: string) => callerFor(db, key ? { key } : {});
   /** A signed-in operator's browser: the session cookie, from LeadCore's own page. */
-  const operatorCaller = async (token: string) =>
-    createCaller(
-      await createContextFromRequest(
-        new Request("http://localhost/api/trpc", {
-          headers: { cookie: `${SESSION_COOKIE}=${token}`, "sec-fetch-site": "same-origin" },
-        }),
-        db,
-      ),
-    );
+  const operatorCaller = (session: string) =>
+    callerFor(db, { session, headers: { "sec-fetch-site": "same-origin" } });
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -110,15 +82,10 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
   });
 
   it("a server component's context knows the operator by the session cookie the page came with", async () => {
-    await createOperator(db.prisma, {
-      login: "pavel",
-      password: "correct horse battery",
-      role: "operator",
-    });
-    const session = await signIn(db.prisma, "pavel", "correct horse battery");
+    const session = await operatorSession(db, "pavel", "operator");
     // A page opened from a link on another site still carries the (SameSite=Lax) cookie.
     const headers = new Headers({
-      cookie: `${SESSION_COOKIE}=${session!.token}`,
+      cookie: `${SESSION_COOKIE}=${session}`,
       "sec-fetch-site": "cross-site",
     });
     expect(await createCaller(await createServerContext(headers, db)).auth.me()).toEqual({
@@ -272,13 +239,7 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     }
     expect((await service.client.get({ id: clientId })).mobilePhone).toBe("+79160000011");
 
-    await createOperator(db.prisma, {
-      login: "olga",
-      password: "correct horse battery",
-      role: "operator",
-    });
-    const session = await signIn(db.prisma, "olga", "correct horse battery");
-    const operator = await operatorCaller(session!.token);
+    const operator = await operatorCaller(await operatorSession(db, "olga", "operator"));
     const accepted = await operator.client.acceptContactProposal({ clientId, leadId });
     expect(accepted.mobilePhone).toBe("+79160000022");
     expect(accepted.history.filter((entry) => entry.leadId === leadId)).toMatchObject([

@@ -2,13 +2,7 @@
 // API keys), and over HTTP where the edge decides: only a signed-in admin may read or change the
 // stop-list; hostile input is a clear 4xx with its code; nothing of it is reachable over REST.
 
-import {
-  createOperator,
-  createPartnerWithKey,
-  createServiceKey,
-  findStopListHit,
-  signIn,
-} from "@leadcore/core";
+import { findStopListHit } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
@@ -18,24 +12,15 @@ import {
 import { STOP_LIST_LIMITS } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
   handleRestRequest,
   handleTrpcRequest,
   MAX_BODY_BYTES,
   openApiDocument,
-  SESSION_COOKIE,
 } from "../src/index.ts";
+import { type Api, type Auth, callerFor, everyKindOfCaller, headersOf } from "./support/callers.ts";
 import { failureOf, ivanovLead } from "./support/calls.ts";
 
 warnIfPostgresUntested();
-
-const createCaller = createCallerFactory(appRouter);
-type Api = ReturnType<typeof createCaller>;
-
-const CHIEF_PASSWORD = "пароль-начальника-1";
-const CLERK_PASSWORD = "пароль-оператора-1";
 
 /** One call of every stopList.* procedure, each with an input an admin could send. */
 const everyProcedure = (api: Api) => [
@@ -53,25 +38,9 @@ describe.each(testDatabaseKinds())("the stop-list through the router on %s", (ki
   let serviceKey: string;
   let partnerKey: string;
 
-  const headersOf = (auth: { key?: string; session?: string }) => {
-    const headers: Record<string, string> = {};
-    if (auth.key) headers.authorization = `Bearer ${auth.key}`;
-    if (auth.session) headers.cookie = `${SESSION_COOKIE}=${auth.session}`;
-    return headers;
-  };
-  const callerWith = async (auth: { key?: string; session?: string }) =>
-    createCaller(
-      await createContextFromRequest(
-        new Request("http://localhost/api/trpc", { headers: headersOf(auth) }),
-        db,
-      ),
-    );
+  const callerWith = (auth: Auth) => callerFor(db, auth);
   /** One tRPC call over HTTP, as the page sends it: its status and error data. */
-  const overHttp = async (
-    procedure: string,
-    body: string,
-    auth: { key?: string; session?: string },
-  ) => {
+  const overHttp = async (procedure: string, body: string, auth: Auth) => {
     const response = await handleTrpcRequest(
       new Request(`http://localhost/api/trpc/${procedure}`, {
         method: "POST",
@@ -85,12 +54,7 @@ describe.each(testDatabaseKinds())("the stop-list through the router on %s", (ki
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    await createOperator(db.prisma, { login: "chief", password: CHIEF_PASSWORD, role: "admin" });
-    await createOperator(db.prisma, { login: "clerk", password: CLERK_PASSWORD, role: "operator" });
-    chiefSession = (await signIn(db.prisma, "chief", CHIEF_PASSWORD))!.token;
-    clerkSession = (await signIn(db.prisma, "clerk", CLERK_PASSWORD))!.token;
-    serviceKey = (await createServiceKey(db.prisma, "scoring")).key;
-    partnerKey = (await createPartnerWithKey(db.prisma, "Магазин")).key;
+    ({ chiefSession, clerkSession, serviceKey, partnerKey } = await everyKindOfCaller(db));
   });
   afterAll(async () => {
     await db?.close();
