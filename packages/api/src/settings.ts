@@ -12,7 +12,7 @@
 //   LOG_LEVEL                          pino's level, default "info" (logger.ts)
 //
 // An empty value counts as unset. A message never repeats REDIS_URL's value (it may hold a password).
-import { SettingError } from "@leadcore/db";
+import { isUrlOf, SettingError } from "@leadcore/db";
 import { z } from "zod";
 
 export type RateLimitConfig = { limit: number; windowSeconds: number };
@@ -93,10 +93,13 @@ const guardLimit = (name: string, fallback: RateLimitConfig) =>
 
 const schema = z.object({
   LEADCORE_RATE_LIMIT: limitSetting("LEADCORE_RATE_LIMIT", DEFAULT_RATE_LIMIT, true),
-  REDIS_URL: optionalText.refine((value) => value === undefined || isRedisUrl(value), {
-    message:
-      "REDIS_URL must be a redis:// or rediss:// URL, such as redis://host:6379 (its value is not shown; unset it for in-process buckets)",
-  }),
+  REDIS_URL: optionalText.refine(
+    (value) => value === undefined || isUrlOf(value, ["redis:", "rediss:"]),
+    {
+      message:
+        "REDIS_URL must be a redis:// or rediss:// URL, such as redis://host:6379 (its value is not shown; unset it for in-process buckets)",
+    },
+  ),
   LEADCORE_RATE_LIMIT_PREFIX: optionalText,
   LEADCORE_SIGNIN_CONCURRENCY: z
     .string()
@@ -130,15 +133,6 @@ const schema = z.object({
     return z.NEVER;
   }),
 });
-
-function isRedisUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "redis:" || protocol === "rediss:";
-  } catch {
-    return false;
-  }
-}
 
 /** The settings an environment asks for; throws SettingError naming the first bad setting. */
 export function readApiSettings(

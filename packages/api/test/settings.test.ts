@@ -4,21 +4,25 @@ import { SettingError } from "@leadcore/db";
 import { describe, expect, it } from "vitest";
 import { readApiSettings } from "../src/settings.ts";
 
+const per = (limit: number, windowSeconds: number) => ({ limit, windowSeconds });
+
+// What the README's configuration table says each setting defaults to.
+const DEFAULTS = {
+  rateLimit: { limit: 600, windowSeconds: 60 },
+  redisUrl: undefined,
+  rateLimitPrefix: undefined,
+  signIn: {
+    concurrency: 2,
+    perAddress: { limit: 20, windowSeconds: 60 },
+    global: { limit: 120, windowSeconds: 60 },
+    failedKeysPerAddress: { limit: 20, windowSeconds: 60 },
+  },
+  logLevel: "info",
+};
+
 describe("the API's settings", () => {
   it("default to the README's values when unset or empty", () => {
-    const defaults = {
-      rateLimit: { limit: 600, windowSeconds: 60 },
-      redisUrl: undefined,
-      rateLimitPrefix: undefined,
-      signIn: {
-        concurrency: 2,
-        perAddress: { limit: 20, windowSeconds: 60 },
-        global: { limit: 120, windowSeconds: 60 },
-        failedKeysPerAddress: { limit: 20, windowSeconds: 60 },
-      },
-      logLevel: "info",
-    };
-    expect(readApiSettings({})).toEqual(defaults);
+    expect(readApiSettings({})).toEqual(DEFAULTS);
     expect(
       readApiSettings({
         LEADCORE_RATE_LIMIT: "",
@@ -27,7 +31,7 @@ describe("the API's settings", () => {
         LEADCORE_SIGNIN_LIMIT: "",
         LOG_LEVEL: "",
       }),
-    ).toEqual(defaults);
+    ).toEqual(DEFAULTS);
   });
 
   it("take each setting from the environment", () => {
@@ -43,14 +47,15 @@ describe("the API's settings", () => {
         LOG_LEVEL: "warn",
       }),
     ).toEqual({
+      ...DEFAULTS,
       rateLimit: null,
       redisUrl: "redis://127.0.0.1:6379",
       rateLimitPrefix: "staging",
       signIn: {
         concurrency: 4,
-        perAddress: { limit: 5, windowSeconds: 60 },
-        global: { limit: 50, windowSeconds: 30 },
-        failedKeysPerAddress: { limit: 3, windowSeconds: 10 },
+        perAddress: per(5, 60),
+        global: per(50, 30),
+        failedKeysPerAddress: per(3, 10),
       },
       logLevel: "warn",
     });

@@ -25,6 +25,7 @@ export {
   type DatabaseSettings,
   databaseSettings,
   databaseTimeouts,
+  isUrlOf,
   readDatabaseSettings,
 } from "./settings.ts";
 export { type DatabaseTimeouts, readDatabaseTimeouts } from "./timeouts.ts";

@@ -22,7 +22,7 @@ export type DatabaseSettings = {
 /** The settings an environment asks for; throws DatabaseSettingError naming the bad setting. */
 export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
   const url = env.DATABASE_URL?.trim() || undefined;
-  if (url !== undefined && !isPostgresUrl(url)) {
+  if (url !== undefined && !isUrlOf(url, ["postgresql:", "postgres:"])) {
     // Never the value: it may hold a password.
     throw new DatabaseSettingError(
       "DATABASE_URL must be a postgresql:// URL, such as postgresql://user:password@host:5432/db " +
@@ -36,10 +36,10 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
   };
 }
 
-function isPostgresUrl(text: string): boolean {
+/** Whether `text` is a URL with one of `protocols` ("postgresql:"); the settings modules' check. */
+export function isUrlOf(text: string, protocols: readonly string[]): boolean {
   try {
-    const { protocol } = new URL(text);
-    return protocol === "postgresql:" || protocol === "postgres:";
+    return protocols.includes(new URL(text).protocol);
   } catch {
     return false;
   }
