@@ -201,20 +201,39 @@ async function lockProposal(
   return { client, rows };
 }
 
+/** How a decision changes a locked proposal, inside its transaction. */
+type ProposalDecision = (
+  tx: Prisma.TransactionClient,
+  proposal: { client: Client; rows: ProposalRow[] },
+  decidedBy: string,
+) => Promise<void>;
+
+/**
+ * An operator's decision on a proposal: `decide` runs in one transaction with the proposal's rows
+ * locked (lockProposal); the answer is the client as it is afterwards.
+ */
+function contactProposalDecision(decide: ProposalDecision) {
+  return async (
+    prisma: PrismaClient,
+    actor: Actor,
+    clientId: number,
+    leadId: number,
+  ): Promise<ClientView> => {
+    const operator = requireOperator(actor);
+    await prisma.$transaction(async (tx) =>
+      decide(tx, await lockProposal(tx, toDbId(clientId), toDbId(leadId)), operator.login),
+    );
+    return getClient(prisma, actor, clientId);
+  };
+}
+
 /**
  * Accepts the contact changes a lead's conversion proposed for a client: the client takes the
  * proposed values, and each history row becomes ACCEPTED with the value it actually replaced, the
  * operator and the time. One transaction.
  */
-export async function acceptContactProposal(
-  prisma: PrismaClient,
-  actor: Actor,
-  clientId: number,
-  leadId: number,
-): Promise<ClientView> {
-  const operator = requireOperator(actor);
-  await prisma.$transaction(async (tx) => {
-    const { client, rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));
+export const acceptContactProposal = contactProposalDecision(
+  async (tx, { client, rows }, decidedBy) => {
     const decidedAt = new Date();
     const data: Prisma.ClientUpdateInput = {};
     for (const row of rows) {
@@ -231,28 +250,17 @@ export async function acceptContactProposal(
           status: "ACCEPTED",
           oldValue: replaced === null ? Prisma.DbNull : (replaced as Prisma.InputJsonValue),
           decidedAt,
-          decidedBy: operator.login,
+          decidedBy,
         },
       });
     }
-  });
-  return getClient(prisma, actor, clientId);
-}
+  },
+);
 
 /** Rejects a proposal: the client keeps its values; the rows stay in the history as REJECTED. One transaction. */
-export async function rejectContactProposal(
-  prisma: PrismaClient,
-  actor: Actor,
-  clientId: number,
-  leadId: number,
-): Promise<ClientView> {
-  const operator = requireOperator(actor);
-  await prisma.$transaction(async (tx) => {
-    const { rows } = await lockProposal(tx, toDbId(clientId), toDbId(leadId));
-    await tx.clientHistory.updateMany({
-      where: { id: { in: rows.map((row) => row.id) } },
-      data: { status: "REJECTED", decidedAt: new Date(), decidedBy: operator.login },
-    });
+export const rejectContactProposal = contactProposalDecision(async (tx, { rows }, decidedBy) => {
+  await tx.clientHistory.updateMany({
+    where: { id: { in: rows.map((row) => row.id) } },
+    data: { status: "REJECTED", decidedAt: new Date(), decidedBy },
   });
-  return getClient(prisma, actor, clientId);
-}
+});
