@@ -8,13 +8,19 @@ import { createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds } from "@leadcore/db/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  launchBrowser,
+  newRussianPage,
+  PHONE,
+  screenshot,
+  signInAs,
+  startUiServer,
+  stopUi,
+  WIDE,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
-
-const ADMIN_PASSWORD = "пароль-администратора-1";
-const WIDE = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
+import type { RunningServer } from "./server-harness.ts";
 
 const person = {
   lastName: "Кузнецова",
@@ -77,22 +83,12 @@ describe.each(testDatabaseKinds())(
       } finally {
         await db.close();
       }
-      server = await startServer({
-        env: {
-          ...database.env,
-          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          LEADCORE_RATE_LIMIT: "off",
-        },
-      });
+      server = await startUiServer(database);
       browser = await launchBrowser();
-      page = await (await browser.newContext({ viewport: WIDE, locale: "ru-RU" })).newPage();
+      page = await newRussianPage(browser);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.dispose();
-    });
+    afterAll(() => stopUi(browser, server, database));
 
     it("the operator sees B's phone as a proposal beside the client's current phone, which B's conversion left unchanged", async () => {
       clientId = await createAndConvert(keys.a, { ...person, mobilePhone: "+79161112233" });
@@ -100,11 +96,7 @@ describe.each(testDatabaseKinds())(
         clientId,
       );
 
-      await page.goto(url("/signin"));
-      await page.fill("#login", "admin");
-      await page.fill("#password", ADMIN_PASSWORD);
-      await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
+      await signInAs(page, server.url, "admin", ADMIN_PASSWORD);
       await page.goto(url(`/clients/${clientId}`));
 
       const contacts = page.locator("section", { has: page.locator("#contacts-title") });

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { webDir } from "./paths.ts";
+import type { ServerDatabase } from "./server-databases.ts";
+import { type RunningServer, startServer } from "./server-harness.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -34,6 +36,65 @@ export async function launchBrowser(): Promise<Browser> {
       "--lang=ru-RU",
     ],
   });
+}
+
+/** The first administrator's password on the UI tests' servers (startUiServer). */
+export const ADMIN_PASSWORD = "пароль-администратора-1";
+/** The two windows the UI is checked in: a laptop's and a phone's. */
+export const WIDE = { width: 1366, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The production server a UI test drives, on `database`: `admin` signs in with ADMIN_PASSWORD, and
+ * there is no rate limit (a test clicks faster than any operator).
+ */
+export function startUiServer(database: ServerDatabase): Promise<RunningServer> {
+  return startServer({
+    env: { ...database.env, LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD, LEADCORE_RATE_LIMIT: "off" },
+  });
+}
+
+/** After a UI test: closes the browser, stops the server and drops its database (what was started). */
+export async function stopUi(
+  browser: Browser | undefined,
+  server: RunningServer | undefined,
+  database: ServerDatabase | undefined,
+): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+  await database?.dispose();
+}
+
+/**
+ * Follows the top bar's link to a section, as an operator does, and waits for its page: the
+ * address `path` and the heading `name`.
+ */
+export async function openSection(page: Page, name: string, path: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name }).click();
+  await page.waitForURL((address) => address.pathname === path);
+  await page.getByRole("heading", { name, level: 1 }).waitFor();
+}
+
+/** A page in a browser context of its own (its own cookies), in Russian, `viewport` wide. */
+export async function newRussianPage(browser: Browser, viewport = WIDE): Promise<Page> {
+  return (await browser.newContext({ viewport, locale: "ru-RU" })).newPage();
+}
+
+/**
+ * Signs `page` in through the sign-in form of the server at `serverUrl`, as an operator does, and
+ * waits for the lead list it lands on.
+ */
+export async function signInAs(
+  page: Page,
+  serverUrl: string,
+  login: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${serverUrl}/signin`);
+  await page.fill("#login", login);
+  await page.fill("#password", password);
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${serverUrl}/leads`);
 }
 
 let taken = 0;

@@ -10,14 +10,22 @@ import { createOperator, createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds } from "@leadcore/db/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectFitsTheWindow, launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  expectFitsTheWindow,
+  launchBrowser,
+  newRussianPage,
+  openSection,
+  PHONE,
+  screenshot,
+  signInAs,
+  stopUi,
+  WIDE,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import { type RunningServer, startServer } from "./server-harness.ts";
 
-const ADMIN_PASSWORD = "пароль-администратора-1";
 const IVANOVA_PASSWORD = "пароль-ивановой-1";
-const WIDE = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const NOT_REACHABLE = "Не удалось связаться с клиентом";
 const REPEAT = "Повторная заявка";
@@ -83,13 +91,8 @@ describe.each(testDatabaseKinds())(
         [procedure, input] as const,
       );
 
-    async function signIn(page: Page, login: string, password: string): Promise<void> {
-      await page.goto(url("/signin"));
-      await page.fill("#login", login);
-      await page.fill("#password", password);
-      await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
-    }
+    const signIn = (page: Page, login: string, password: string) =>
+      signInAs(page, server.url, login, password);
 
     const queueButton = (page: Page, name: string) =>
       page.getByRole("group", { name: "Очередь" }).getByRole("button", { name, exact: true });
@@ -138,15 +141,11 @@ describe.each(testDatabaseKinds())(
       }
       await rest("POST", `/leads/${leads.converted}/convert`, person("Васильев", "Антон"));
       browser = await launchBrowser();
-      operator = await (await browser.newContext({ viewport: WIDE, locale: "ru-RU" })).newPage();
-      admin = await (await browser.newContext({ viewport: WIDE, locale: "ru-RU" })).newPage();
+      operator = await newRussianPage(browser);
+      admin = await newRussianPage(browser);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.dispose();
-    });
+    afterAll(() => stopUi(browser, server, database));
 
     it("an operator lands on «Мои лиды», empty, and finds the new leads under «Без исполнителя»", async () => {
       await signIn(operator, "ivanova", IVANOVA_PASSWORD);
@@ -448,12 +447,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("the denial-reason page: an admin adds, renames and deactivates a reason; one in use is not deleted", async () => {
-      await admin
-        .getByRole("navigation", { name: "Разделы" })
-        .getByRole("link", { name: "Причины отказа" })
-        .click();
-      await admin.waitForURL(url("/denial-reasons"));
-      await admin.getByRole("heading", { name: "Причины отказа", level: 1 }).waitFor();
+      await openSection(admin, "Причины отказа", "/denial-reasons");
       const reasonRow = (code: string) =>
         admin.locator("tbody tr", {
           has: admin.locator(".mono", { hasText: new RegExp(`^${code}$`) }),

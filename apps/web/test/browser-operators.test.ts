@@ -5,18 +5,26 @@
 // to test-output/screenshots/.
 
 import { testDatabaseKinds } from "@leadcore/db/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectFitsTheWindow, launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  expectFitsTheWindow,
+  launchBrowser,
+  newRussianPage,
+  openSection,
+  PHONE,
+  screenshot,
+  signInAs,
+  startUiServer,
+  stopUi,
+  WIDE,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
+import type { RunningServer } from "./server-harness.ts";
 
-const ADMIN_PASSWORD = "пароль-администратора-1";
 const IVANOVA_PASSWORD = "пароль-ивановой-1";
 const IVANOVA_NEW_PASSWORD = "новый-пароль-ивановой";
-
-const WIDE = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 describe.each(testDatabaseKinds())(
   "operator management in a browser, on %s",
@@ -25,20 +33,13 @@ describe.each(testDatabaseKinds())(
     let database: ServerDatabase;
     let server: RunningServer;
     let browser: Browser;
-    let adminContext: BrowserContext;
-    let operatorContext: BrowserContext;
     let admin: Page;
     let operator: Page;
     const url = (path: string) => `${server.url}${path}`;
     const shot = (page: Page, name: string) => screenshot(page, `operators-${kind}-${name}`);
 
-    async function signIn(page: Page, login: string, password: string): Promise<void> {
-      await page.goto(url("/signin"));
-      await page.fill("#login", login);
-      await page.fill("#password", password);
-      await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
-    }
+    const signIn = (page: Page, login: string, password: string) =>
+      signInAs(page, server.url, login, password);
 
     /** The row of one operator in the admin's table. */
     const rowOf = (login: string) =>
@@ -62,34 +63,17 @@ describe.each(testDatabaseKinds())(
 
     beforeAll(async () => {
       database = await createServerDatabase(kind);
-      server = await startServer({
-        env: {
-          ...database.env,
-          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          LEADCORE_RATE_LIMIT: "off",
-        },
-      });
+      server = await startUiServer(database);
       browser = await launchBrowser();
-      adminContext = await browser.newContext({ viewport: WIDE, locale: "ru-RU" });
-      operatorContext = await browser.newContext({ viewport: WIDE, locale: "ru-RU" });
-      admin = await adminContext.newPage();
-      operator = await operatorContext.newPage();
+      admin = await newRussianPage(browser);
+      operator = await newRussianPage(browser);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.dispose();
-    });
+    afterAll(() => stopUi(browser, server, database));
 
     it("an admin finds «Операторы» in the top bar and the page lists the admin itself", async () => {
       await signIn(admin, "admin", ADMIN_PASSWORD);
-      await admin
-        .getByRole("navigation", { name: "Разделы" })
-        .getByRole("link", { name: "Операторы" })
-        .click();
-      await admin.waitForURL(url("/operators"));
-      await admin.getByRole("heading", { name: "Операторы", level: 1 }).waitFor();
+      await openSection(admin, "Операторы", "/operators");
       const own = rowOf("admin");
       await own.getByText("(вы)").waitFor();
       expect(await own.locator('td[data-label="Роль"]').textContent()).toBe("Администратор");

@@ -6,17 +6,25 @@
 // journey per database, in order; screenshots at 1366 and 390 px go to test-output/screenshots/.
 
 import { testDatabaseKinds } from "@leadcore/db/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectFitsTheWindow, launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  expectFitsTheWindow,
+  launchBrowser,
+  newRussianPage,
+  openSection,
+  PHONE,
+  screenshot,
+  signInAs,
+  startUiServer,
+  stopUi,
+  WIDE,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
+import type { RunningServer } from "./server-harness.ts";
 
-const ADMIN_PASSWORD = "пароль-администратора-1";
 const CLERK_PASSWORD = "пароль-оператора-1";
-
-const WIDE = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 // As Russian Excel saves "CSV UTF-8": a BOM, semicolons, CRLF.
 const SMALL_FILE =
@@ -47,18 +55,12 @@ describe.each(testDatabaseKinds())(
     let database: ServerDatabase;
     let server: RunningServer;
     let browser: Browser;
-    let adminContext: BrowserContext;
     let admin: Page;
     const url = (path: string) => `${server.url}${path}`;
     const shot = (page: Page, name: string) => screenshot(page, `stop-list-${kind}-${name}`);
 
-    async function signIn(page: Page, login: string, password: string): Promise<void> {
-      await page.goto(url("/signin"));
-      await page.fill("#login", login);
-      await page.fill("#password", password);
-      await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
-    }
+    const signIn = (page: Page, login: string, password: string) =>
+      signInAs(page, server.url, login, password);
 
     /** The row of one entry in the list, by what it shows. */
     const rowOf = (display: string) =>
@@ -77,32 +79,16 @@ describe.each(testDatabaseKinds())(
 
     beforeAll(async () => {
       database = await createServerDatabase(kind);
-      server = await startServer({
-        env: {
-          ...database.env,
-          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          LEADCORE_RATE_LIMIT: "off",
-        },
-      });
+      server = await startUiServer(database);
       browser = await launchBrowser();
-      adminContext = await browser.newContext({ viewport: WIDE, locale: "ru-RU" });
-      admin = await adminContext.newPage();
+      admin = await newRussianPage(browser);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.dispose();
-    });
+    afterAll(() => stopUi(browser, server, database));
 
     it("an admin finds «Стоп-лист» in the top bar; the list is empty", async () => {
       await signIn(admin, "admin", ADMIN_PASSWORD);
-      await admin
-        .getByRole("navigation", { name: "Разделы" })
-        .getByRole("link", { name: "Стоп-лист" })
-        .click();
-      await admin.waitForURL(url("/stop-list"));
-      await admin.getByRole("heading", { name: "Стоп-лист", level: 1 }).waitFor();
+      await openSection(admin, "Стоп-лист", "/stop-list");
       await admin.getByText("Стоп-лист пуст").waitFor();
     });
 
@@ -260,8 +246,7 @@ describe.each(testDatabaseKinds())(
         return response.status;
       }, CLERK_PASSWORD);
       expect(created).toBe(200);
-      const clerkContext = await browser.newContext({ viewport: PHONE, locale: "ru-RU" });
-      const clerk = await clerkContext.newPage();
+      const clerk = await newRussianPage(browser, PHONE);
       try {
         await signIn(clerk, "clerk", CLERK_PASSWORD);
         const nav = clerk.getByRole("navigation", { name: "Разделы" });
@@ -284,7 +269,7 @@ describe.each(testDatabaseKinds())(
         expect(answer.body).toContain('"ADMIN_ONLY"');
         expect(answer.body).not.toContain("916");
       } finally {
-        await clerkContext.close();
+        await clerk.context().close();
       }
     });
   },

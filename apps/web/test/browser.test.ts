@@ -7,9 +7,15 @@ import { createPartnerWithKey } from "@leadcore/core";
 import { partnerLead } from "@leadcore/schema/fixtures";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  launchBrowser,
+  screenshot,
+  startUiServer,
+  stopUi,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
+import type { RunningServer } from "./server-harness.ts";
 
 const POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
 if (!POSTGRES) {
@@ -17,8 +23,6 @@ if (!POSTGRES) {
     "\n*** TEST_DATABASE_URL is not set: the browser tests of the operator UI were SKIPPED (they run on PostgreSQL). ***\n",
   );
 }
-
-const ADMIN_PASSWORD = "пароль-администратора-1";
 
 // The lead a partner sends (every contract field, valid identifiers), and a second lead of the
 // same person written differently: other case, stray spaces, `е` for `ё`, spaced passport.
@@ -70,13 +74,7 @@ describe.skipIf(!POSTGRES)(
       } finally {
         await db.close();
       }
-      server = await startServer({
-        env: {
-          ...database.env,
-          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          LEADCORE_RATE_LIMIT: "off",
-        },
-      });
+      server = await startUiServer(database);
       browser = await launchBrowser();
       context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
@@ -90,11 +88,7 @@ describe.skipIf(!POSTGRES)(
       if (page) await screenshot(page, test.task.name);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.dispose();
-    });
+    afterAll(() => stopUi(browser, server, database));
 
     it("a signed-out visitor reaches no data: pages redirect to the sign-in page, tRPC answers 401", async () => {
       for (const path of ["/leads", "/leads/1", "/clients", "/clients/1"]) {
