@@ -10,7 +10,9 @@ import { type FormEvent, useState } from "react";
 import { issueRu } from "../../../lib/labels.ts";
 import { issuesOf, useTRPC } from "../../../lib/trpc.tsx";
 import { ActionDialog } from "../../_components/action-dialog.tsx";
+import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import { CreateFormCard, clearingObjections } from "../../_components/create-form.tsx";
 import { TextField } from "../operators/operator-fields.tsx";
 
 type Reason = RouterOutputs["denialReason"]["list"][number];
@@ -44,20 +46,10 @@ export function ReasonsView() {
 
   return (
     <div className="reasons-page">
-      <div className="page-head">
-        <div>
-          <h1>Причины отказа</h1>
-          <p className="muted">
-            Из этого списка оператор выбирает причину, когда отказывает по лиду. Партнёры видят код
-            и название причины в своих лидах.
-          </p>
-        </div>
-      </div>
-      {notice ? (
-        <p className="notice notice-success" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <AdminPageHead title="Причины отказа" notice={notice}>
+        Из этого списка оператор выбирает причину, когда отказывает по лиду. Партнёры видят код и
+        название причины в своих лидах.
+      </AdminPageHead>
       <CreateReasonForm onCreated={(reason) => setNotice(`Причина «${reason.title}» добавлена.`)} />
 
       <h2 className="section-title">Все причины</h2>
@@ -202,12 +194,7 @@ function CreateReasonForm({ onCreated }: { onCreated: (reason: Reason) => void }
       onError: (error) => setErrors(serverErrors(error)),
     }),
   );
-  // An objection stays only until the admin changes what it was about.
-  const edit = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    if (create.isError) create.reset();
-    setErrors({});
-  };
+  const edit = clearingObjections(create, () => setErrors({}));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const normalized = code.trim().toUpperCase();
@@ -225,39 +212,39 @@ function CreateReasonForm({ onCreated }: { onCreated: (reason: Reason) => void }
   };
   const fieldErrorsShown = Boolean(errors.code || errors.title);
   return (
-    <section className="card" aria-labelledby="new-reason">
-      <h2 id="new-reason">Новая причина</h2>
-      <form className="reason-form" onSubmit={submit} noValidate>
-        <TextField
-          id="new-code"
-          label="Код"
-          autoComplete="off"
-          maxLength={40}
-          value={code}
-          onChange={edit((value) => setCode(value.toUpperCase()))}
-          error={errors.code}
-          hint="Не меняется: по нему партнёры узнают причину"
-        />
-        <TextField
-          id="new-title"
-          label="Название"
-          autoComplete="off"
-          maxLength={LIMITS.title}
-          value={title}
-          onChange={edit(setTitle)}
-          error={errors.title}
-          hint="Как её видят оператор и партнёр"
-        />
-        <div className="operator-form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? "Добавляем…" : "Добавить причину"}
-          </button>
-        </div>
-      </form>
-      {create.isError && !fieldErrorsShown ? (
-        <ApiErrorMessage error={create.error} title="Причина не добавлена" />
-      ) : null}
-    </section>
+    <CreateFormCard
+      id="new-reason"
+      heading="Новая причина"
+      formClassName="reason-form"
+      actionsClassName="operator-form-actions"
+      onSubmit={submit}
+      mutation={create}
+      submitLabel="Добавить причину"
+      pendingLabel="Добавляем…"
+      refusedTitle="Причина не добавлена"
+      fieldErrorsShown={fieldErrorsShown}
+    >
+      <TextField
+        id="new-code"
+        label="Код"
+        autoComplete="off"
+        maxLength={40}
+        value={code}
+        onChange={edit((value) => setCode(value.toUpperCase()))}
+        error={errors.code}
+        hint="Не меняется: по нему партнёры узнают причину"
+      />
+      <TextField
+        id="new-title"
+        label="Название"
+        autoComplete="off"
+        maxLength={LIMITS.title}
+        value={title}
+        onChange={edit(setTitle)}
+        error={errors.title}
+        hint="Как её видят оператор и партнёр"
+      />
+    </CreateFormCard>
   );
 }
 

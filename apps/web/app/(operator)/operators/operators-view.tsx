@@ -13,7 +13,9 @@ import { type FormEvent, useState } from "react";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ActionDialog } from "../../_components/action-dialog.tsx";
+import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import { CreateFormCard, clearingObjections } from "../../_components/create-form.tsx";
 import {
   type FieldErrors,
   loginProblem,
@@ -36,19 +38,9 @@ export function OperatorsView({ me }: { me: string }) {
 
   return (
     <div className="operators-page">
-      <div className="page-head">
-        <div>
-          <h1>Операторы</h1>
-          <p className="muted">
-            Кто входит в LeadCore и с какой ролью. Администраторы управляют операторами.
-          </p>
-        </div>
-      </div>
-      {notice ? (
-        <p className="notice notice-success" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <AdminPageHead title="Операторы" notice={notice}>
+        Кто входит в LeadCore и с какой ролью. Администраторы управляют операторами.
+      </AdminPageHead>
       <CreateOperatorForm
         onCreated={(login) =>
           setNotice(`Оператор «${login}» создан: он может войти со своим паролем.`)
@@ -211,12 +203,7 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
     }),
   );
 
-  // An objection stays only until the admin changes what it was about.
-  const edit = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    if (create.isError) create.reset();
-    setErrors({});
-  };
+  const edit = clearingObjections(create, () => setErrors({}));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -231,57 +218,56 @@ function CreateOperatorForm({ onCreated }: { onCreated: (login: string) => void 
   const fieldErrorsShown = Object.values(errors).some(Boolean);
 
   return (
-    <section className="card" aria-labelledby="new-operator">
-      <h2 id="new-operator">Новый оператор</h2>
-      <form className="operator-form" onSubmit={submit} noValidate>
-        <TextField
-          id="new-login"
-          label="Логин"
-          autoComplete="off"
-          maxLength={LOGIN_MAX_LENGTH}
-          value={login}
-          onChange={edit(setLogin)}
-          error={errors.login}
-          hint="Латинские буквы, цифры, «.», «_», «-»"
-        />
-        <div className="field">
-          <label htmlFor="new-role">
-            <span className="field-label">Роль</span>
-          </label>
-          <select
-            id="new-role"
-            value={role}
-            onChange={(event) => setRole(event.target.value as OperatorRoleName)}
-          >
-            {OPERATOR_ROLES.map((value) => (
-              <option key={value} value={value}>
-                {ROLE_RU[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <PasswordFields
-          idPrefix="new"
-          password={password}
-          confirmation={confirmation}
-          onPassword={edit(setPassword)}
-          onConfirmation={edit(setConfirmation)}
-          errors={errors}
-        />
-        <div className="operator-form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? "Создаём…" : "Создать оператора"}
-          </button>
-        </div>
-      </form>
-      {create.isError && !fieldErrorsShown ? (
-        <ApiErrorMessage
-          error={create.error}
-          title="Оператор не создан"
-          context={{ login: create.variables ? normalizeLogin(create.variables.login) : undefined }}
-        />
-      ) : null}
-    </section>
+    <CreateFormCard
+      id="new-operator"
+      heading="Новый оператор"
+      formClassName="operator-form"
+      actionsClassName="operator-form-actions"
+      onSubmit={submit}
+      mutation={create}
+      submitLabel="Создать оператора"
+      pendingLabel="Создаём…"
+      refusedTitle="Оператор не создан"
+      fieldErrorsShown={fieldErrorsShown}
+      errorContext={{
+        login: create.variables ? normalizeLogin(create.variables.login) : undefined,
+      }}
+    >
+      <TextField
+        id="new-login"
+        label="Логин"
+        autoComplete="off"
+        maxLength={LOGIN_MAX_LENGTH}
+        value={login}
+        onChange={edit(setLogin)}
+        error={errors.login}
+        hint="Латинские буквы, цифры, «.», «_», «-»"
+      />
+      <div className="field">
+        <label htmlFor="new-role">
+          <span className="field-label">Роль</span>
+        </label>
+        <select
+          id="new-role"
+          value={role}
+          onChange={(event) => setRole(event.target.value as OperatorRoleName)}
+        >
+          {OPERATOR_ROLES.map((value) => (
+            <option key={value} value={value}>
+              {ROLE_RU[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <PasswordFields
+        idPrefix="new"
+        password={password}
+        confirmation={confirmation}
+        onPassword={edit(setPassword)}
+        onConfirmation={edit(setConfirmation)}
+        errors={errors}
+      />
+    </CreateFormCard>
   );
 }
 

@@ -13,7 +13,7 @@ import {
   STOP_LIST_KIND_RU,
 } from "../../../lib/stop-list-labels.ts";
 import { issuesOf, useTRPC } from "../../../lib/trpc.tsx";
-import { ApiErrorMessage } from "../../_components/api-error.tsx";
+import { CreateFormCard } from "../../_components/create-form.tsx";
 
 const PLACEHOLDERS: Partial<Record<string, string>> = {
   seria: "40 08",
@@ -94,78 +94,78 @@ export function AddEntryForm(props: {
   const fieldErrorsShown = Object.values(errors).some(Boolean);
 
   return (
-    <section className="card" aria-labelledby="new-entry">
-      <h2 id="new-entry">Новая запись</h2>
-      <form className="stop-list-form" onSubmit={submit} noValidate>
-        <div className="field field-kind">
-          <label htmlFor="entry-kind">
-            <span className="field-label">Вид записи</span>
-          </label>
-          <select
-            id="entry-kind"
-            value={kind}
-            onChange={(event) => {
-              setKind(event.target.value as StopListKind);
-              setErrors({});
-              if (add.isError) add.reset();
-            }}
+    <CreateFormCard
+      id="new-entry"
+      heading="Новая запись"
+      formClassName="stop-list-form"
+      actionsClassName="stop-list-form-actions"
+      onSubmit={submit}
+      mutation={add}
+      submitLabel="Добавить в стоп-лист"
+      pendingLabel="Добавляем…"
+      refusedTitle="Запись не добавлена"
+      fieldErrorsShown={fieldErrorsShown}
+    >
+      <div className="field field-kind">
+        <label htmlFor="entry-kind">
+          <span className="field-label">Вид записи</span>
+        </label>
+        <select
+          id="entry-kind"
+          value={kind}
+          onChange={(event) => {
+            setKind(event.target.value as StopListKind);
+            setErrors({});
+            if (add.isError) add.reset();
+          }}
+        >
+          {STOP_LIST_KINDS.map((value) => (
+            <option key={value} value={value}>
+              {STOP_LIST_KIND_RU[value]} — {STOP_LIST_KIND_HINT_RU[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {fields.map((field) => {
+        const id = `entry-${field.name}`;
+        const error = errors[field.name];
+        const optional = field.name === "patronymic";
+        const Input = field.name === "reason" ? "textarea" : "input";
+        return (
+          <div
+            key={`${kind}-${field.name}`}
+            className={`field${field.name === "reason" ? " wide" : ""}${error ? " has-error" : ""}`}
           >
-            {STOP_LIST_KINDS.map((value) => (
-              <option key={value} value={value}>
-                {STOP_LIST_KIND_RU[value]} — {STOP_LIST_KIND_HINT_RU[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {fields.map((field) => {
-          const id = `entry-${field.name}`;
-          const error = errors[field.name];
-          const optional = field.name === "patronymic";
-          const Input = field.name === "reason" ? "textarea" : "input";
-          return (
-            <div
-              key={`${kind}-${field.name}`}
-              className={`field${field.name === "reason" ? " wide" : ""}${error ? " has-error" : ""}`}
-            >
-              <label htmlFor={id}>
-                <span className="field-label">
-                  {field.label}
-                  {optional ? <span className="muted"> (если есть)</span> : null}
-                </span>
-              </label>
-              <Input
-                id={id}
-                {...(Input === "input"
-                  ? { type: field.name === "birthDate" ? "date" : "text" }
-                  : { rows: 2 })}
-                value={values[field.name] ?? ""}
-                onChange={(event: { target: { value: string } }) =>
-                  edit(field.name, event.target.value)
-                }
-                maxLength={field.maxLength}
-                placeholder={PLACEHOLDERS[field.name]}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-error` : undefined}
-              />
-              {error ? (
-                <p className="field-error" id={`${id}-error`}>
-                  {error}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
-        <div className="stop-list-form-actions">
-          <button type="submit" className="button button-primary" disabled={add.isPending}>
-            {add.isPending ? "Добавляем…" : "Добавить в стоп-лист"}
-          </button>
-        </div>
-      </form>
-      {add.isError && !fieldErrorsShown ? (
-        <ApiErrorMessage error={add.error} title="Запись не добавлена" />
-      ) : null}
-    </section>
+            <label htmlFor={id}>
+              <span className="field-label">
+                {field.label}
+                {optional ? <span className="muted"> (если есть)</span> : null}
+              </span>
+            </label>
+            <Input
+              id={id}
+              {...(Input === "input"
+                ? { type: field.name === "birthDate" ? "date" : "text" }
+                : { rows: 2 })}
+              value={values[field.name] ?? ""}
+              onChange={(event: { target: { value: string } }) =>
+                edit(field.name, event.target.value)
+              }
+              maxLength={field.maxLength}
+              placeholder={PLACEHOLDERS[field.name]}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+            />
+            {error ? (
+              <p className="field-error" id={`${id}-error`}>
+                {error}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </CreateFormCard>
   );
 }

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { formatDateTime } from "../../../lib/labels.ts";
 import { STOP_LIST_KIND_RU } from "../../../lib/stop-list-labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
+import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { Pager, SearchForm } from "../../_components/list-controls.tsx";
 import { AddEntryForm } from "./add-entry-form.tsx";
@@ -58,21 +59,10 @@ export function StopListView() {
 
   return (
     <div className="stop-list-page">
-      <div className="page-head">
-        <div>
-          <h1>Стоп-лист</h1>
-          <p className="muted">
-            Паспорта, телефоны, ИНН, СНИЛС и люди, которым не выдаём займы. Лид, совпавший с
-            записью, получает отказ по причине «Стоп-лист»; партнёр не узнаёт, с какой записью он
-            совпал.
-          </p>
-        </div>
-      </div>
-      {notice ? (
-        <p className="notice notice-success" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <AdminPageHead title="Стоп-лист" notice={notice}>
+        Паспорта, телефоны, ИНН, СНИЛС и люди, которым не выдаём займы. Лид, совпавший с записью,
+        получает отказ по причине «Стоп-лист»; партнёр не узнаёт, с какой записью он совпал.
+      </AdminPageHead>
       <div className="stop-list-forms">
         <AddEntryForm
           onStart={() => setNotice(null)}
