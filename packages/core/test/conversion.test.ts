@@ -14,7 +14,7 @@ import {
   previewMatch,
   updateLead,
 } from "../src/index.ts";
-import { ivanov, service } from "./people.ts";
+import { createAndConvert as createAndConvertAs, ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
 
@@ -37,10 +37,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     applications: await db.prisma.application.count(),
   });
 
-  async function createAndConvert(body = ivanov()) {
-    const id = await createLead(db.prisma, service, body);
-    return { id, ...(await convertLead(db.prisma, service, id, body)) };
-  }
+  const createAndConvert = (body = ivanov()) => createAndConvertAs(db.prisma, service, body);
 
   it("a lead of a person seen for the first time creates a new client and an application", async () => {
     const result = await createAndConvert();

@@ -10,15 +10,8 @@ import {
 import { normalizeName } from "@leadcore/schema";
 import { partnerLead } from "@leadcore/schema/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Actor,
-  createLead,
-  createPartnerWithKey,
-  getLead,
-  listLeads,
-  updateLead,
-} from "../src/index.ts";
-import { ivanov, service } from "./people.ts";
+import { type Actor, createLead, getLead, listLeads, updateLead } from "../src/index.ts";
+import { ivanov, partnerActor, service } from "./people.ts";
 
 warnIfPostgresUntested();
 
@@ -28,10 +21,8 @@ describe.each(testDatabaseKinds())("leads on %s", (kind) => {
   let partnerB: Actor;
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    const a = await createPartnerWithKey(db.prisma, "Партнёр А");
-    const b = await createPartnerWithKey(db.prisma, "Партнёр Б");
-    partnerA = { kind: "partner", partnerId: a.partnerId, apiKeyId: 1n, name: "Партнёр А" };
-    partnerB = { kind: "partner", partnerId: b.partnerId, apiKeyId: 2n, name: "Партнёр Б" };
+    partnerA = await partnerActor(db.prisma, "Партнёр А", 1n);
+    partnerB = await partnerActor(db.prisma, "Партнёр Б", 2n);
   });
   afterAll(async () => {
     await db?.close();

@@ -15,7 +15,6 @@ import {
   createDenialReason,
   createLead,
   createOperator,
-  createPartnerWithKey,
   DomainError,
   deleteDenialReason,
   denyLead,
@@ -31,7 +30,7 @@ import {
   updateLead,
   withdrawLead,
 } from "../src/index.ts";
-import { ivanov } from "./people.ts";
+import { ivanov, partnerActor } from "./people.ts";
 
 warnIfPostgresUntested();
 
@@ -63,10 +62,8 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    const a = await createPartnerWithKey(db.prisma, "Магазин");
-    const b = await createPartnerWithKey(db.prisma, "Другой магазин");
-    partner = { kind: "partner", partnerId: a.partnerId, apiKeyId: 1n, name: "Магазин" };
-    otherPartner = { kind: "partner", partnerId: b.partnerId, apiKeyId: 2n, name: "Другой" };
+    partner = await partnerActor(db.prisma, "Магазин", 1n);
+    otherPartner = await partnerActor(db.prisma, "Другой магазин", 2n, "Другой");
     olga = await operatorActor("olga", "operator");
     pavel = await operatorActor("pavel", "operator");
     admin = await operatorActor("anna", "admin");

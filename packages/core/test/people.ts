@@ -1,6 +1,7 @@
 // Leads of made-up people for the domain tests. Passport, INN and SNILS values pass their checks.
+import type { PrismaClient } from "@leadcore/db";
 import type { LeadBody } from "@leadcore/schema";
-import type { Actor } from "../src/index.ts";
+import { type Actor, convertLead, createLead, createPartnerWithKey } from "../src/index.ts";
 
 export const service: Actor = { kind: "service", apiKeyId: 1n, name: "tests" };
 
@@ -20,4 +21,24 @@ export function ivanov(overrides: Partial<LeadBody> = {}): LeadBody {
     channel: "SITE",
     ...overrides,
   };
+}
+
+/** Creates a lead as `actor` and converts it at once: the lead's id beside the conversion's result. */
+export async function createAndConvert(prisma: PrismaClient, actor: Actor, body: LeadBody) {
+  const id = await createLead(prisma, actor, body);
+  return { id, ...(await convertLead(prisma, actor, id, body)) };
+}
+
+/**
+ * A partner created in the database (`name`), as the actor a key of its would authenticate as
+ * (`apiKeyId`, `actorName`: what the test's calls carry).
+ */
+export async function partnerActor(
+  prisma: PrismaClient,
+  name: string,
+  apiKeyId: bigint,
+  actorName = name,
+): Promise<Actor> {
+  const { partnerId } = await createPartnerWithKey(prisma, name);
+  return { kind: "partner", partnerId, apiKeyId, name: actorName };
 }

@@ -20,7 +20,7 @@ import {
   previewMatch,
   rejectContactProposal,
 } from "../src/index.ts";
-import { ivanov, service } from "./people.ts";
+import { createAndConvert as createAndConvertAs, ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
 
@@ -48,10 +48,8 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
     partnerB = await partner("Партнёр Б");
   });
 
-  async function createAndConvert(actor: Actor, body: LeadBody) {
-    const id = await createLead(db.prisma, actor, body);
-    return { id, ...(await convertLead(db.prisma, actor, id, body)) };
-  }
+  const createAndConvert = (actor: Actor, body: LeadBody) =>
+    createAndConvertAs(db.prisma, actor, body);
 
   /** Partner A's customer, Ivanov, as a client. */
   async function customerOfA() {
@@ -59,6 +57,18 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
       partnerA,
       ivanov({ mobilePhone: "+79160000001", email: "a@example.ru" }),
     );
+  }
+
+  /** A's customer after a refused or failed decision: A's contacts, B's two changes still proposed. */
+  async function expectProposalUndecided(clientId: number) {
+    expect(await getClient(db.prisma, operator, clientId)).toMatchObject({
+      mobilePhone: "+79160000001",
+      email: "a@example.ru",
+    });
+    expect((await proposals(clientId)).map((entry) => entry.status)).toEqual([
+      "PROPOSED",
+      "PROPOSED",
+    ]);
   }
 
   /** What partner B's conversion of A's customer carries: another phone and email. */
@@ -297,14 +307,7 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
         { kind: "NOT_FOUND" },
       );
     }
-    expect(await getClient(db.prisma, operator, a.clientId)).toMatchObject({
-      mobilePhone: "+79160000001",
-      email: "a@example.ru",
-    });
-    expect((await proposals(a.clientId)).map((entry) => entry.status)).toEqual([
-      "PROPOSED",
-      "PROPOSED",
-    ]);
+    await expectProposalUndecided(a.clientId);
   });
 
   it("accepting a proposal that does not exist for that client is NOT_FOUND", async () => {
@@ -332,14 +335,7 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
     } finally {
       await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_update ON "ClientHistory"`);
     }
-    expect(await getClient(db.prisma, operator, a.clientId)).toMatchObject({
-      mobilePhone: "+79160000001",
-      email: "a@example.ru",
-    });
-    expect((await proposals(a.clientId)).map((entry) => entry.status)).toEqual([
-      "PROPOSED",
-      "PROPOSED",
-    ]);
+    await expectProposalUndecided(a.clientId);
   });
 
   it("two partners converting one new person at the same moment: one client, the creator's contacts, the other's only proposed", async () => {
