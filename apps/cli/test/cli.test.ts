@@ -1,53 +1,14 @@
 // The CLI as an operator runs it: a separate process, on the embedded database and on PostgreSQL.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { authenticate } from "@leadcore/core";
-import { type Database, openDatabase } from "@leadcore/db";
-import {
-  createTestDatabase,
-  testDatabaseKinds,
-  warnIfPostgresUntested,
-} from "@leadcore/db/testing";
+import { openDatabase } from "@leadcore/db";
+import { testDatabaseKinds, warnIfPostgresUntested } from "@leadcore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, lastLine, type Target, target } from "./support/cli.ts";
 
 warnIfPostgresUntested();
-
-const run = promisify(execFile);
-const main = join(import.meta.dirname, "..", "src", "main.ts");
-
-type Target = { env: Record<string, string>; open(): Promise<Database>; cleanup(): Promise<void> };
-
-async function target(kind: "embedded" | "postgresql"): Promise<Target> {
-  if (kind === "embedded") {
-    const dataDir = mkdtempSync(join(tmpdir(), "leadcore-cli-"));
-    return {
-      env: { DATABASE_URL: "", LEADCORE_DATA_DIR: dataDir },
-      open: () => openDatabase({ url: "", dataDir }),
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const db = await createTestDatabase("postgresql");
-  const rows = await db.prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${rows[0]!.name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: async () => ({ ...db, close: async () => undefined }),
-    cleanup: () => db.close(),
-  };
-}
-
-async function cli(env: Record<string, string>, ...args: string[]) {
-  const result = await run(process.execPath, ["--import", "tsx", main, ...args], {
-    env: { ...process.env, ...env },
-  }).catch((error: { stdout: string; stderr: string; code: number }) => error);
-  return { stdout: result.stdout, stderr: result.stderr, code: "code" in result ? result.code : 0 };
-}
-
-const lastLine = (text: string) => text.trim().split("\n").pop()!;
 
 describe.each(testDatabaseKinds())("the command line on %s", (kind) => {
   let t: Target;

@@ -1,22 +1,15 @@
 // The webhook workers run inside the server process (so `pnpm start` is all a lender runs): they
-// start once the database opens, and several servers on one PostgreSQL share the deliveries. A
-// bad WEBHOOK_* setting stops the start with a message naming it; a database that cannot be
-// opened yet is retried in the background (the server still serves /api/health meanwhile).
+// start once the database opens, and several servers on one PostgreSQL share the deliveries. Their
+// settings were checked by lib/settings.ts; a database that cannot be opened yet is retried in the
+// background (the server still serves /api/health meanwhile).
 import { loggableError, logger } from "@leadcore/api";
-import { startWebhookWorkers, WebhookSettingError, webhookSettings } from "@leadcore/core";
+import { startWebhookWorkers, webhookSettings } from "@leadcore/core";
 import { getDatabase } from "@leadcore/db";
 
 const RETRY_MS = 10_000;
 
 export async function startWebhookWorkersOnStart(): Promise<void> {
-  let settings: ReturnType<typeof webhookSettings>;
-  try {
-    settings = webhookSettings();
-  } catch (error) {
-    if (!(error instanceof WebhookSettingError)) throw error;
-    console.error(`LeadCore: ${error.message}`);
-    process.exit(2);
-  }
+  const settings = webhookSettings();
   const start = async (): Promise<void> => {
     try {
       const db = await getDatabase();

@@ -46,11 +46,19 @@ export const PHONE = { width: 390, height: 844 };
 
 /**
  * The production server a UI test drives, on `database`: `admin` signs in with ADMIN_PASSWORD, and
- * there is no rate limit (a test clicks faster than any operator).
+ * there is no rate limit (a test clicks faster than any operator); `env` adds what a test needs.
  */
-export function startUiServer(database: ServerDatabase): Promise<RunningServer> {
+export function startUiServer(
+  database: ServerDatabase,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   return startServer({
-    env: { ...database.env, LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD, LEADCORE_RATE_LIMIT: "off" },
+    env: {
+      ...database.env,
+      LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LEADCORE_RATE_LIMIT: "off",
+      ...env,
+    },
   });
 }
 

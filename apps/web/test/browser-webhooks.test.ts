@@ -18,16 +18,21 @@ import {
 } from "../../../packages/core/test/support/webhook-receiver.ts";
 import { LEAVE_QUESTION } from "../app/_components/leave-guard.ts";
 import { ISSUE_RU } from "../lib/labels.ts";
-import { expectFitsTheWindow, launchBrowser, screenshot } from "./browser-harness.ts";
+import {
+  ADMIN_PASSWORD,
+  expectFitsTheWindow,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  signInAs,
+  startUiServer,
+  WIDE,
+} from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
-import { type RunningServer, startServer } from "./server-harness.ts";
+import type { RunningServer } from "./server-harness.ts";
 
-const ADMIN_PASSWORD = "пароль-администратора-1";
 const CLERK_PASSWORD = "пароль-оператора-1";
 const PARTNER = "Магазин «Техника»";
-
-const WIDE = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 /** The Standard Webhooks signature of a request, by the secret the page showed (whsec_<base64>). */
 function signatureOf(secret: string, id: string, timestamp: string, body: string): string {
@@ -49,13 +54,8 @@ describe.each(testDatabaseKinds())(
     const url = (path: string) => `${server.url}${path}`;
     const shot = (page: Page, name: string) => screenshot(page, `webhooks-${kind}-${name}`);
 
-    async function signIn(page: Page, login: string, password: string): Promise<void> {
-      await page.goto(url("/signin"));
-      await page.fill("#login", login);
-      await page.fill("#password", password);
-      await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
-    }
+    const signIn = (page: Page, login: string, password: string) =>
+      signInAs(page, server.url, login, password);
 
     /** The receiver's endpoint's row in the list. */
     const row = () =>
@@ -73,14 +73,9 @@ describe.each(testDatabaseKinds())(
         await db.close();
       }
       receiver = await startReceiver();
-      server = await startServer({
-        env: {
-          ...database.env,
-          LEADCORE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          LEADCORE_RATE_LIMIT: "off",
-          WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-          WEBHOOK_POLL_SECONDS: "0.5",
-        },
+      server = await startUiServer(database, {
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+        WEBHOOK_POLL_SECONDS: "0.5",
       });
       browser = await launchBrowser();
       adminContext = await browser.newContext({ viewport: WIDE, locale: "ru-RU" });

@@ -147,6 +147,11 @@ describe("a bad setting", () => {
       'LeadCore: DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 86400000; got "5s"',
     ],
     [
+      "webhook retry delays that are not milliseconds",
+      { WEBHOOK_RETRY_DELAYS_MS: "soon" },
+      "LeadCore: WEBHOOK_RETRY_DELAYS_MS is not valid: a comma-separated list of milliseconds, e.g. 0,5000,300000",
+    ],
+    [
       "a port that is not a number",
       { PORT: "eighty" },
       'LeadCore: PORT must be a port number (0-65535); got "eighty".',

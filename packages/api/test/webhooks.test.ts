@@ -2,7 +2,7 @@
 // partners read, test and resend their own over REST. Hostile input gets a 4xx with the field
 // path and code on both; another partner's endpoint is a 404; secrets are answered once. (The
 // server's settings are the defaults here: https only, no private targets.)
-import { createOperator, createPartnerWithKey, signIn } from "@leadcore/core";
+import { createPartnerWithKey } from "@leadcore/core";
 import type { Database } from "@leadcore/db";
 import {
   createTestDatabase,
@@ -11,19 +11,12 @@ import {
 } from "@leadcore/db/testing";
 import type { WebhookDelivery, WebhookEndpoint } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appRouter,
-  createCallerFactory,
-  createContextFromRequest,
-  handleRestRequest,
-  type RestError,
-  SESSION_COOKIE,
-} from "../src/index.ts";
+import type { RestError } from "../src/index.ts";
+import { type Api, callerFor, operatorSession, restCall } from "./support/callers.ts";
 import { failureOf } from "./support/calls.ts";
 
 warnIfPostgresUntested();
 
-const createCaller = createCallerFactory(appRouter);
 // A name that never resolves (RFC 6761): a test message to it fails without leaving the machine.
 const UNRESOLVABLE = "https://hooks.partner.invalid/leadcore";
 
@@ -31,38 +24,18 @@ describe.each(testDatabaseKinds())("webhook endpoints over tRPC and REST on %s",
   let db: Database;
   let shop: { partnerId: bigint; key: string };
   let otherShop: { partnerId: bigint; key: string };
-  let chief: ReturnType<typeof createCaller>;
-  let clerk: ReturnType<typeof createCaller>;
+  let chief: Api;
+  let clerk: Api;
   let endpoint: WebhookEndpoint;
   let secret: string;
 
   const rest = async (method: string, path: string, body?: unknown, key = shop.key) => {
-    const response = await handleRestRequest(
-      new Request(`http://localhost/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${key}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      { db },
-    );
-    return { status: response.status, text: await response.text() };
+    const answer = await restCall(db, method, path, body, { key });
+    return { status: answer.status, text: JSON.stringify(answer.body) };
   };
   const json = <T>(answer: { text: string }) => JSON.parse(answer.text) as T;
-  const session = async (login: string, role: "operator" | "admin") => {
-    await createOperator(db.prisma, { login, password: `пароль-${login}-1`, role });
-    const token = (await signIn(db.prisma, login, `пароль-${login}-1`))?.token;
-    return createCaller(
-      await createContextFromRequest(
-        new Request("http://localhost/api/trpc", {
-          headers: { cookie: `${SESSION_COOKIE}=${token}` },
-        }),
-        db,
-      ),
-    );
-  };
+  const session = async (login: string, role: "operator" | "admin") =>
+    callerFor(db, { session: await operatorSession(db, login, role) });
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -131,14 +104,7 @@ describe.each(testDatabaseKinds())("webhook endpoints over tRPC and REST on %s",
 
   it("only admins manage endpoints: an operator and a partner key are refused", async () => {
     expect((await failureOf(clerk.webhook.list({}))).code).toBe("FORBIDDEN");
-    const partner = createCaller(
-      await createContextFromRequest(
-        new Request("http://localhost/api/trpc", {
-          headers: { authorization: `Bearer ${shop.key}` },
-        }),
-        db,
-      ),
-    );
+    const partner = await callerFor(db, { key: shop.key });
     expect((await failureOf(partner.webhook.rotate({ id: endpoint.id }))).code).toBe("FORBIDDEN");
     expect(
       (await failureOf(partner.webhook.update({ id: endpoint.id, enabled: false }))).code,

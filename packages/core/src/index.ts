@@ -82,6 +82,7 @@ export {
 export { type AttemptResult, signatureHeaders } from "./webhook-sender.ts";
 export { checkWebhookUrl, isBlockedAddress, type TargetPolicy } from "./webhook-target.ts";
 export {
+  readWebhookSettings,
   startWebhookWorkers,
   WebhookSettingError,
   type WebhookWorkerSettings,

@@ -1,7 +1,7 @@
 // The webhook workers of a server process, and their settings. Started once per app instance
 // (apps/web instrumentation.ts); instances on one PostgreSQL share the jobs through the engine.
 import type { Database, JobWorkers } from "@leadcore/db";
-import { startJobWorkers } from "@leadcore/db";
+import { SettingError, startJobWorkers } from "@leadcore/db";
 import { z } from "zod";
 import {
   type AttemptJob,
@@ -37,12 +37,20 @@ const settingsSchema = z.object({
 });
 
 /** Raised on a bad WEBHOOK_* setting; the message names it and says what is expected. */
-export class WebhookSettingError extends Error {
+export class WebhookSettingError extends SettingError {
   override name = "WebhookSettingError";
 }
 
-/** The WEBHOOK_* settings (README, Configuration), checked: a bad one stops the start. */
-export function webhookSettings(
+let processSettings: WebhookWorkerSettings | undefined;
+
+/** This process's WEBHOOK_* settings, read and checked the first time they are needed. */
+export function webhookSettings(): WebhookWorkerSettings {
+  processSettings ??= readWebhookSettings();
+  return processSettings;
+}
+
+/** The WEBHOOK_* settings an environment asks for (README, Configuration); a bad one throws. */
+export function readWebhookSettings(
   env: Record<string, string | undefined> = process.env,
 ): WebhookWorkerSettings {
   const given = Object.fromEntries(

@@ -14,7 +14,6 @@ import {
   rotateWebhookSecret,
   testWebhookEndpoint,
   updateWebhookEndpoint,
-  type WebhookWorkerSettings,
   webhookSettings,
 } from "@leadcore/core";
 import {
@@ -29,12 +28,9 @@ import { z } from "zod";
 import { logger } from "../logger.ts";
 import { adminProcedure, authedProcedure, router } from "../trpc.ts";
 
-// The WEBHOOK_* settings, read once (the server checks them at start: apps/web instrumentation.ts).
-let settings: WebhookWorkerSettings | undefined;
-const deliverySettings = () => {
-  settings ??= webhookSettings();
-  return settings;
-};
+// The WEBHOOK_* settings, read once per process (the server checks them at start: apps/web
+// lib/settings.ts).
+const deliverySettings = webhookSettings;
 
 const rest = (
   method: "GET" | "POST",
