@@ -92,9 +92,6 @@ export async function startWebhookWorkers(
     },
     {
       concurrency: settings.concurrency,
-      // One endpoint's attempts take at most half of the workers: a receiver that hangs leaves
-      // the rest to everyone else.
-      perGroup: Math.max(1, Math.floor(settings.concurrency / 2)),
       pollingIntervalSeconds: settings.pollingIntervalSeconds,
       onError,
     },

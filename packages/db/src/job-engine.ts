@@ -106,20 +106,22 @@ export async function enqueueInTransaction(
 
 export type JobWorkers = { stop(): Promise<void> };
 
+/** Jobs one worker fetches at once; they run side by side, each with its own outcome. */
+const BATCH = 4;
+
 /**
- * Starts pg-boss's supervision and the workers of each handler: `concurrency` workers of one job
- * each per queue in this process, so a slow job holds its own worker for its timeout and never
- * another's, and at most `perGroup` of them work one group's jobs (a webhook endpoint's: one that
- * hangs cannot take every worker); a job's commit wakes idle workers (NOTIFY), and a worker
- * fetches again at once while there is a backlog. `onError` hears what pg-boss reports; a handler
- * that throws fails its job, which pg-boss retries.
+ * Starts pg-boss's supervision and the workers of each handler: `concurrency` jobs of a queue at
+ * once in this process, fetched BATCH at a time by a few workers (at least two). The jobs of a
+ * batch run side by side, so a slow one never delays the others' attempts, only its worker's next
+ * fetch, and the other workers go on. A job's commit wakes idle workers (NOTIFY: few workers, so
+ * few wasted fetches), and a worker fetches again at once while its batches come back full.
+ * `onError` hears what pg-boss reports; a job whose handler throws fails, and pg-boss retries it.
  */
 export async function startJobWorkers(
   connection: JobConnection,
   handlers: Partial<Record<JobQueue, (job: Job<Record<string, unknown>>) => Promise<void>>>,
   options: {
     concurrency: number;
-    perGroup: number;
     pollingIntervalSeconds: number;
     onError: (error: Error) => void;
   },
@@ -128,9 +130,6 @@ export async function startJobWorkers(
   const engine = boss(connection, {
     schedule: false,
     superviseIntervalSeconds: 10,
-    // The backlog the workers burst on (readyCount) is counted and read back every 2 s.
-    monitorIntervalSeconds: 2,
-    queueCacheIntervalSeconds: 2,
     useListenNotify: true,
   });
   engine.on("error", options.onError);
@@ -140,16 +139,23 @@ export async function startJobWorkers(
     await engine.work<Record<string, unknown>>(
       JOB_QUEUES[queue as JobQueue].name,
       {
-        batchSize: 1,
-        localConcurrency: options.concurrency,
+        batchSize: BATCH,
+        localConcurrency: Math.max(2, Math.ceil(options.concurrency / BATCH)),
         pollingIntervalSeconds: options.pollingIntervalSeconds,
         // A NOTIFY says a job was written, not that a retry's time has come: keep polling for those.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
-        // After a job, fetch the next at once while the queue has a backlog.
-        burstWhenReadyExceeds: 1,
+        burstWhenBatchFull: true,
+        perJobResults: true,
       },
-      async ([job]) => {
-        if (job) await handle(job);
+      async (jobs) => {
+        const outcomes = await Promise.allSettled(jobs.map((job) => handle(job)));
+        return jobs.map((job, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.status === "fulfilled") return { id: job.id, status: "completed" as const };
+          const reason = outcome?.reason;
+          options.onError(reason instanceof Error ? reason : new Error(String(reason)));
+          return { id: job.id, status: "failed" as const };
+        });
       },
     );
   }
