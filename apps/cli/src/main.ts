@@ -92,6 +92,24 @@ async function partnerIdByName(db: Database, name: string): Promise<number> {
   return partner.id;
 }
 
+/** `webhook disable|enable <ID>`: turns the endpoint off or on, and says so. */
+function switchWebhook(enabled: boolean, said: (endpoint: WebhookEndpoint) => string): Command {
+  return {
+    needs: [],
+    args: 1,
+    run: async (db, { args }) => {
+      const endpoint = await updateWebhookEndpoint(
+        db.prisma,
+        CLI_ADMIN,
+        Number(args[0]),
+        { enabled },
+        webhookSettings(),
+      );
+      return [said(endpoint)];
+    },
+  };
+}
+
 function endpointLine(endpoint: WebhookEndpoint): string {
   const state = endpoint.enabled
     ? endpoint.failingSince
@@ -257,34 +275,11 @@ const commands: Record<string, Command> = {
       ];
     },
   },
-  "webhook disable": {
-    needs: [],
-    args: 1,
-    run: async (db, { args }) => {
-      const endpoint = await updateWebhookEndpoint(
-        db.prisma,
-        CLI_ADMIN,
-        Number(args[0]),
-        { enabled: false },
-        webhookSettings(),
-      );
-      return [`Webhook ${endpoint.id} disabled: nothing more is sent to ${endpoint.url}.`];
-    },
-  },
-  "webhook enable": {
-    needs: [],
-    args: 1,
-    run: async (db, { args }) => {
-      const endpoint = await updateWebhookEndpoint(
-        db.prisma,
-        CLI_ADMIN,
-        Number(args[0]),
-        { enabled: true },
-        webhookSettings(),
-      );
-      return [`Webhook ${endpoint.id} enabled.`];
-    },
-  },
+  "webhook disable": switchWebhook(
+    false,
+    (e) => `Webhook ${e.id} disabled: nothing more is sent to ${e.url}.`,
+  ),
+  "webhook enable": switchWebhook(true, (e) => `Webhook ${e.id} enabled.`),
 };
 
 /** The summary of an import: counts, then each bad line by number, column and why. */

@@ -37,6 +37,7 @@ import {
 } from "@leadcore/schema";
 import { z } from "zod";
 import { adminProcedure, authedProcedure, operatorProcedure, router } from "../trpc.ts";
+import { restRoutes } from "./rest-route.ts";
 
 /** The lead contract with the lead's id at the top level (the REST body is the lead itself). */
 export const leadWithIdSchema = leadBodySchema.extend({ id: idSchema });
@@ -117,22 +118,7 @@ const bulkView = (outcomes: Awaited<ReturnType<typeof forEachLead>>): BulkOutcom
 
 // Every REST call can also meet a 500 (a fault of ours) and a 503 (the database is unreachable:
 // retry after Retry-After); openapi.ts adds the headers the adapter cannot express.
-const rest = (
-  method: "GET" | "POST" | "PUT",
-  path: `/${string}`,
-  summary: string,
-  description: string,
-) => ({
-  openapi: {
-    method,
-    path,
-    summary,
-    description,
-    tags: ["leads"],
-    protect: true,
-    errorResponses: [400, 401, 404, 409, 413, 415, 422, 429, 500, 503],
-  },
-});
+const rest = restRoutes("leads", [400, 401, 404, 409, 413, 415, 422, 429, 500, 503]);
 
 export const leadRouter = router({
   create: authedProcedure

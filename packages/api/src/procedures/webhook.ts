@@ -27,27 +27,13 @@ import {
 import { z } from "zod";
 import { logger } from "../logger.ts";
 import { adminProcedure, authedProcedure, router } from "../trpc.ts";
+import { restRoutes } from "./rest-route.ts";
 
 // The WEBHOOK_* settings, read once per process (the server checks them at start: apps/web
 // lib/settings.ts).
 const deliverySettings = webhookSettings;
 
-const rest = (
-  method: "GET" | "POST",
-  path: `/${string}`,
-  summary: string,
-  description: string,
-) => ({
-  openapi: {
-    method,
-    path,
-    summary,
-    description,
-    tags: ["webhooks"],
-    protect: true,
-    errorResponses: [400, 401, 403, 404, 409, 413, 415, 429, 500, 503],
-  },
-});
+const rest = restRoutes("webhooks", [400, 401, 403, 404, 409, 413, 415, 429, 500, 503]);
 
 const byId = z.strictObject({ id: idSchema });
 

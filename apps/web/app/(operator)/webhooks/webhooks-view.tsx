@@ -15,6 +15,7 @@ import {
   failingSinceRu,
   WEBHOOK_EVENT_RU,
 } from "../../../lib/webhook-labels.ts";
+import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { useLeaveGuard } from "../../_components/leave-guard.ts";
 import { AddWebhookForm } from "./add-webhook-form.tsx";
@@ -37,21 +38,11 @@ export function WebhooksView() {
 
   return (
     <div className="webhooks-page">
-      <div className="page-head">
-        <div>
-          <h1>Вебхуки</h1>
-          <p className="muted">
-            Адреса партнёров, на которые LeadCore сам сообщает, что стало с их лидами:
-            конвертирован, отказ, отозван. Каждое сообщение подписано секретом партнёра; не
-            доставленное повторяется несколько часов.
-          </p>
-        </div>
-      </div>
-      {notice ? (
-        <p className="notice notice-success" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <AdminPageHead title="Вебхуки" notice={notice}>
+        Адреса партнёров, на которые LeadCore сам сообщает, что стало с их лидами: конвертирован,
+        отказ, отозван. Каждое сообщение подписано секретом партнёра; не доставленное повторяется
+        несколько часов.
+      </AdminPageHead>
       {secret ? <SecretBox key={secret.secret} {...secret} onHide={() => setSecret(null)} /> : null}
       <AddWebhookForm
         onStart={() => setNotice(null)}
