@@ -65,8 +65,8 @@ export async function getClient(
       field: entry.field,
       oldValue: entry.oldValue,
       newValue: entry.newValue,
-      leadId: toWireId(entry.leadId),
-      partner: entry.lead.partner
+      leadId: entry.leadId === null ? null : toWireId(entry.leadId),
+      partner: entry.lead?.partner
         ? { id: toWireId(entry.lead.partner.id), name: entry.lead.partner.name }
         : null,
       status: entry.status,

@@ -22,6 +22,7 @@ import {
   type LeadBody,
   type LeadStatus,
   type MatchPreview,
+  nameSkeleton,
 } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { diffDocuments } from "./audit.ts";
@@ -213,7 +214,7 @@ async function lockLeadAndClient(
          WHERE ${key !== null} AND lead.status = 'NEW'
            AND "keyLastName" = ${key?.lastName ?? ""} AND "keyFirstName" = ${key?.firstName ?? ""}
            AND "keyPatronymic" = ${key?.patronymic ?? ""} AND "keyPassportSeries" = ${key?.passportSeries ?? ""}
-           AND "keyPassportNumber" = ${key?.passportNumber ?? ""}
+           AND "keyPassportNumber" = ${key?.passportNumber ?? ""} AND "keyParkedId" = 0
            FOR UPDATE
       ) c ON true`;
   const row = rows[0];
@@ -308,7 +309,7 @@ async function createClient(
       FROM "Client"
      WHERE "keyLastName" = ${key.lastName} AND "keyFirstName" = ${key.firstName}
        AND "keyPatronymic" = ${key.patronymic} AND "keyPassportSeries" = ${key.passportSeries}
-       AND "keyPassportNumber" = ${key.passportNumber}
+       AND "keyPassportNumber" = ${key.passportNumber} AND "keyParkedId" = 0
      FOR UPDATE`;
   const winner = rows[0];
   if (!winner) throw new Error("client vanished after a unique-key conflict");
@@ -329,7 +330,15 @@ function identityFields(key: IdentityKey, document: LeadDocument) {
     keyPatronymic: key.patronymic,
     keyPassportSeries: key.passportSeries,
     keyPassportNumber: key.passportNumber,
+    nameSkeleton: nameSkeleton(document.lastName, document.firstName, document.patronymic),
+    inn: digitsOrNull(document.inn),
+    snils: digitsOrNull(document.snils),
   };
+}
+
+/** An identifier as suspicion compares it: its digits, or null when it has none. */
+function digitsOrNull(value: string | null | undefined): string | null {
+  return value?.replace(/\D/g, "") || null;
 }
 
 /** The client's contact data a lead may carry; absent values are left out (they never erase). */
@@ -444,6 +453,7 @@ async function partnerPreview(
       keyPatronymic: key.patronymic,
       keyPassportSeries: key.passportSeries,
       keyPassportNumber: key.passportNumber,
+      keyParkedId: 0,
     },
     include: { leads: { where: { partnerId }, select: { id: true }, take: 1 } },
   });

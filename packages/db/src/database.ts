@@ -8,11 +8,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { runDataSteps } from "./data-migrations.ts";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { fromPglite, installJobEngine, type JobConnection } from "./job-engine.ts";
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { databaseSettings } from "./settings.ts";
 import type { DatabaseTimeouts } from "./timeouts.ts";
 
@@ -67,7 +69,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireEmbeddedLock(join(dataDir, "leadcore.lock"));
   try {
-    const pglite = await PGlite.create({ dataDir: join(dataDir, "pglite") });
+    const pglite = await PGlite.create({
+      dataDir: join(dataDir, "pglite"),
+      extensions: PGLITE_EXTENSIONS,
+    });
     return await openPglite(
       pglite,
       dataDir,
@@ -94,6 +99,7 @@ async function openPglite(
   const appliedMigrations = migrate ? await applyMigrations(adapter) : [];
   if (migrate) await installJobEngine(jobs);
   const prisma = new PrismaClient({ adapter });
+  if (migrate) await runDataSteps(prisma);
   return {
     prisma,
     kind: "embedded",
@@ -131,6 +137,7 @@ async function openPostgres(
   const jobs: JobConnection = { backend: "postgres", connectionString: url };
   if (migrate) await installJobEngine(jobs);
   const prisma = new PrismaClient({ adapter });
+  if (migrate) await runDataSteps(prisma);
   return {
     prisma,
     kind: "postgresql",

@@ -1,4 +1,5 @@
 export { isDatabaseUnavailable } from "./availability.ts";
+export { DATA_STEPS, runDataSteps } from "./data-migrations.ts";
 export {
   type Database,
   type DatabaseKind,

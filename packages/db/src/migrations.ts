@@ -15,6 +15,7 @@ import {
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dbPackageDir, migrationsDir, schemaPath } from "./paths.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 const LOCKFILE_NAME = "migration_lock.toml";
@@ -154,24 +155,41 @@ export async function applyMigrations(
  * PGlite (the shadow database), so no real database is touched.
  */
 export async function diffSchemaAgainstMigrations(): Promise<string | null> {
-  const shadowHost = new PGlite();
+  const shadowHost = new PGlite({ extensions: PGLITE_EXTENSIONS });
   try {
-    return await withEngine(new PrismaPGlite(shadowHost), async (engine) => {
-      const migrations = readMigrations();
-      const schema = readFileSync(schemaPath(), "utf8");
-      const result = await engine.diff({
-        from:
-          migrations.migrationDirectories.length > 0
-            ? { tag: "migrations", ...migrations }
-            : { tag: "empty" },
-        to: { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: schema }] },
-        script: true,
-        exitCode: true,
-        filters: NO_FILTERS,
-      });
-      return result.exitCode === 2 && result.stdout ? result.stdout : null;
-    });
+    return await withEngine(
+      withExtensionsInShadow(new PrismaPGlite(shadowHost)),
+      async (engine) => {
+        const migrations = readMigrations();
+        const schema = readFileSync(schemaPath(), "utf8");
+        const result = await engine.diff({
+          from:
+            migrations.migrationDirectories.length > 0
+              ? { tag: "migrations", ...migrations }
+              : { tag: "empty" },
+          to: { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: schema }] },
+          script: true,
+          exitCode: true,
+          filters: NO_FILTERS,
+        });
+        return result.exitCode === 2 && result.stdout ? result.stdout : null;
+      },
+    );
   } finally {
     await shadowHost.close();
   }
+}
+
+/**
+ * The PGlite adapter's own shadow database is a bare PGlite, in which the migrations'
+ * CREATE EXTENSION fails: the engine gets one with LeadCore's extensions loaded instead.
+ */
+function withExtensionsInShadow(factory: PrismaPGlite): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: () =>
+      new PrismaPGlite(new PGlite({ extensions: PGLITE_EXTENSIONS })).connect(),
+  };
 }

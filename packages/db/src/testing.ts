@@ -11,6 +11,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { type Database, type DatabaseKind, openDatabase } from "./database.ts";
 import { fromPglite, installJobEngine, JOB_ENGINE_VERSION } from "./job-engine.ts";
 import { applyMigrations, readMigrations } from "./migrations.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
 export { type FreezableProxy, startFreezableProxy } from "./freezable-proxy.ts";
 
@@ -46,7 +47,7 @@ async function migratedTemplate(): Promise<Blob> {
     .slice(0, 16);
   const path = join(tmpdir(), `leadcore-pglite-template-${digest}.tar`);
   if (!existsSync(path)) {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
     await applyMigrations(new PrismaPGlite(pglite));
     await installJobEngine({ backend: "pglite", db: fromPglite(pglite) });
     const dump = await pglite.dumpDataDir("none");
@@ -59,7 +60,10 @@ async function migratedTemplate(): Promise<Blob> {
 }
 
 async function createEmbeddedTestDatabase(): Promise<Database> {
-  const pglite = await PGlite.create({ loadDataDir: await migratedTemplate() });
+  const pglite = await PGlite.create({
+    loadDataDir: await migratedTemplate(),
+    extensions: PGLITE_EXTENSIONS,
+  });
   return openDatabase({ pglite });
 }
 

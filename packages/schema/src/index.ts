@@ -76,6 +76,7 @@ export {
   relativeSchema,
 } from "./lead-contract.ts";
 export { type IdentifierProblem, identifierProblems } from "./lead-identifiers.ts";
+export { nameSkeleton } from "./name-skeleton.ts";
 export {
   LOGIN_MAX_LENGTH,
   LOGIN_PATTERN,

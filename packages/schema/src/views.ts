@@ -275,7 +275,8 @@ export const clientHistoryEntrySchema = z.object({
   /** The value replaced (for a proposal: the client's value when it was proposed). */
   oldValue: z.unknown(),
   newValue: z.unknown(),
-  leadId: idSchema,
+  /** The lead whose conversion made or proposed the change; null for a merge. */
+  leadId: idSchema.nullable(),
   /** The partner whose lead it was, when it came from one. */
   partner: partnerRef.nullable(),
   status: clientChangeStatusSchema,

@@ -186,7 +186,11 @@ export function ClientView({ id }: { id: number }) {
                     <td>{displayValue(entry.oldValue)}</td>
                     <td>{displayValue(entry.newValue)}</td>
                     <td>
-                      <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
+                      {entry.leadId === null ? (
+                        "—"
+                      ) : (
+                        <Link href={`/leads/${entry.leadId}`}>Лид № {entry.leadId}</Link>
+                      )}
                       {entry.partner ? (
                         <span className="muted small"> от «{entry.partner.name}»</span>
                       ) : null}

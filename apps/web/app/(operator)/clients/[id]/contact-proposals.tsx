@@ -37,7 +37,7 @@ export function ContactProposals({ client }: { client: ClientView }) {
   // One proposal = the fields one lead's conversion proposed; they are decided together.
   const byLead = new Map<number, ProposalEntries>();
   for (const entry of client.history) {
-    if (entry.status !== "PROPOSED") continue;
+    if (entry.status !== "PROPOSED" || entry.leadId === null) continue;
     const earlier = byLead.get(entry.leadId);
     byLead.set(entry.leadId, earlier ? [...earlier, entry] : [entry]);
   }
