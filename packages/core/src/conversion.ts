@@ -26,6 +26,8 @@ import {
 } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { diffDocuments } from "./audit.ts";
+import { findSuspects, personOfDocument } from "./duplicate-suspicion.ts";
+import { suspectsWithClients } from "./duplicate-views.ts";
 import { DomainError, type FieldIssue, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import {
@@ -417,24 +419,41 @@ export async function previewMatch(
   if (actor.kind === "partner") return partnerPreview(prisma, actor.partnerId, key.key);
 
   const samePassport = await prisma.client.findMany({
-    where: { keyPassportSeries: key.key.passportSeries, keyPassportNumber: key.key.passportNumber },
+    where: {
+      keyPassportSeries: key.key.passportSeries,
+      keyPassportNumber: key.key.passportNumber,
+      keyParkedId: 0,
+    },
+    include: { mergedInto: true },
     take: 20,
   });
-  const match = samePassport.find(
+  const holder = samePassport.find(
     (c) =>
       c.keyLastName === key.key.lastName &&
       c.keyFirstName === key.key.firstName &&
       c.keyPatronymic === key.key.patronymic,
   );
-  const samePassportOtherName = samePassport.filter((c) => c !== match).map(toClientSummary);
+  // A merged client's key leads to the client it was merged into.
+  const match = holder?.mergedInto ?? holder;
+  const samePassportOtherName = samePassport
+    .filter((c) => c !== holder && c.mergedIntoId === null && c.id !== match?.id)
+    .map(toClientSummary);
+  // Near misses beyond the exact rule (reads only: the conversion itself never searches them).
+  const suspects = await suspectsWithClients(
+    prisma,
+    await findSuspects(prisma, personOfDocument(document), {
+      excludeClientIds: match ? [match.id] : [],
+    }),
+  );
   return match
     ? {
         status: "WILL_MATCH",
         client: toClientSummary(match),
         matchedOn: [...KEY_FIELDS],
         samePassportOtherName,
+        suspects,
       }
-    : { status: "WILL_CREATE", samePassportOtherName };
+    : { status: "WILL_CREATE", samePassportOtherName, suspects };
 }
 
 /**

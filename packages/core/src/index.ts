@@ -25,6 +25,22 @@ export {
   STOP_LIST_REASON,
   updateDenialReason,
 } from "./denial-reasons.ts";
+export {
+  DEFAULT_DUPLICATE_SETTINGS,
+  DuplicateSettingError,
+  type DuplicateSettings,
+  duplicateSettings,
+  readDuplicateSettings,
+} from "./duplicate-settings.ts";
+export {
+  findSuspects,
+  normalizePerson,
+  personOfDocument,
+  REASON_WEIGHTS,
+  type Suspect,
+  type SuspectPerson,
+  scoreCandidate,
+} from "./duplicate-suspicion.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
 export { searchColumns } from "./lead-document.ts";

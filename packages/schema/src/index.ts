@@ -1,5 +1,12 @@
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { compactLead } from "./compact-lead.ts";
+export {
+  DUPLICATE_PAIR_STATUSES,
+  DUPLICATE_REASONS,
+  type DuplicateReason,
+  duplicatePairStatusSchema,
+  duplicateReasonSchema,
+} from "./duplicates.ts";
 export type {
   ErrorReason,
   ExpectedType,

@@ -3,7 +3,7 @@
 // skeletons finds a person whose name a partner transliterated. The Cyrillic is transliterated
 // letter by letter (close to the passport's ICAO scheme), then the spellings that transliteration
 // schemes disagree on are folded on both sides: y/j/i, kh/h, ts/tz/c, zh/j, w/v, x/ks, ph/f,
-// shch/sch/sh, a trailing "ff" for "v", and doubled letters.
+// shch/sch/sh, ye/ie/e, a trailing "ff" for "v", and doubled letters.
 import { normalizeName } from "./identity-key.ts";
 
 const CYRILLIC_TO_LATIN: Record<string, string> = {
@@ -52,6 +52,7 @@ const FOLDS: [RegExp, string][] = [
   [/ck|q/g, "k"],
   [/w/g, "v"],
   [/[yj]/g, "i"],
+  [/ie/g, "e"], // "ье" written "ye" or "ie" ("Yuryev") and dropped ("Iurev")
   [/ff\b/g, "v"],
   [/(.)\1+/g, "$1"],
 ];

@@ -5,7 +5,9 @@
 // written, the page size, ISSUE_BOUNDS), so the OpenAPI document states them. A bound here is
 // checked on every answer: one that real data could exceed would turn a good answer into a 500,
 // so none is tighter than what the contract lets in.
+
 import { z } from "zod";
+import { duplicateReasonSchema, duplicateScoreSchema } from "./duplicates.ts";
 import {
   ERROR_REASONS,
   EXPECTED_TYPES,
@@ -200,6 +202,18 @@ export const clientSummarySchema = z
   })
   .meta({ id: "ClientSummary" });
 
+/** A client that is probably the same person as the lead or client at hand (staff only). */
+export const suspectSchema = z
+  .object({
+    client: clientSummarySchema,
+    score: duplicateScoreSchema,
+    reasons: z.array(duplicateReasonSchema).min(1),
+  })
+  .meta({ id: "DuplicateSuspect" });
+
+const PARTNER_HIDDEN_SUSPECTS =
+  "Clients that are probably the same person, best first, with the score and its reasons (staff only: absent for a partner key)";
+
 export const KEY_FIELDS = [
   "lastName",
   "firstName",
@@ -227,6 +241,7 @@ export const matchPreviewSchema = z
         .array(clientSummarySchema)
         .optional()
         .meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
+      suspects: z.array(suspectSchema).optional().meta({ description: PARTNER_HIDDEN_SUSPECTS }),
     }),
     z.object({
       status: z.literal("WILL_CREATE"),
@@ -234,6 +249,7 @@ export const matchPreviewSchema = z
         .array(clientSummarySchema)
         .optional()
         .meta({ description: PARTNER_HIDDEN_NEAR_MISSES }),
+      suspects: z.array(suspectSchema).optional().meta({ description: PARTNER_HIDDEN_SUSPECTS }),
     }),
     z.object({ status: z.literal("CANNOT_CONVERT"), problems: z.array(fieldIssueSchema) }),
     // Denied or withdrawn: read-only until an administrator reopens it.

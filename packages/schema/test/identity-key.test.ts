@@ -40,6 +40,47 @@ describe("normalizeName", () => {
   it("makes a blank name empty", () => {
     expect(normalizeName(" \t ")).toBe("");
   });
+
+  // Each rule of the harder normalization (issue 13): the spelling on the left must give the
+  // same key as the plain one on the right.
+  it.each([
+    ["zero-width space", "Ива\u200Bнов", "Иванов"],
+    ["zero-width joiner and non-joiner", "Ив\u200Dан\u200Cов", "Иванов"],
+    ["word joiner", "Иван\u2060ов", "Иванов"],
+    ["soft hyphen", "Ива\u00ADнов", "Иванов"],
+    ["byte order mark", "\uFEFFИванов", "Иванов"],
+    ["bidirectional marks", "\u200EИванов\u200F\u202A\u202C\u2066\u2069", "Иванов"],
+    ["a stress accent on a vowel", "Ива\u0301нов", "Иванов"],
+    ["a decomposed й keeps its breve", "Андреи\u0306", "Андрей"],
+    ["ё precomposed", "Фёдоров", "Федоров"],
+    ["en dash", "Салтыков\u2013Щедрин", "Салтыков-Щедрин"],
+    ["em dash", "Салтыков\u2014Щедрин", "Салтыков-Щедрин"],
+    ["minus sign", "Салтыков\u2212Щедрин", "Салтыков-Щедрин"],
+    ["non-breaking hyphen", "Салтыков\u2011Щедрин", "Салтыков-Щедрин"],
+    ["spaces around a hyphen", "Салтыков - Щедрин", "Салтыков-Щедрин"],
+    ["typographic apostrophe", "Д\u2019Артаньян", "Д'Артаньян"],
+    ["modifier apostrophe", "Д\u02BCАртаньян", "Д'Артаньян"],
+    ["grave accent as an apostrophe", "Д`Артаньян", "Д'Артаньян"],
+    ["Latin lower look-alikes in a Cyrillic word", "Ивaнoв", "Иванов"],
+    ["Latin upper look-alikes in a Cyrillic word", "КOРOТКOВ", "Коротков"],
+    ["every upper look-alike", "ABCEHKMOPTXЯ", "АВСЕНКМОРТХЯ"],
+    ["every lower look-alike", "acepoxyя", "асерохуя"],
+    ["look-alikes in one part of a double surname", "Петрoва-Водкина", "Петрова-Водкина"],
+  ])("%s: %j reads as %j", (_rule, spelled, plain) => {
+    expect(normalizeName(spelled)).toBe(normalizeName(plain));
+  });
+
+  it("leaves a word wholly in Latin as Latin (a transliteration is a suspicion, not a key)", () => {
+    expect(normalizeName("Ivanov")).toBe("ivanov");
+    expect(normalizeName("Ivanov")).not.toBe(normalizeName("Иванов"));
+    // Only the word with a Cyrillic letter is folded: the Latin word beside it stays.
+    expect(normalizeName("Иvanov Oleg")).toBe("иvаnоv oleg");
+  });
+
+  it("keeps й and ё as letters distinct from и (only ё = е)", () => {
+    expect(normalizeName("Андрей")).not.toBe(normalizeName("Андреи"));
+    expect(normalizeName("Ёлкин")).toBe("елкин");
+  });
 });
 
 describe("normalizePassportPart", () => {
@@ -125,6 +166,20 @@ describe("identityKey", () => {
       ok: false,
       missing: ["lastName", "passport.seria"],
     });
+  });
+
+  it("matches spellings that differ only by the harder normalization", () => {
+    const spelled = {
+      ...ivanov,
+      lastName: "Ивa\u200Bнов",
+      firstName: "Пе\u0301тр",
+      patronymic: "Семeнович",
+    };
+    expect(keyOf(spelled)).toEqual(keyOf(ivanov));
+  });
+
+  it("never matches a Latin-only spelling by key: the five-field rule still decides", () => {
+    expect(keyOf({ ...ivanov, lastName: "Ivanov" })).not.toEqual(keyOf(ivanov));
   });
 
   it("builds a key from the full fixture lead", () => {
