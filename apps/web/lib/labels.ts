@@ -290,6 +290,8 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
     "Нельзя снять права с последнего действующего администратора: сначала назначьте администратором другого оператора",
   INVALID_LOGIN: () => FORMAT_RU.login,
   INVALID_PASSWORD: () => `Пароль: от ${PASSWORD_MIN_LENGTH} до ${PASSWORD_MAX_LENGTH} символов`,
+  SAME_CLIENT: () => "Это один и тот же клиент",
+  DUPLICATE_PAIR_MERGED: () => "Эти клиенты уже объединены",
   PARTNER_EXISTS: () => "Такой партнёр уже есть",
   PARTNER_NOT_FOUND: () => "Партнёр не найден",
   NAME_REQUIRED: () => "Нужно указать название",

@@ -26,6 +26,13 @@ export {
   updateDenialReason,
 } from "./denial-reasons.ts";
 export {
+  clientSuspects,
+  type DuplicatePairView,
+  listDuplicatePairs,
+  markNotSamePerson,
+} from "./duplicate-queue.ts";
+export { scanNewClients, startDuplicateScanner } from "./duplicate-scan.ts";
+export {
   DEFAULT_DUPLICATE_SETTINGS,
   DuplicateSettingError,
   type DuplicateSettings,
@@ -41,6 +48,7 @@ export {
   type SuspectPerson,
   scoreCandidate,
 } from "./duplicate-suspicion.ts";
+export type { SuspectView } from "./duplicate-views.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
 export { searchColumns } from "./lead-document.ts";
@@ -55,6 +63,7 @@ export {
   takeLead,
   withdrawLead,
 } from "./lead-lifecycle.ts";
+export { leadRepeats, type RepeatView } from "./lead-repeats.ts";
 export {
   type CreateOptions,
   createLead,

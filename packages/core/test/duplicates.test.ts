@@ -6,7 +6,19 @@ import {
 } from "@leadcore/db/testing";
 import type { LeadBody, MatchPreview } from "@leadcore/schema";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Actor, createLead, findSuspects, previewMatch } from "../src/index.ts";
+import {
+  type Actor,
+  clientSuspects,
+  createLead,
+  DomainError,
+  denyLead,
+  findSuspects,
+  leadRepeats,
+  listDuplicatePairs,
+  markNotSamePerson,
+  previewMatch,
+  scanNewClients,
+} from "../src/index.ts";
 import { createAndConvert, ivanov, partnerActor, service } from "./people.ts";
 
 warnIfPostgresUntested();
@@ -221,5 +233,120 @@ describe.each(testDatabaseKinds())("duplicate suspicion on %s", (kind) => {
       { threshold: 0 },
     );
     expect(suspects).toEqual([]);
+  });
+
+  const replacedPassport = () =>
+    person({
+      passport: { seria: "4519", no: "654321" },
+      mobilePhone: "+79990000020",
+      inn: undefined,
+      snils: undefined,
+    });
+
+  it("the background scan queues a new client's suspects once, the most likely first", async () => {
+    const second = await createAndConvert(db.prisma, service, replacedPassport());
+    expect(await scanNewClients(db.prisma)).toBe(2);
+    expect(await scanNewClients(db.prisma)).toBe(0); // nothing new: the watermark moved
+    const queue = await listDuplicatePairs(db.prisma, operator, {});
+    expect(queue.total).toBe(1);
+    expect(queue.items[0]).toMatchObject({
+      status: "OPEN",
+      reasons: ["REPLACED_PASSPORT"],
+      clients: [{ id: original.clientId }, { id: second.clientId }],
+    });
+    expect(queue.items[0]?.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("a client page lists its possible duplicates; 'not the same person' removes the pair for good", async () => {
+    const second = await createAndConvert(db.prisma, service, replacedPassport());
+    const before = await clientSuspects(db.prisma, operator, original.clientId);
+    expect(before.map((s) => [s.client.id, s.reasons])).toEqual([
+      [second.clientId, ["REPLACED_PASSPORT"]],
+    ]);
+    await scanNewClients(db.prisma);
+
+    await markNotSamePerson(db.prisma, operator, second.clientId, original.clientId);
+    expect(await clientSuspects(db.prisma, operator, original.clientId)).toEqual([]);
+    expect(await clientSuspects(db.prisma, operator, second.clientId)).toEqual([]);
+    expect((await listDuplicatePairs(db.prisma, operator, {})).total).toBe(0);
+    const decided = await listDuplicatePairs(db.prisma, operator, { status: "NOT_SAME" });
+    expect(decided.items[0]).toMatchObject({ decidedBy: "olga" });
+    // A third record of the person is still suspected against both.
+    await createAndConvert(
+      db.prisma,
+      service,
+      person({
+        passport: { seria: "4520", no: "777777" },
+        mobilePhone: "+79990000021",
+        inn: undefined,
+        snils: undefined,
+      }),
+    );
+    await scanNewClients(db.prisma);
+    expect((await listDuplicatePairs(db.prisma, operator, {})).total).toBe(2);
+    expect((await listDuplicatePairs(db.prisma, operator, { status: "NOT_SAME" })).total).toBe(1);
+  });
+
+  it("refuses 'not the same person' for a client with itself, for a partner and for an unknown client", async () => {
+    await expect(
+      markNotSamePerson(db.prisma, operator, original.clientId, original.clientId),
+    ).rejects.toMatchObject({ kind: "INVALID", reason: "SAME_CLIENT" });
+    await expect(
+      markNotSamePerson(db.prisma, operator, original.clientId, 999),
+    ).rejects.toMatchObject({ kind: "NOT_FOUND" });
+    const partner = await partnerActor(db.prisma, "Партнёр 3", 8n);
+    await expect(clientSuspects(db.prisma, partner, original.clientId)).rejects.toBeInstanceOf(
+      DomainError,
+    );
+    await expect(listDuplicatePairs(db.prisma, partner, {})).rejects.toMatchObject({
+      kind: "NOT_FOUND",
+    });
+  });
+
+  it("flags a repeat request: an open lead of the same passport, or one within the window", async () => {
+    const open = await createLead(db.prisma, service, person({ mobilePhone: "+79990000030" }));
+    const again = await createLead(db.prisma, service, person({ mobilePhone: "+79990000031" }));
+    const repeats = await leadRepeats(db.prisma, operator, again);
+    expect(repeats.map((r) => [r.id, r.sameBy])).toEqual([
+      [open, "passport"],
+      [original.id, "passport"],
+    ]);
+    // Outside the window, only the open (NEW) lead still counts; the converted one does not.
+    await db.prisma.lead.updateMany({
+      where: { id: { in: [BigInt(open), BigInt(original.id)] } },
+      data: { createdAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
+    expect((await leadRepeats(db.prisma, operator, again)).map((r) => r.id)).toEqual([open]);
+    // Denying it with the repeat reason is one call with the seeded reason.
+    const reason = await db.prisma.denialReason.findUniqueOrThrow({
+      where: { code: "REPEAT_APPLICATION" },
+    });
+    await denyLead(db.prisma, operator, again, { reasonId: Number(reason.id) });
+    const partner = await partnerActor(db.prisma, "Партнёр 2", 9n);
+    await expect(leadRepeats(db.prisma, partner, again)).rejects.toMatchObject({
+      kind: "NOT_FOUND",
+    });
+  });
+
+  it("the same phone with the same name is a repeat too; another person's phone is not", async () => {
+    const first = await createLead(db.prisma, service, {
+      firstName: "Анна",
+      lastName: "Орлова",
+      mobilePhone: "8 (916) 555-00-11",
+    });
+    const second = await createLead(db.prisma, service, {
+      firstName: "АННА",
+      lastName: "Орлова",
+      mobilePhone: "+79165550011",
+    });
+    const stranger = await createLead(db.prisma, service, {
+      firstName: "Олег",
+      lastName: "Орлов",
+      mobilePhone: "+79165550011",
+    });
+    expect((await leadRepeats(db.prisma, operator, second)).map((r) => [r.id, r.sameBy])).toEqual([
+      [first, "phone"],
+    ]);
+    expect(await leadRepeats(db.prisma, operator, stranger)).toEqual([]);
   });
 });

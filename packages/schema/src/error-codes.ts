@@ -123,6 +123,8 @@ export const ERROR_REASONS = [
   "CONTACT_PROPOSAL_NOT_FOUND", // 404
   "CONTACT_PROPOSAL_DECIDED", // 409: already accepted or rejected
   "INVALID_PASSPORT_SEARCH", // 400
+  "SAME_CLIENT", // 400: a pair of one client with itself
+  "DUPLICATE_PAIR_MERGED", // 409: the two clients were merged: they cannot be declared two people
   // Operators, partners and keys.
   "OPERATOR_EXISTS", // 409
   "OPERATOR_NOT_FOUND", // 404
