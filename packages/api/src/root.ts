@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
+import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { partnerRouter } from "./procedures/partner.ts";
@@ -23,6 +24,7 @@ export const appRouter = router({
   auth: authRouter,
   lead: leadRouter,
   client: clientRouter,
+  duplicate: duplicateRouter,
   denialReason: denialReasonRouter,
   operator: operatorRouter,
   partner: partnerRouter,

@@ -108,7 +108,7 @@ export async function listDuplicatePairs(
   actor: Actor,
   filter: DuplicatePairFilter,
 ): Promise<{ items: DuplicatePairView[]; nextCursor: number | null; total: number }> {
-  requireOperator(actor);
+  if (actor.kind === "partner") throw notFound("Client");
   const status = filter.status ?? "OPEN";
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
   const after = filter.cursor

@@ -1,5 +1,6 @@
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { compactLead } from "./compact-lead.ts";
+export * from "./duplicate-views.ts";
 export {
   DUPLICATE_PAIR_STATUSES,
   DUPLICATE_REASONS,

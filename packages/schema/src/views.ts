@@ -27,7 +27,7 @@ import {
 export const idSchema = z.int().min(1).meta({ format: "int64", description: "Идентификатор" });
 
 // Date.toISOString() writes 24 characters (27 with microseconds, which we never write).
-const timestamp = z.iso.datetime().max(30).meta({ description: "ISO 8601, UTC" });
+export const timestamp = z.iso.datetime().max(30).meta({ description: "ISO 8601, UTC" });
 
 /** Longest page of a list (lead.list, client.list): `limit` is at most this. */
 export const MAX_PAGE_SIZE = 100;
