@@ -1,7 +1,7 @@
 // Runs once when the server starts, inside the server process (which owns the embedded database:
 // no second process ever opens it). It stops the start on a bad setting (lib/settings.ts). On a
 // database without operators it creates `admin`, so the README's first command leads straight to a
-// working sign-in. Then it starts the webhook workers (lib/webhook-workers.ts). NEXT_RUNTIME and
+// working sign-in. Then it starts the background workers (lib/background-workers.ts). NEXT_RUNTIME and
 // NEXT_PHASE are Next.js's own variables, not settings.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build")
@@ -10,6 +10,6 @@ export async function register(): Promise<void> {
   checkSettingsOnStart();
   const { ensureFirstAdminOnStart } = await import("./lib/first-admin.ts");
   await ensureFirstAdminOnStart();
-  const { startWebhookWorkersOnStart } = await import("./lib/webhook-workers.ts");
-  await startWebhookWorkersOnStart();
+  const { startBackgroundWorkersOnStart } = await import("./lib/background-workers.ts");
+  await startBackgroundWorkersOnStart();
 }

@@ -1,6 +1,7 @@
 // The web app's settings, and the check that runs when the server starts (instrumentation.ts): the
 // settings of the packages the server runs (the database's, packages/db/src/settings.ts; the API's,
-// packages/api/src/settings.ts; the webhook workers', packages/core/src/webhook-worker.ts) and the
+// packages/api/src/settings.ts; the webhook workers', packages/core/src/webhook-worker.ts; duplicate
+// suspicion's, packages/core/src/duplicate-settings.ts) and the
 // app's own are read and validated once, so a bad value stops
 // the start with a message naming it, instead of surfacing later as a 500 or a 503 on every request.
 // The HTTP edge's own (PORT, HOST, LEADCORE_TRUST_PROXY) are read before Next.js starts, by
@@ -9,7 +10,7 @@
 //   LEADCORE_ADMIN_PASSWORD  the first administrator's password on an empty database; unset or
 //                            empty: a random one, printed once (first-admin.ts)
 import { apiSettings } from "@leadcore/api/settings";
-import { webhookSettings } from "@leadcore/core";
+import { duplicateSettings, webhookSettings } from "@leadcore/core";
 import { databaseSettings, SettingError } from "@leadcore/db";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@leadcore/schema";
 import { z } from "zod";
@@ -58,6 +59,7 @@ export function checkSettingsOnStart(): void {
     databaseSettings();
     apiSettings();
     webhookSettings();
+    duplicateSettings();
     webSettings();
   } catch (error) {
     if (!(error instanceof SettingError)) throw error;

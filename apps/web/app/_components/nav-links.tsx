@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/leads", label: "Лиды" },
   { href: "/clients", label: "Клиенты" },
+  { href: "/duplicates", label: "Дубликаты" },
 ];
 // Only admins get these links; the pages themselves and every admin procedure (operator.*,
 // stopList.*, denialReason changes, webhook changes) check the role again.

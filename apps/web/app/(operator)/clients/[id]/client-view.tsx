@@ -21,6 +21,7 @@ import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import { ContactProposals } from "./contact-proposals.tsx";
+import { PossibleDuplicates } from "./possible-duplicates.tsx";
 
 function Item({ label, name, children }: { label: string; name: string; children: ReactNode }) {
   return (
@@ -116,6 +117,7 @@ export function ClientView({ id }: { id: number }) {
       </div>
 
       <ContactProposals client={client} />
+      <PossibleDuplicates clientId={client.id} />
 
       <section className="card" aria-labelledby="applications-title">
         <h2 id="applications-title">Заявки ({client.applications.length})</h2>

@@ -1,5 +1,6 @@
 "use client";
 import type { RouterOutputs } from "@leadcore/api";
+import type { Suspect } from "@leadcore/schema";
 // Converting a lead: first what would happen (lead.matchPreview: the client it will join and on
 // which fields it matched, or that a new client will be created, or why it cannot be converted),
 // then, on confirmation, the conversion itself and its outcome with a link to the client. A lead
@@ -12,6 +13,7 @@ import { storedBody } from "../../../../lib/lead-form/values.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
+import { SuspectList } from "../../../_components/suspect-list.tsx";
 import { inputId } from "./lead-form.tsx";
 
 type StoredLead = RouterOutputs["lead"]["get"];
@@ -23,6 +25,35 @@ function ClientLine({ client }: { client: ClientSummary }) {
       <strong>Клиент № {client.id}</strong> — {client.fullName}, паспорт{" "}
       <span className="mono">{client.passportMasked}</span>
     </p>
+  );
+}
+
+/** Near misses beyond the exact rule: shown, never applied (the rule alone decides). */
+function Suspects({ suspects }: { suspects: Suspect[] }) {
+  if (suspects.length === 0) return null;
+  return (
+    <div className="notice notice-warning">
+      <strong>Возможно, это уже наш клиент ({suspects.length}).</strong> Правило их не объединит:
+      проверьте, не тот ли это человек. Объединить клиентов можно на странице клиента.
+      <SuspectList suspects={suspects} />
+    </div>
+  );
+}
+
+/** Suspects, and the same-passport clients that are not among them (each client listed once). */
+function NearMisses({
+  samePassport,
+  suspects,
+}: {
+  samePassport: ClientSummary[];
+  suspects: Suspect[];
+}) {
+  const suspected = new Set(suspects.map((suspect) => suspect.client.id));
+  return (
+    <>
+      <Suspects suspects={suspects} />
+      <SamePassport clients={samePassport.filter((client) => !suspected.has(client.id))} />
+    </>
   );
 }
 
@@ -150,7 +181,10 @@ export function ConvertDialog({
                   .join(", ")}{" "}
                 <span className="muted small">({preview.data.matchedOn.join(", ")})</span>.
               </p>
-              <SamePassport clients={preview.data.samePassportOtherName ?? []} />
+              <NearMisses
+                samePassport={preview.data.samePassportOtherName ?? []}
+                suspects={preview.data.suspects ?? []}
+              />
             </>
           ) : null}
           {preview.data?.status === "WILL_CREATE" ? (
@@ -158,7 +192,10 @@ export function ConvertDialog({
               <p className="lead-in">
                 Клиента с такими ФИО и паспортом нет: будет создан новый клиент.
               </p>
-              <SamePassport clients={preview.data.samePassportOtherName ?? []} />
+              <NearMisses
+                samePassport={preview.data.samePassportOtherName ?? []}
+                suspects={preview.data.suspects ?? []}
+              />
             </>
           ) : null}
           {preview.data?.status === "CANNOT_CONVERT" ? (

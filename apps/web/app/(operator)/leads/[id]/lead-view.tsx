@@ -36,6 +36,7 @@ import { ConvertDialog } from "./convert-dialog.tsx";
 import { Fields, type FormApi, inputId, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
 import { type LifecycleAction, LifecycleDialog, LifecyclePanel } from "./lifecycle.tsx";
+import { RepeatNotice } from "./repeat-notice.tsx";
 
 type StoredLead = RouterOutputs["lead"]["get"];
 
@@ -277,6 +278,7 @@ function LeadEditor({
           {notice}
         </div>
       ) : null}
+      <RepeatNotice lead={lead} disabled={dirty} onNotice={onNotice} />
       <LifecyclePanel lead={lead} me={me} dirty={dirty} onAction={onAction} onNotice={onNotice} />
       {update.isError && errorList.length === 0 ? (
         <ApiErrorMessage error={update.error} title="Не сохранено" />
