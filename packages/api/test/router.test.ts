@@ -198,11 +198,16 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
       status: "WILL_MATCH",
       client: { id: clientId },
     });
+    const summary = {
+      id: clientId,
+      fullName: "Иванов Иван Иванович",
+      passportMasked: "45 11 ***321",
+    };
     expect(await service.lead.matchPreview({ id: otherName })).toEqual({
       status: "WILL_CREATE",
-      samePassportOtherName: [
-        { id: clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 11 ***321" },
-      ],
+      samePassportOtherName: [summary],
+      // The test's leads share a phone too: both reasons, combined (1 - 0.3 x 0.7).
+      suspects: [{ client: summary, score: 0.79, reasons: ["SAME_PASSPORT", "SAME_PHONE"] }],
     });
     // A's own next lead still names A's client.
     const again = await partnerA.lead.create(customer);

@@ -300,13 +300,18 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
       },
       matchedOn: ["lastName", "firstName", "patronymic", "passport.seria", "passport.no"],
       samePassportOtherName: [],
+      suspects: [],
     });
     const stranger = await createLead(db.prisma, service, ivanov({ lastName: "Сидоров" }));
+    const summary = {
+      id: first.clientId,
+      fullName: "Иванов Иван Иванович",
+      passportMasked: "45 06 ***456",
+    };
     expect(await previewMatch(db.prisma, service, stranger)).toEqual({
       status: "WILL_CREATE",
-      samePassportOtherName: [
-        { id: first.clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 06 ***456" },
-      ],
+      samePassportOtherName: [summary],
+      suspects: [{ client: summary, score: 0.7, reasons: ["SAME_PASSPORT"] }],
     });
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
     expect(await previewMatch(db.prisma, service, first.id)).toMatchObject({

@@ -107,11 +107,16 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
     const otherName = await createLead(db.prisma, partnerB, ivanov({ lastName: "Сидоров" }));
     expect(await previewMatch(db.prisma, partnerB, otherName)).toEqual({ status: "WILL_CREATE" });
 
+    // The operator sees the near miss, both by the passport and as a suspect with its reason.
+    const summary = {
+      id: a.clientId,
+      fullName: "Иванов Иван Иванович",
+      passportMasked: "45 06 ***456",
+    };
     expect(await previewMatch(db.prisma, operator, otherName)).toEqual({
       status: "WILL_CREATE",
-      samePassportOtherName: [
-        { id: a.clientId, fullName: "Иванов Иван Иванович", passportMasked: "45 06 ***456" },
-      ],
+      samePassportOtherName: [summary],
+      suspects: [{ client: summary, score: 0.7, reasons: ["SAME_PASSPORT"] }],
     });
   });
 
