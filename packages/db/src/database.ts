@@ -136,8 +136,18 @@ async function openPostgres(
     : [];
   const jobs: JobConnection = { backend: "postgres", connectionString: url };
   if (migrate) await installJobEngine(jobs);
+  if (migrate) {
+    // Data steps rewrite whole tables: the migration bound, not the request one, applies to them.
+    const steps = new PrismaClient({
+      adapter: postgresAdapter(url, { ...timeouts, ...migrationBounds }),
+    });
+    try {
+      await runDataSteps(steps);
+    } finally {
+      await steps.$disconnect();
+    }
+  }
   const prisma = new PrismaClient({ adapter });
-  if (migrate) await runDataSteps(prisma);
   return {
     prisma,
     kind: "postgresql",
