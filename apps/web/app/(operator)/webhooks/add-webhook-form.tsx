@@ -1,7 +1,7 @@
 "use client";
 // A new endpoint: the partner it is for, its URL, the events it receives, a note. The server checks
 // the URL (https only, never an internal address); its objections show at their fields, in Russian.
-// On success the page shows the signing secret once (secret-box.tsx).
+// On success the page shows the signing secret once (_components/secret-box.tsx).
 import type { RouterOutputs } from "@leadcore/api";
 import { MAX_WEBHOOK_URL, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@leadcore/schema";
 import { useMutation, useQuery } from "@tanstack/react-query";

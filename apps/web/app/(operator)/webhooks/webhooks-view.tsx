@@ -2,7 +2,7 @@
 // Partners' webhook endpoints for admins (core webhook-endpoints.ts): the list with each one's
 // events and state (an endpoint that failed for days is turned off by itself, and says so), a new
 // endpoint, and per endpoint a test message, its delivery log, a new signing secret, and turning it
-// off or on. A signing secret is shown once (secret-box.tsx); leaving the page while one is shown,
+// off or on. A signing secret is shown once (_components/secret-box.tsx); leaving the page while one is shown,
 // or with the new endpoint's form typed in, asks first.
 import type { RouterOutputs } from "@leadcore/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -18,8 +18,8 @@ import {
 import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import { useLeaveGuard } from "../../_components/leave-guard.ts";
+import { SecretBox, type ShownSecret } from "../../_components/secret-box.tsx";
 import { AddWebhookForm } from "./add-webhook-form.tsx";
-import { SecretBox, type ShownSecret } from "./secret-box.tsx";
 import { DeliveriesDialog, DisableDialog, RotateDialog } from "./webhook-dialogs.tsx";
 
 export type Endpoint = RouterOutputs["webhook"]["list"][number];
@@ -43,7 +43,16 @@ export function WebhooksView() {
         отказ, отозван. Каждое сообщение подписано секретом партнёра; не доставленное повторяется
         несколько часов.
       </AdminPageHead>
-      {secret ? <SecretBox key={secret.secret} {...secret} onHide={() => setSecret(null)} /> : null}
+      {secret ? (
+        <SecretBox
+          key={secret.secret}
+          {...secret}
+          title="Секрет подписи — показан один раз, передайте его партнёру"
+          hint="Партнёр проверяет им подпись каждого вебхука (заголовок webhook-signature). Больше этот секрет не показать: если он потерян, смените секрет."
+          hideLabel="Секрет передан — скрыть"
+          onHide={() => setSecret(null)}
+        />
+      ) : null}
       <AddWebhookForm
         onStart={() => setNotice(null)}
         onDirty={onDirty}

@@ -1,16 +1,26 @@
 "use client";
-// A signing secret just made (a new endpoint, a rotation): shown here once, never again (the
-// server keeps it but answers only its first characters). It stays until the admin says it was
-// handed over; leaving the page before that asks first (webhooks-view.tsx).
-import { useEffect, useRef, useState } from "react";
+// A secret just made (a webhook's signing secret, a partner's API key): shown here once, never
+// again (the server keeps only a hash or answers only its first characters). It stays until the
+// admin says it was handed over; the page asks before leaving until then (useLeaveGuard).
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import "./secret-box.css";
 
 export type ShownSecret = { secret: string; about: string };
 
-export function SecretBox(props: ShownSecret & { onHide: () => void }) {
+export function SecretBox(
+  props: ShownSecret & {
+    /** The heading: what the secret is, and that it is shown once. */
+    title: string;
+    /** What the receiver does with it, and what to do when it is lost. */
+    hint: ReactNode;
+    hideLabel: string;
+    onHide: () => void;
+  },
+) {
   const value = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  // It appears at the top of the page, perhaps far above the row whose secret was rotated: bring
-  // it into view, and the focus to it, so it is not missed (a new secret is a new box: its key).
+  // It appears at the top of the page, perhaps far above the row it is about: bring it into view,
+  // and the focus to it, so it is not missed (a new secret is a new box: its key).
   useEffect(() => {
     heading.current?.scrollIntoView({ block: "center" });
     heading.current?.focus({ preventScroll: true });
@@ -32,7 +42,7 @@ export function SecretBox(props: ShownSecret & { onHide: () => void }) {
   return (
     <section className="secret-box" aria-labelledby="secret-title">
       <h2 id="secret-title" ref={heading} tabIndex={-1}>
-        Секрет подписи — показан один раз, передайте его партнёру
+        {props.title}
       </h2>
       <p>{props.about}</p>
       <div className="secret-line">
@@ -45,14 +55,11 @@ export function SecretBox(props: ShownSecret & { onHide: () => void }) {
       </div>
       <p className="small" role="status">
         {copied === "yes" ? "Скопировано в буфер обмена." : null}
-        {copied === "no" ? "Не удалось скопировать: секрет выделен, нажмите Ctrl+C." : null}
+        {copied === "no" ? "Не удалось скопировать: значение выделено, нажмите Ctrl+C." : null}
       </p>
-      <p className="small">
-        Партнёр проверяет им подпись каждого вебхука (заголовок webhook-signature). Больше этот
-        секрет не показать: если он потерян, смените секрет.
-      </p>
+      <p className="small">{props.hint}</p>
       <button type="button" className="button" onClick={props.onHide}>
-        Секрет передан — скрыть
+        {props.hideLabel}
       </button>
     </section>
   );
