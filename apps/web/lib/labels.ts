@@ -130,6 +130,7 @@ const FORMAT_RU: Record<ValueFormat, string> = {
   passportNumber: "Нужно 6 цифр",
   subdivisionCode: "Формат: NNN-NNN",
   mobilePhone: "Нужен российский мобильный номер: +7 9XX XXX-XX-XX",
+  email: "Не похоже на адрес электронной почты: нужен вид name@example.ru",
   cardNumber: "Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)",
   cardCvc: "CVC: 3 или 4 цифры",
   cardMonth: "Месяц: от 1 до 12",

@@ -44,6 +44,7 @@ export const VALUE_FORMATS = [
   "passportNumber",
   "subdivisionCode",
   "mobilePhone",
+  "email", // an e-mail address: a warning only, it never blocks saving or converting a lead
   "cardNumber",
   "cardCvc",
   "cardMonth",

@@ -78,6 +78,15 @@ export function isValidPassportNumber(s: string): boolean {
   return /^\d{6}$/.test(s.replace(/\s+/g, ""));
 }
 
+/**
+ * Whether `s` has the shape of an e-mail address: something, `@`, and a domain with a dot, no
+ * spaces. Deliberately loose (RFC 5322 allows far more): it catches "not-an-email" or a phone
+ * typed in the wrong field, and never a real address.
+ */
+export function isPlausibleEmail(s: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(s.trim());
+}
+
 /** Code of the issuing subdivision: `NNN-NNN`. */
 export function isValidSubdivisionCode(s: string): boolean {
   return /^\d{3}-\d{3}$/.test(s.trim());

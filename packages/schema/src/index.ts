@@ -32,6 +32,7 @@ export {
 export { FIELD_LABELS_RU, fieldLabelRu } from "./field-labels.ts";
 export {
   cardNumberProblem,
+  isPlausibleEmail,
   isValidCardNumber,
   isValidInn,
   isValidPassportNumber,

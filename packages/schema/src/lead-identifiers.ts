@@ -9,6 +9,7 @@
 import type { FieldIssue } from "./error-codes.ts";
 import {
   innProblem,
+  isPlausibleEmail,
   isValidPassportNumber,
   isValidPassportSeries,
   isValidSubdivisionCode,
@@ -56,9 +57,23 @@ function passportProblems(
   return problems;
 }
 
+function emailProblem(email: string | null | undefined, path: string): IdentifierProblem[] {
+  if (!present(email) || isPlausibleEmail(email)) return [];
+  return [
+    {
+      path,
+      code: "INVALID_FORMAT",
+      params: { format: "email" },
+      message: "Email does not look like an e-mail address (name@example.ru)",
+    },
+  ];
+}
+
 /**
  * Every identifier problem on a lead, with the dotted path of the field (`passport.no`,
- * `relatives.0.passport.seria`). Only fields that hold a value are checked.
+ * `relatives.0.passport.seria`). Only fields that hold a value are checked. An e-mail address is
+ * checked here too, as a warning for the operator: it is no part of a client's key, so a bad one
+ * never blocks a conversion (conversion.ts blocks on the passport, INN and SNILS only).
  */
 export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
   const problems: IdentifierProblem[] = [];
@@ -87,6 +102,7 @@ export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
       message: "Mobile phone must be a Russian mobile number +7 9XX XXX-XX-XX",
     });
   }
+  problems.push(...emailProblem(lead.email, "email"));
   const employerInn = present(lead.employerInn) ? innProblem(lead.employerInn) : null;
   if (employerInn) {
     problems.push({
@@ -98,6 +114,7 @@ export function identifierProblems(lead: LeadBody): IdentifierProblem[] {
   }
   lead.relatives?.forEach((relative, i) => {
     problems.push(...passportProblems(relative.passport, `relatives.${i}.passport`));
+    problems.push(...emailProblem(relative.email, `relatives.${i}.email`));
   });
   return problems;
 }

@@ -154,9 +154,10 @@ export const storedLeadSchema = leadBodySchema
       })
       .nullable(),
     /**
-     * Identifier problems (bad INN/SNILS checksum, passport format); never the values themselves.
-     * At most a few per identifier (identifierProblems: INN, SNILS, phone, employer INN and each
-     * passport, the lead's and its relatives'), well under ISSUE_BOUNDS.issues.
+     * Identifier problems (bad INN/SNILS checksum, passport format, an e-mail that is not one);
+     * never the values themselves. At most a few per identifier (identifierProblems: INN, SNILS,
+     * phone, e-mail, employer INN and each passport and e-mail, the lead's and its relatives'),
+     * well under ISSUE_BOUNDS.issues.
      */
     warnings: z.array(fieldIssueSchema).max(ISSUE_BOUNDS.issues),
     createdAt: timestamp,

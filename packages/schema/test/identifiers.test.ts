@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fullLead } from "../src/fixtures.ts";
 import {
+  isPlausibleEmail,
   isValidCardNumber,
   isValidInn,
   isValidPassportNumber,
@@ -167,6 +168,22 @@ describe("card number", () => {
   });
 });
 
+describe("e-mail", () => {
+  it.each(["a.semenov@example.ru", " m.semenova@почта.рф ", "first+tag@mail.example.com"])(
+    "takes %j for an address",
+    (email) => {
+      expect(isPlausibleEmail(email)).toBe(true);
+    },
+  );
+
+  it.each(["not-an-email", "ivan@", "@example.ru", "ivan@example", "ivan @example.ru", "a@b..ru"])(
+    "flags %j",
+    (email) => {
+      expect(isPlausibleEmail(email)).toBe(false);
+    },
+  );
+});
+
 describe("identifierProblems", () => {
   it("finds no problem on the full fixture lead", () => {
     expect(identifierProblems(fullLead())).toEqual([]);
@@ -225,13 +242,29 @@ describe("identifierProblems", () => {
     expect(checksum?.message).toContain("check digits");
   });
 
+  it("warns about an e-mail that is not one, the lead's and a relative's, by its format", () => {
+    const problems = identifierProblems({
+      email: "not-an-email",
+      relatives: [{ email: "a.semenov@example.ru" }, { email: "ivan@" }],
+    });
+    expect(problems.map(({ path, code, params }) => ({ path, code, params }))).toEqual([
+      { path: "email", code: "INVALID_FORMAT", params: { format: "email" } },
+      { path: "relatives.1.email", code: "INVALID_FORMAT", params: { format: "email" } },
+    ]);
+    for (const { message } of problems) {
+      expect(message).not.toContain("not-an-email");
+      expect(message).not.toContain("ivan@");
+    }
+  });
+
   it("checks only fields that hold a value", () => {
     const lead = {
       inn: null,
       snils: "",
       passport: { seria: "  ", no: null },
       mobilePhone: undefined,
-      relatives: [{ passport: null }, {}],
+      email: " ",
+      relatives: [{ passport: null, email: null }, {}],
     } satisfies LeadBody;
     expect(identifierProblems(lead)).toEqual([]);
     expect(identifierProblems({})).toEqual([]);

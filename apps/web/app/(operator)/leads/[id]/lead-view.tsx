@@ -292,8 +292,8 @@ function LeadEditor({
       ) : null}
       {warningList.length > 0 ? (
         <div className="notice notice-warning">
-          <strong>Проверьте идентификаторы ({warningList.length})</strong>: лид сохраняется и с
-          ними, но клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
+          <strong>Проверьте данные ({warningList.length})</strong>: лид сохраняется и с ними, но
+          клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
           <IssueLinks entries={warningList} />
         </div>
       ) : null}
