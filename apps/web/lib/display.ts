@@ -1,4 +1,5 @@
 // Values of unknown shape (history entries, stored addresses) as one line of text.
+import { formatPhone, isPhoneField } from "./phone.ts";
 
 type AddressLike = {
   fullAddressText?: unknown;
@@ -31,6 +32,13 @@ export function addressText(value: unknown): string | null {
     .filter((part): part is string => typeof part === "string" && part.trim() !== "")
     .join(", ");
   return text || null;
+}
+
+/** The value of the field at `path` as text: a phone written the one way (lib/phone.ts). */
+export function fieldValueText(path: string, value: unknown): string {
+  return isPhoneField(path) && typeof value === "string" && value.trim() !== ""
+    ? formatPhone(value)
+    : displayValue(value);
 }
 
 export function displayValue(value: unknown): string {

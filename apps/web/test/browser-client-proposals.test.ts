@@ -1,8 +1,8 @@
 // A partner's proposed contact change on the client page, in a real browser (Debian's chromium
 // through playwright-core) against the production build: partner B converts partner A's customer
-// with another phone; the operator sees the proposal in Russian beside the client's current phone,
-// the client's contacts unchanged, and accepts it. Screenshots at 1366 and 390 px go to
-// test-output/screenshots/.
+// with another phone; the operator sees the proposal in Russian beside the client's current phone
+// (both written `+7 916 111-22-33`), the client's contacts unchanged, and accepts it.
+// Screenshots at 1366 and 390 px go to test-output/screenshots/.
 
 import { createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds } from "@leadcore/db/testing";
@@ -100,14 +100,14 @@ describe.each(testDatabaseKinds())(
       await page.goto(url(`/clients/${clientId}`));
 
       const contacts = page.locator("section", { has: page.locator("#contacts-title") });
-      await contacts.getByText("+79161112233").waitFor();
+      await contacts.getByText("+7 916 111-22-33").waitFor();
       const proposals = page.locator("section", { has: page.locator("#proposals-title") });
       await proposals
         .getByRole("heading", { name: "Предложенные изменения контактов (1)" })
         .waitFor();
       const row = proposals.locator("tbody tr", { hasText: "Мобильный телефон" });
-      expect(await row.locator("td").nth(1).textContent()).toBe("+79161112233");
-      expect(await row.locator("td").nth(2).textContent()).toBe("+79164445566");
+      expect(await row.locator("td").nth(1).textContent()).toBe("+7 916 111-22-33");
+      expect(await row.locator("td").nth(2).textContent()).toBe("+7 916 444-55-66");
       await proposals.getByText("от партнёра «Электроника»").waitFor();
       await proposals.locator("#proposals-title").scrollIntoViewIfNeeded();
       await shot("proposal-1366");
@@ -130,17 +130,17 @@ describe.each(testDatabaseKinds())(
       await proposals.waitFor({ state: "detached" });
 
       const contacts = page.locator("section", { has: page.locator("#contacts-title") });
-      await contacts.getByText("+79164445566").waitFor();
+      await contacts.getByText("+7 916 444-55-66").waitFor();
       const history = page.locator("section", { has: page.locator("#history-title") });
       const accepted = history.locator("tbody tr", { hasText: "Принято оператором" });
       await accepted.waitFor();
       expect(await accepted.textContent()).toContain("admin");
-      expect(await accepted.textContent()).toContain("+79161112233");
+      expect(await accepted.textContent()).toContain("+7 916 111-22-33");
 
       await page.reload();
       await page
         .locator("section", { has: page.locator("#contacts-title") })
-        .getByText("+79164445566")
+        .getByText("+7 916 444-55-66")
         .waitFor();
       expect(await page.locator("#proposals-title").count()).toBe(0);
       await page.locator("#history-title").scrollIntoViewIfNeeded();

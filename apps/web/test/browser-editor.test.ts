@@ -114,5 +114,27 @@ describe.each(testDatabaseKinds())(
       await dialog.getByText("Готово: создан новый клиент").waitFor();
       await dialog.getByRole("button", { name: "Закрыть" }).click();
     });
+
+    it("phones are written `+7 916 123-45-67` in the read-only editor and on the client page, masked in the list", async () => {
+      await openLead();
+      await page.getByText("Лид конвертирован").first().waitFor();
+      expect(await page.inputValue("#f-mobilePhone")).toBe("+7 916 123-45-67");
+
+      await page
+        .getByRole("link", { name: /^Клиент № \d+$/ })
+        .first()
+        .click();
+      await page.waitForURL(/\/clients\/\d+$/);
+      const contacts = page.locator("section", { has: page.locator("#contacts-title") });
+      const phone = contacts.locator(".item", { hasText: "Мобильный телефон" }).locator("dd");
+      await phone.waitFor();
+      expect(await phone.textContent()).toBe("+7 916 123-45-67");
+      await shot("client-phone-1366");
+
+      await page.goto(url("/leads"));
+      const row = page.locator("tbody tr", { hasText: "Семёнов Алексей Игоревич" });
+      await row.waitFor();
+      expect(await row.locator('[data-label="Телефон"]').textContent()).toBe("+7 916 ***-**-67");
+    });
   },
 );

@@ -5,7 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { addressText, displayValue } from "../../../../lib/display.ts";
+import { addressText, fieldValueText } from "../../../../lib/display.ts";
 import {
   CHANNEL_RU,
   CLIENT_CHANGE_STATUS_RU,
@@ -16,6 +16,7 @@ import {
   formatMoney,
   formatPeriod,
 } from "../../../../lib/labels.ts";
+import { formatPhone } from "../../../../lib/phone.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
@@ -92,7 +93,7 @@ export function ClientView({ id }: { id: number }) {
           </p>
           <dl className="items">
             <Item label="Мобильный телефон" name="mobilePhone">
-              {client.mobilePhone}
+              {client.mobilePhone ? formatPhone(client.mobilePhone) : null}
             </Item>
             <Item label="Электронная почта" name="email">
               {client.email}
@@ -185,8 +186,8 @@ export function ClientView({ id }: { id: number }) {
                     <td>
                       {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
                     </td>
-                    <td>{displayValue(entry.oldValue)}</td>
-                    <td>{displayValue(entry.newValue)}</td>
+                    <td>{fieldValueText(entry.field, entry.oldValue)}</td>
+                    <td>{fieldValueText(entry.field, entry.newValue)}</td>
                     <td>
                       {entry.leadId === null ? (
                         "—"

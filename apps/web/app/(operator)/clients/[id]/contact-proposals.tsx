@@ -6,7 +6,7 @@ import type { RouterOutputs } from "@leadcore/api";
 // either way the decision stays in the contact history.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { displayValue } from "../../../../lib/display.ts";
+import { fieldValueText } from "../../../../lib/display.ts";
 import { fieldLabel, formatDateTime } from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
@@ -106,10 +106,10 @@ function Proposal({
                   </span>
                 </td>
                 <td data-label="Сейчас у клиента">
-                  {displayValue(currentValue(client, entry.field))}
+                  {fieldValueText(entry.field, currentValue(client, entry.field))}
                 </td>
                 <td data-label="Предложено">
-                  <strong>{displayValue(entry.newValue)}</strong>
+                  <strong>{fieldValueText(entry.field, entry.newValue)}</strong>
                 </td>
               </tr>
             ))}

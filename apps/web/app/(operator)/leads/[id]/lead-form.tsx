@@ -16,6 +16,7 @@ import {
   type Path,
   pathKey,
 } from "../../../../lib/lead-form/values.ts";
+import { formatPhone, isPhoneField } from "../../../../lib/phone.ts";
 import { contractPath, FieldName } from "../../../_components/field-name.tsx";
 
 export type FormApi = {
@@ -211,7 +212,9 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
         <input
           {...common}
           type="text"
-          value={text}
+          // A lead that can no longer change shows its phones written the one way; an editable
+          // one keeps what was typed, so a save sends back exactly that.
+          value={form.readOnly && isPhoneField(key) ? formatPhone(text) : text}
           maxLength={node.maxLength}
           onChange={(e) => setText(e.target.value)}
         />

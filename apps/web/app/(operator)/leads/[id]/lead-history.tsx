@@ -8,7 +8,7 @@ import type { RouterOutputs } from "@leadcore/api";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { displayValue } from "../../../../lib/display.ts";
+import { fieldValueText } from "../../../../lib/display.ts";
 import {
   ACTOR_KIND_RU,
   ENUM_VALUE_RU,
@@ -44,7 +44,7 @@ function shownValue(path: string, value: unknown): string {
   const spec = fieldAt(path);
   if (typeof value === "string" && spec?.node.type === "leaf" && spec.node.kind === "choice")
     return ENUM_VALUE_RU[value] ?? value;
-  return displayValue(value);
+  return fieldValueText(path, value);
 }
 
 function Changes({ changes }: { changes: Change[] }) {
