@@ -14,10 +14,12 @@ import {
   ADMIN_PASSWORD,
   launchBrowser,
   newRussianPage,
+  PHONE,
   screenshot,
   signInAs,
   startUiServer,
   stopUi,
+  WIDE,
 } from "./browser-harness.ts";
 import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
 import type { RunningServer } from "./server-harness.ts";
@@ -38,7 +40,7 @@ describe.each(testDatabaseKinds())(
     const consoleErrors: string[] = [];
     const url = (path: string) => `${server.url}${path}`;
     const shot = (name: string) => screenshot(page, `editor-${kind}-${name}`);
-    const _editor = () => page.locator("#lead-form");
+    const editor = () => page.locator("#lead-form");
     const _sideMenu = () => page.getByRole("navigation", { name: "Разделы лида" });
 
     /** What the operator reads in `selector`, less the contract's field names (in English by design). */
@@ -84,6 +86,53 @@ describe.each(testDatabaseKinds())(
     });
 
     afterAll(() => stopUi(browser, server, database));
+
+    it("a list item's delete button has a row of its own: it lies over no label, at 1366 and at 390 px", async () => {
+      await openLead();
+      for (const viewport of [WIDE, PHONE]) {
+        await page.setViewportSize(viewport);
+        const overlaps = await page.evaluate(() => {
+          const boxOf = (element: Element) => element.getBoundingClientRect();
+          // What a folded group (a FIAS chain) holds is not drawn.
+          const removers = Array.from(document.querySelectorAll(".list-item button")).filter(
+            (button) => button.textContent?.startsWith("Удалить") && button.checkVisibility(),
+          );
+          const labels = Array.from(
+            document.querySelectorAll("#lead-form label, #lead-form legend, #lead-form summary"),
+          ).filter((label) => label.checkVisibility());
+          const found: string[] = [];
+          for (const button of removers) {
+            const a = boxOf(button);
+            for (const label of labels) {
+              const b = boxOf(label);
+              const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              if (x > 0 && y > 0) found.push(`${button.textContent} / ${label.textContent}`);
+            }
+          }
+          return { removers: removers.length, found };
+        });
+        // The fixture lead has one address, relative, good, debt and additional field.
+        expect(overlaps.removers).toBeGreaterThanOrEqual(5);
+        expect(overlaps.found).toEqual([]);
+      }
+
+      // The button the issue names, and the label it used to cover.
+      const extraFields = editor().locator("#f-extraFields");
+      const remove = extraFields.getByRole("button", { name: "Удалить поле № 1" });
+      const label = extraFields.locator("label", { hasText: "Дополнительное поле (id)" });
+      await remove.scrollIntoViewIfNeeded();
+      for (const viewport of [WIDE, PHONE]) {
+        await page.setViewportSize(viewport);
+        const button = await remove.boundingBox();
+        const caption = await label.boundingBox();
+        expect(button).not.toBeNull();
+        expect(caption).not.toBeNull();
+        expect(button!.y + button!.height).toBeLessThanOrEqual(caption!.y);
+        await shot(`list-item-${viewport.width}`);
+      }
+      await page.setViewportSize(WIDE);
+    });
 
     it("an e-mail that is not one is a warning in Russian: the lead is saved and converted with it", async () => {
       await openLead();

@@ -332,14 +332,17 @@ function ListField({
           <legend>
             {itemName.title} № {index + 1} <FieldName path={contractPath([...path, index])} />
           </legend>
+          {/* On a row of its own: beside the fields it would lie over a label. */}
           {form.readOnly ? null : (
-            <button
-              type="button"
-              className="button button-quiet button-small list-remove"
-              onClick={() => remove(index)}
-            >
-              Удалить {itemName.accusative} № {index + 1}
-            </button>
+            <div className="list-remove">
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                onClick={() => remove(index)}
+              >
+                Удалить {itemName.accusative} № {index + 1}
+              </button>
+            </div>
           )}
           <Fields fields={node.item.fields} path={[...path, index]} />
         </fieldset>
