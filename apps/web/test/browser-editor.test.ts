@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())(
     const url = (path: string) => `${server.url}${path}`;
     const shot = (name: string) => screenshot(page, `editor-${kind}-${name}`);
     const editor = () => page.locator("#lead-form");
-    const _sideMenu = () => page.getByRole("navigation", { name: "Разделы лида" });
+    const sideMenu = () => page.getByRole("navigation", { name: "Разделы лида" });
 
     /** What the operator reads in `selector`, less the contract's field names (in English by design). */
     const shownTexts = (selector: string) =>
@@ -132,6 +132,37 @@ describe.each(testDatabaseKinds())(
         await shot(`list-item-${viewport.width}`);
       }
       await page.setViewportSize(WIDE);
+    });
+
+    it("the side menu marks the section clicked, and the one scrolled to by hand", async () => {
+      await openLead();
+      const marked = () =>
+        sideMenu()
+          .locator("a[aria-current]")
+          .evaluateAll((links) => links.map((link) => link.textContent));
+      expect(await marked()).toEqual(["Лид"]);
+
+      // The issue's pair, a short section near the end, the last one (it never reaches the top).
+      for (const section of [
+        "Паспорт",
+        "Контакты",
+        "Дополнительные поля",
+        "История изменений",
+        "Личные данные",
+      ]) {
+        const link = sideMenu().getByRole("link", { name: section, exact: true });
+        await link.click();
+        // Long enough for the scroll to the section to end.
+        await page.waitForTimeout(1_700);
+        expect(await marked()).toEqual([section]);
+        expect(await link.getAttribute("aria-current")).toBe("location");
+      }
+      await sideMenu().getByRole("link", { name: "Паспорт", exact: true }).click();
+      await page.waitForTimeout(1_700);
+      await shot("side-menu-passport");
+
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
+      await expect.poll(marked).toEqual(["Лид"]);
     });
 
     it("an e-mail that is not one is a warning in Russian: the lead is saved and converted with it", async () => {

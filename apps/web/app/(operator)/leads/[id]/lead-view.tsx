@@ -7,7 +7,7 @@ import { type FieldIssue, identifierProblems } from "@leadcore/schema";
 // state and the moves it allows (take, assign, deny, withdraw, reopen) are in lifecycle.tsx.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import {
   fieldLabel,
   formatDateTime,
@@ -299,14 +299,7 @@ function LeadEditor({
       ) : null}
 
       <div className="lead-layout">
-        <nav className="section-nav" aria-label="Разделы лида">
-          {SECTIONS.map((section) => (
-            <a key={section.id} href={`#s-${section.id}`}>
-              {section.title}
-            </a>
-          ))}
-          <a href="#s-history">История изменений</a>
-        </nav>
+        <SectionNav />
 
         <div className="lead-main">
           <form
@@ -338,6 +331,75 @@ function LeadEditor({
       </div>
     </div>
   );
+}
+
+const NAV_TARGETS = [
+  ...SECTIONS.map((section) => ({ id: `s-${section.id}`, title: section.title })),
+  { id: "s-history", title: "История изменений" },
+];
+// Where a section counts as reached: just under the sticky head (the cards' scroll-margin-top).
+const REACHED_AT = 140;
+
+/**
+ * The side menu, marking the section the operator is in (aria-current). A click marks the section
+ * clicked, even one too short, or too near the end, to reach the top of the window; scrolling
+ * by hand marks the last section whose top has passed under the head (the last section at the
+ * very end of the page).
+ */
+function SectionNav() {
+  const [current, setCurrent] = useState(NAV_TARGETS[0]?.id);
+  // While the browser scrolls to a clicked section, the scrolling says nothing about where the
+  // operator is: the click does. Set from the click until the scroll ends.
+  const jump = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    const onScroll = () => {
+      if (jump.current) return;
+      let reached = NAV_TARGETS[0]?.id;
+      for (const target of NAV_TARGETS) {
+        const top = document.getElementById(target.id)?.getBoundingClientRect().top;
+        if (top !== undefined && top <= REACHED_AT) reached = target.id;
+      }
+      // At the very end the last sections can no longer reach the head: the last one is read.
+      const { scrollHeight } = document.documentElement;
+      if (window.scrollY + window.innerHeight >= scrollHeight - 2)
+        reached = NAV_TARGETS[NAV_TARGETS.length - 1]?.id;
+      setCurrent(reached);
+    };
+    const onScrollEnd = () => endJump(jump);
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("scrollend", onScrollEnd);
+    return () => {
+      endJump(jump);
+      window.removeEventListener("scroll", onScroll);
+      window.removeEventListener("scrollend", onScrollEnd);
+    };
+  }, []);
+
+  return (
+    <nav className="section-nav" aria-label="Разделы лида">
+      {NAV_TARGETS.map((target) => (
+        <a
+          key={target.id}
+          href={`#${target.id}`}
+          aria-current={current === target.id ? "location" : undefined}
+          onClick={() => {
+            endJump(jump);
+            // A click that needs no scrolling gets no scrollend.
+            jump.current = setTimeout(() => endJump(jump), 1500);
+            setCurrent(target.id);
+          }}
+        >
+          {target.title}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function endJump(jump: { current: ReturnType<typeof setTimeout> | undefined }): void {
+  clearTimeout(jump.current);
+  jump.current = undefined;
 }
 
 function IssueLinks({ entries }: { entries: [string, string][] }) {
