@@ -342,3 +342,23 @@ export function fieldLabel(path: string): string | undefined {
     path.split(".").map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
   );
 }
+
+/**
+ * What an operator calls the field at `path`, even one the contract gives no label of its own:
+ * an attribute of an address is its map's label and the key as typed («Дополнительные атрибуты
+ * адреса: «этаж»»), a list's element its list's label. Never the bare contract path.
+ */
+export function fieldTitle(path: string): string {
+  const own = fieldLabel(path);
+  if (own) return own;
+  const segments = path.split(".");
+  for (let length = segments.length - 1; length > 0; length--) {
+    const label = fieldLabel(segments.slice(0, length).join("."));
+    if (!label) continue;
+    const key = segments[length];
+    return length === segments.length - 1 && key && !/^\d+$/.test(key)
+      ? `${label}: «${key}»`
+      : label;
+  }
+  return "Данные лида";
+}

@@ -87,6 +87,65 @@ describe.each(testDatabaseKinds())(
 
     afterAll(() => stopUi(browser, server, database));
 
+    it("the editor objects to bad values in plain Russian, by the issues' codes, never in English", async () => {
+      await openLead();
+      await page.fill("#f-cardNumber", "4276 3800 1234 5670"); // the Luhn check fails
+      await page.fill("#f-validThruMonth", "13");
+      await page.fill("#f-validThruYear", "202");
+      await page.fill("#f-amount", "-5");
+      await page.fill("#f-childrenCount", "1,5");
+      await page.fill("#f-dependentsCount", "два");
+      // An address's attribute, "floor", at a path with no label of its own.
+      const attributes = page.locator('[id="f-addressData.attributes"]');
+      const keys = await attributes
+        .locator('input[placeholder="ключ"]')
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      expect(keys).toContain("floor");
+      await attributes
+        .locator(".pair")
+        .nth(keys.indexOf("floor"))
+        .locator('input[placeholder="значение"]')
+        .fill("7".repeat(1001));
+      await page.getByRole("button", { name: "Сохранить" }).click();
+
+      const errorNotice = page.getByRole("alert").filter({ hasText: "Не сохранено" });
+      await errorNotice.getByText("Не сохранено: исправьте поля (7)").waitFor();
+      const objections = {
+        cardNumber: "Номер карты: 12–19 цифр с верной контрольной суммой (или маска, как показана)",
+        validThruMonth: "Месяц: от 1 до 12",
+        validThruYear: "Год: 2 или 4 цифры",
+        amount: "Не меньше 0",
+        childrenCount: "Введите целое число",
+        dependentsCount: "Введите число",
+      };
+      for (const [field, objection] of Object.entries(objections)) {
+        expect(await page.locator(`#f-${field}-error`).textContent()).toBe(objection);
+        expect(await page.getAttribute(`#f-${field}`, "aria-invalid")).toBe("true");
+      }
+      expect(await attributes.locator(".field-error").textContent()).toBe(
+        "Не длиннее 1000 символов",
+      );
+      expect(await errorNotice.locator("li a").allTextContents()).toContain(
+        "Дополнительные атрибуты адреса: «floor»",
+      );
+      const shown = [
+        ...(await shownTexts(".field-error")),
+        ...(await shownTexts(".notice-error")),
+        ...(await shownTexts(".notice-warning")),
+      ];
+      expect(shown.length).toBeGreaterThanOrEqual(8);
+      for (const text of shown) {
+        // The attribute's key is the operator's own text.
+        expect(text.replace("«floor»", "")).not.toMatch(/[A-Za-z]/);
+        expect(text).not.toMatch(/ожидалось|получено/);
+      }
+      await page.locator("#f-cardNumber").scrollIntoViewIfNeeded();
+      await shot("objections-1366");
+
+      await page.getByRole("button", { name: "Отменить изменения" }).click();
+      await errorNotice.waitFor({ state: "detached" });
+    });
+
     it("a list item's delete button has a row of its own: it lies over no label, at 1366 and at 390 px", async () => {
       await openLead();
       for (const viewport of [WIDE, PHONE]) {

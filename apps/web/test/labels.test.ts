@@ -16,9 +16,27 @@ import {
   VALUE_FORMATS,
 } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorRu, formatPeriod, ISSUE_RU, issueRu, REASON_RU } from "../lib/labels.ts";
+import { errorRu, fieldTitle, formatPeriod, ISSUE_RU, issueRu, REASON_RU } from "../lib/labels.ts";
 
 const CYRILLIC = /[а-яё]/i;
+
+describe("a field is named in Russian, never by its bare contract path", () => {
+  it("a field of the contract by its own label, list indexes skipped", () => {
+    expect(fieldTitle("relatives.0.passport.seria")).toBe(fieldTitle("passport.seria"));
+    expect(fieldTitle("relatives.0.passport.seria")).toMatch(CYRILLIC);
+  });
+
+  it("an address's attribute by its map's label and the key as typed", () => {
+    expect(fieldTitle("addresses.0.attributes.floor")).toBe(
+      "Дополнительные атрибуты адреса: «floor»",
+    );
+  });
+
+  it("a path the contract does not know by its nearest known field, else as the lead's data", () => {
+    expect(fieldTitle("relatives.0")).toBe(fieldTitle("relatives"));
+    expect(fieldTitle("noSuchField")).toBe("Данные лида");
+  });
+});
 
 describe('a loan\'s period agrees with its number, by Intl.PluralRules("ru")', () => {
   it("1 неделя, 3 недели, 5 недель, 21 неделя, 11 недель", () => {

@@ -8,7 +8,7 @@ import type { Suspect } from "@leadcore/schema";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { fieldLabel, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
+import { fieldTitle, issueRu, OUTCOME_RU } from "../../../../lib/labels.ts";
 import { storedBody } from "../../../../lib/lead-form/values.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
@@ -176,9 +176,7 @@ export function ConvertDialog({
               {preview.data.client ? <ClientLine client={preview.data.client} /> : null}
               <p>
                 Совпали:{" "}
-                {preview.data.matchedOn
-                  .map((path) => (fieldLabel(path) ?? path).toLowerCase())
-                  .join(", ")}{" "}
+                {preview.data.matchedOn.map((path) => fieldTitle(path).toLowerCase()).join(", ")}{" "}
                 <span className="muted small">({preview.data.matchedOn.join(", ")})</span>.
               </p>
               <NearMisses
@@ -211,7 +209,7 @@ export function ConvertDialog({
                         goToField(problem.path);
                       }}
                     >
-                      {fieldLabel(problem.path) ?? problem.path}
+                      {fieldTitle(problem.path)}
                     </a>{" "}
                     <FieldName path={problem.path} />: {issueRu(problem)}
                   </li>

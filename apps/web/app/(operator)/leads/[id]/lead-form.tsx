@@ -390,41 +390,51 @@ function MapField({ label, path }: { label: string; path: Path }) {
         <span className="group-title">{label}</span> <FieldName path={contractPath(path)} />
       </div>
       {form.errors[key] ? <p className="field-error">{form.errors[key]}</p> : null}
-      {pairs.map((pair, index) => (
-        <div className="pair" key={index}>
-          <label className="visually-hidden" htmlFor={`${id}-k${index}`}>
-            Ключ {index + 1}
-          </label>
-          <input
-            id={`${id}-k${index}`}
-            placeholder="ключ"
-            value={pair.key}
-            onChange={(e) =>
-              update(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))
-            }
-          />
-          <label className="visually-hidden" htmlFor={`${id}-v${index}`}>
-            Значение {index + 1}
-          </label>
-          <input
-            id={`${id}-v${index}`}
-            placeholder="значение"
-            value={pair.value}
-            onChange={(e) =>
-              update(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))
-            }
-          />
-          {form.readOnly ? null : (
-            <button
-              type="button"
-              className="button button-quiet button-small"
-              onClick={() => update(pairs.filter((_, i) => i !== index))}
-            >
-              Удалить
-            </button>
-          )}
-        </div>
-      ))}
+      {pairs.map((pair, index) => {
+        // The contract checks each value at `<map>.<key>`: its objection goes under its pair.
+        const pairPath = `${key}.${pair.key.trim()}`;
+        const error = pair.key.trim() === "" ? undefined : form.errors[pairPath];
+        const first = pairs.findIndex((other) => other.key.trim() === pair.key.trim()) === index;
+        return (
+          <div className="pair-row" key={index} id={error && first ? inputId(pairPath) : undefined}>
+            <div className="pair">
+              <label className="visually-hidden" htmlFor={`${id}-k${index}`}>
+                Ключ {index + 1}
+              </label>
+              <input
+                id={`${id}-k${index}`}
+                placeholder="ключ"
+                value={pair.key}
+                onChange={(e) =>
+                  update(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))
+                }
+              />
+              <label className="visually-hidden" htmlFor={`${id}-v${index}`}>
+                Значение {index + 1}
+              </label>
+              <input
+                id={`${id}-v${index}`}
+                placeholder="значение"
+                aria-invalid={error ? true : undefined}
+                value={pair.value}
+                onChange={(e) =>
+                  update(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))
+                }
+              />
+              {form.readOnly ? null : (
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => update(pairs.filter((_, i) => i !== index))}
+                >
+                  Удалить
+                </button>
+              )}
+            </div>
+            {error ? <p className="field-error">{error}</p> : null}
+          </div>
+        );
+      })}
       {form.readOnly ? null : (
         <button
           type="button"

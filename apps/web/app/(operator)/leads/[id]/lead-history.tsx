@@ -12,7 +12,7 @@ import { fieldValueText } from "../../../../lib/display.ts";
 import {
   ACTOR_KIND_RU,
   ENUM_VALUE_RU,
-  fieldLabel,
+  fieldTitle,
   formatDateTime,
   LEAD_STATUS_RU,
   OUTCOME_RU,
@@ -53,7 +53,7 @@ function Changes({ changes }: { changes: Change[] }) {
     <ul className="changes">
       {changes.map((change) => (
         <li key={change.path}>
-          <span>{fieldLabel(change.path) ?? change.path}</span> <FieldName path={change.path} />:{" "}
+          <span>{fieldTitle(change.path)}</span> <FieldName path={change.path} />:{" "}
           <span className="old">{shownValue(change.path, change.old)}</span> →{" "}
           <span className="new">{shownValue(change.path, change.new)}</span>
         </li>

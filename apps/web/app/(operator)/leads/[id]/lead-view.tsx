@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import {
-  fieldLabel,
+  fieldTitle,
   formatDateTime,
   fullName,
   issueRu,
@@ -414,7 +414,7 @@ function IssueLinks({ entries }: { entries: [string, string][] }) {
               focusField(path);
             }}
           >
-            {fieldLabel(path) ?? path}
+            {fieldTitle(path)}
           </a>{" "}
           <FieldName path={path} />: {message}
         </li>
