@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_PASSWORD,
+  expectFitsTheWindow,
   launchBrowser,
   newRussianPage,
   PHONE,
@@ -25,8 +26,8 @@ import { createServerDatabase, type ServerDatabase } from "./server-databases.ts
 import type { RunningServer } from "./server-harness.ts";
 
 /** A calendar day `days` from today, as the date filter writes it. */
-const _day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const _ruDate = (iso: string) => iso.split("-").reverse().join(".");
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const ruDate = (iso: string) => iso.split("-").reverse().join(".");
 
 describe.each(testDatabaseKinds())(
   "the operator's workplace in the editor and the lists, on %s",
@@ -86,6 +87,33 @@ describe.each(testDatabaseKinds())(
     });
 
     afterAll(() => stopUi(browser, server, database));
+
+    it("a date range entered the wrong way round says so, and «Поменять местами» swaps it", async () => {
+      const [earlier, later] = [day(-7), day(1)];
+      await page.goto(url(`/leads?from=${later}&to=${earlier}`));
+      const alert = page.getByRole("alert").filter({ hasText: "Даты перепутаны" });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        `«Создан с» (${ruDate(later)}) позже, чем «по» (${ruDate(earlier)})`,
+      );
+      await page.getByText("Ничего не найдено: даты диапазона перепутаны").waitFor();
+      await shot("inverted-range-1366");
+      await page.setViewportSize(PHONE);
+      await expectFitsTheWindow(page);
+      await shot("inverted-range-390");
+      await page.setViewportSize(WIDE);
+
+      await alert.getByRole("button", { name: "Поменять местами" }).click();
+      await page.waitForURL(
+        (address) =>
+          address.searchParams.get("from") === earlier && address.searchParams.get("to") === later,
+      );
+      await alert.waitFor({ state: "detached" });
+      const filters = page.getByRole("group", { name: "Фильтры" });
+      expect(await filters.locator('input[type="date"]').nth(0).inputValue()).toBe(earlier);
+      expect(await filters.locator('input[type="date"]').nth(1).inputValue()).toBe(later);
+      await page.getByRole("link", { name: "Семёнов Алексей Игоревич" }).waitFor();
+    });
 
     it("the editor objects to bad values in plain Russian, by the issues' codes, never in English", async () => {
       await openLead();

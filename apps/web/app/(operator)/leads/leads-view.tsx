@@ -14,6 +14,7 @@ import { useState } from "react";
 import {
   CHANNEL_RU,
   errorRu,
+  formatCalendarDate,
   formatDateTime,
   formatMoney,
   fullName,
@@ -121,6 +122,10 @@ export function LeadsView({ me }: { me: Me }) {
 
   const hasFilters = Boolean(
     filters.status || filters.channel || filters.createdFrom || filters.createdTo,
+  );
+  // ISO dates compare as text. No lead is created after one day and before an earlier one.
+  const inverted = Boolean(
+    filters.createdFrom && filters.createdTo && filters.createdFrom > filters.createdTo,
   );
 
   const toggle = (id: number, on: boolean) => {
@@ -239,6 +244,23 @@ export function LeadsView({ me }: { me: Me }) {
         </fieldset>
       </div>
 
+      {inverted && filters.createdFrom && filters.createdTo ? (
+        <div className="notice notice-warning inverted-range" role="alert">
+          <span>
+            Даты перепутаны: «Создан с» ({formatCalendarDate(filters.createdFrom)}) позже, чем «по»
+            ({formatCalendarDate(filters.createdTo)}), поэтому в такой диапазон не попадает ни один
+            лид.
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => navigate({ from: filters.createdTo, to: filters.createdFrom })}
+          >
+            Поменять местами
+          </button>
+        </div>
+      ) : null}
+
       {search ? (
         <p className="muted" aria-live="polite">
           Результаты поиска по запросу «{search}»
@@ -333,13 +355,15 @@ export function LeadsView({ me }: { me: Me }) {
         {page.data && items.length === 0 ? (
           <div className="table-empty">
             <p>
-              {search || hasFilters
-                ? "Ничего не найдено"
-                : queue === "me"
-                  ? "В вашей очереди нет лидов. Возьмите лид в работу из списка «Без исполнителя»."
-                  : queue === "none"
-                    ? "Лидов без исполнителя нет"
-                    : "Лидов пока нет"}
+              {inverted
+                ? "Ничего не найдено: даты диапазона перепутаны"
+                : search || hasFilters
+                  ? "Ничего не найдено"
+                  : queue === "me"
+                    ? "В вашей очереди нет лидов. Возьмите лид в работу из списка «Без исполнителя»."
+                    : queue === "none"
+                      ? "Лидов без исполнителя нет"
+                      : "Лидов пока нет"}
             </p>
             {search && queue !== "all" ? (
               <button
