@@ -88,6 +88,47 @@ describe.each(testDatabaseKinds())(
 
     afterAll(() => stopUi(browser, server, database));
 
+    it("the leads page loads with no console error: the site has an icon", async () => {
+      await page.reload();
+      await page.getByRole("heading", { name: "Лиды", level: 1 }).waitFor();
+      await page.getByRole("link", { name: "Семёнов Алексей Игоревич" }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(consoleErrors).toEqual([]);
+
+      for (const path of ["/favicon.ico", "/icon.svg"]) {
+        const icon = await fetch(url(path));
+        expect(icon.status).toBe(200);
+        expect(icon.headers.get("content-type")).toMatch(/^image\//);
+      }
+      const iconLink = page.locator('head link[rel="icon"]').first();
+      expect(await iconLink.getAttribute("href")).toMatch(/icon|favicon/);
+    });
+
+    it("an unknown address answers 404 in Russian, with the header and the menu", async () => {
+      for (const path of ["/no-such-page", `/leads/not-a-number`]) {
+        const response = await page.goto(url(path));
+        expect(response?.status()).toBe(404);
+        await page.getByRole("heading", { name: "Страница не найдена", level: 1 }).waitFor();
+        await page.getByText("ошибка 404").waitFor();
+        const menu = page.getByRole("navigation", { name: "Разделы" });
+        await menu.getByRole("link", { name: "Лиды" }).waitFor();
+        await menu.getByRole("link", { name: "Клиенты" }).waitFor();
+        await page.locator(".whoami", { hasText: "admin" }).waitFor();
+      }
+      await shot("404-1366");
+      await page.setViewportSize(PHONE);
+      await expectFitsTheWindow(page);
+      await shot("404-390");
+      await page.setViewportSize(WIDE);
+
+      // The menu leads back to work.
+      await page
+        .getByRole("navigation", { name: "Разделы" })
+        .getByRole("link", { name: "Лиды" })
+        .click();
+      await page.getByRole("heading", { name: "Лиды", level: 1 }).waitFor();
+    });
+
     it("a date range entered the wrong way round says so, and «Поменять местами» swaps it", async () => {
       const [earlier, later] = [day(-7), day(1)];
       await page.goto(url(`/leads?from=${later}&to=${earlier}`));
