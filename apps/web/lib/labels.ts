@@ -295,6 +295,7 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   DUPLICATE_PAIR_MERGED: () => "Эти клиенты уже объединены",
   PARTNER_EXISTS: () => "Такой партнёр уже есть",
   PARTNER_NOT_FOUND: () => "Партнёр не найден",
+  API_KEY_NOT_FOUND: () => "Ключ не найден",
   NAME_REQUIRED: () => "Нужно указать название",
   WEBHOOK_NOT_FOUND: () => "Вебхук не найден",
   WEBHOOK_DELIVERY_NOT_FOUND: () => "Отправка вебхука не найдена",

@@ -77,6 +77,84 @@ export async function revokePartnerKeys(prisma: PrismaClient, name: string): Pro
   return count;
 }
 
+// How fresh a key's lastUsedAt is kept (see authenticate).
+const LAST_USE_RESOLUTION = "1 minute";
+
+export type ApiKeyView = {
+  id: number;
+  name: string;
+  /** The key's first characters, to tell keys apart; never the key. */
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+};
+
+const keyView = (key: {
+  id: bigint;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}): ApiKeyView => ({
+  id: toWireId(key.id),
+  name: key.name,
+  prefix: key.prefix,
+  createdAt: key.createdAt.toISOString(),
+  revokedAt: key.revokedAt?.toISOString() ?? null,
+  lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+});
+
+/** The admins' page: every partner with its keys, and the service keys (newest keys first). */
+export async function keyDirectory(prisma: PrismaClient): Promise<{
+  partners: { id: number; name: string; createdAt: string; keys: ApiKeyView[] }[];
+  serviceKeys: ApiKeyView[];
+}> {
+  const newestFirst = { orderBy: { id: "desc" as const } };
+  const [partners, serviceKeys] = await Promise.all([
+    prisma.partner.findMany({
+      orderBy: { name: "asc" },
+      take: 1000,
+      include: { apiKeys: newestFirst },
+    }),
+    prisma.apiKey.findMany({ where: { role: "SERVICE" }, ...newestFirst, take: 1000 }),
+  ]);
+  return {
+    partners: partners.map((partner) => ({
+      id: toWireId(partner.id),
+      name: partner.name,
+      createdAt: partner.createdAt.toISOString(),
+      keys: partner.apiKeys.map(keyView),
+    })),
+    serviceKeys: serviceKeys.map(keyView),
+  };
+}
+
+/** A further key for a partner (a second integration, or to replace one): shown once. */
+export async function issuePartnerKey(
+  prisma: PrismaClient,
+  partnerId: bigint,
+): Promise<{ key: string }> {
+  const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
+  if (!partner) throw new DomainError("NOT_FOUND", "PARTNER_NOT_FOUND", "Partner not found");
+  const { key, hash, prefix } = newKey();
+  await prisma.apiKey.create({
+    data: { name: partner.name, role: "PARTNER", partnerId: partner.id, hash, prefix },
+  });
+  return { key };
+}
+
+/** Revokes one key at once (its next call is a 401); revoking it again changes nothing. */
+export async function revokeApiKey(prisma: PrismaClient, keyId: bigint): Promise<void> {
+  const found = await prisma.apiKey.findUnique({ where: { id: keyId } });
+  if (!found) throw new DomainError("NOT_FOUND", "API_KEY_NOT_FOUND", "API key not found");
+  await prisma.apiKey.updateMany({
+    where: { id: keyId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}
+
 /** Every partner, by name: for the admins' pickers (webhooks) and the CLI. */
 export async function listPartners(prisma: PrismaClient): Promise<{ id: number; name: string }[]> {
   const rows = await prisma.partner.findMany({ orderBy: { name: "asc" }, take: 1000 });
@@ -89,11 +167,17 @@ export async function authenticate(prisma: PrismaClient, key: string): Promise<A
   // Every API call runs this: one indexed lookup in plain SQL, which costs a fraction of the
   // model API's CPU (see lead-writes.ts). Revoked keys are filtered here, so revocation is instant.
   const rows = await prisma.$queryRaw<
-    { id: bigint; name: string; role: string; partnerId: bigint | null }[]
+    { id: bigint; name: string; role: string; partnerId: bigint | null; stale: boolean }[]
   >`
-    SELECT id, name, role::text AS role, "partnerId" FROM "ApiKey" WHERE hash = ${hashKey(key)} AND "revokedAt" IS NULL`;
+    SELECT id, name, role::text AS role, "partnerId",
+           ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - ${LAST_USE_RESOLUTION}::interval) AS stale
+      FROM "ApiKey" WHERE hash = ${hashKey(key)} AND "revokedAt" IS NULL`;
   const found = rows[0];
   if (!found) return null;
+  // The last use, to the minute: one UPDATE per key per minute, not one per call. Two calls in
+  // the same instant may both write it; the value is the same.
+  if (found.stale)
+    await prisma.$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = ${found.id}`;
   if (found.role === "PARTNER" && found.partnerId !== null) {
     return { kind: "partner", partnerId: found.partnerId, apiKeyId: found.id, name: found.name };
   }

@@ -137,6 +137,7 @@ export const ERROR_REASONS = [
   "INVALID_PASSWORD", // 400
   "PARTNER_EXISTS", // 409
   "PARTNER_NOT_FOUND", // 404
+  "API_KEY_NOT_FOUND", // 404
   "NAME_REQUIRED", // 400
   // Webhooks.
   "WEBHOOK_NOT_FOUND", // 404 (another partner's endpoint too)

@@ -8,11 +8,12 @@ const LINKS = [
   { href: "/duplicates", label: "Дубликаты" },
 ];
 // Only admins get these links; the pages themselves and every admin procedure (operator.*,
-// stopList.*, denialReason changes, webhook changes) check the role again.
+// stopList.*, denialReason changes, partner.*, webhook changes) check the role again.
 const ADMIN_LINKS = [
   { href: "/operators", label: "Операторы" },
   { href: "/denial-reasons", label: "Причины отказа" },
   { href: "/stop-list", label: "Стоп-лист" },
+  { href: "/partners", label: "Партнёры" },
   { href: "/webhooks", label: "Вебхуки" },
 ];
 

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { requireOperator } from "../../../lib/session.ts";
+import { PartnersView } from "./partners-view.tsx";
+
+export const metadata: Metadata = { title: "Партнёры и ключи" };
+
+// Admins only, as every partner.* procedure is: this answer is for people, not for security.
+export default async function PartnersPage() {
+  const operator = await requireOperator("/partners");
+  if (operator.role !== "admin") {
+    return (
+      <section className="page-narrow partners-page" aria-labelledby="no-access">
+        <h1 id="no-access">Нет доступа</h1>
+        <p>Партнёров и их ключи API ведёт администратор LeadCore.</p>
+      </section>
+    );
+  }
+  return <PartnersView />;
+}
