@@ -73,6 +73,7 @@ export const EVENT_KIND_RU: Record<HistoryEntry["kind"], string> = {
   WITHDRAWN: "Отозван",
   REOPENED: "Открыт заново",
   ASSIGNED: "Назначен оператор",
+  COMMENTED: "Заметка оператора",
 };
 
 export const ACTOR_KIND_RU: Record<HistoryEntry["actor"]["kind"], string> = {

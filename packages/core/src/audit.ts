@@ -93,13 +93,16 @@ export async function leadHistory(
   actor: Actor,
   id: number,
 ): Promise<LeadHistoryEntry[]> {
+  // A transition's comment is the lender's staff's words: a partner sees only what changed, and
+  // none of the operators' notes (COMMENTED events) at all.
+  const staff = actor.kind !== "partner";
   const lead = await prisma.lead.findFirst({
     where: { id: toDbId(id), ...leadScope(actor) },
-    select: { events: { orderBy: { id: "asc" } } },
+    select: {
+      events: { where: staff ? {} : { kind: { not: "COMMENTED" } }, orderBy: { id: "asc" } },
+    },
   });
   if (!lead) throw notFound("Lead");
-  // A transition's comment is the lender's staff's words: a partner sees only what changed.
-  const staff = actor.kind !== "partner";
   return lead.events.map((event) => ({
     at: event.at.toISOString(),
     kind: event.kind,

@@ -51,6 +51,7 @@ export {
 export type { SuspectView } from "./duplicate-views.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
+export { commentLead } from "./lead-comments.ts";
 export { searchColumns } from "./lead-document.ts";
 export {
   assignLead,

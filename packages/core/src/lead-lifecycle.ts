@@ -153,7 +153,7 @@ async function transition(
 
 const trimmedText = (text: string | null | undefined) => text?.trim() || null;
 
-function requireOperator(
+export function requireOperator(
   actor: Actor,
   admin = false,
 ): asserts actor is Actor & { kind: "operator" } {

@@ -39,7 +39,7 @@ type Suspects = NonNullable<Extract<MatchPreview, { status: "WILL_CREATE" }>["su
 
 describe.each(testDatabaseKinds())("duplicate suspicion on %s", (kind) => {
   let db: Database;
-  let original: { clientId: number };
+  let original: { id: number; clientId: number };
   beforeAll(async () => {
     db = await createTestDatabase(kind);
   });

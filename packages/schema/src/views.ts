@@ -372,6 +372,7 @@ export const LEAD_EVENT_KINDS = [
   "WITHDRAWN",
   "REOPENED",
   "ASSIGNED",
+  "COMMENTED", // an operator's note (staff only: a partner's history never holds one)
 ] as const;
 
 export const leadHistoryEntrySchema = z
@@ -385,7 +386,7 @@ export const leadHistoryEntrySchema = z
     }),
     comment: z.string().max(TRANSITION_TEXT_MAX).optional().meta({
       description:
-        "An operator's comment on a denial or a reopening (staff only: absent for a partner key)",
+        "An operator's comment on a denial or a reopening, or the note of a COMMENTED event (staff only: absent for a partner key)",
     }),
     /** Leaf fields that changed; personal values are masked (`И***ов`). */
     changes: z.array(

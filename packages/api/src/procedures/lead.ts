@@ -3,6 +3,7 @@
 import {
   type Actor,
   assignLead,
+  commentLead,
   convertLead,
   createLead,
   denyLead,
@@ -246,6 +247,15 @@ export const leadRouter = router({
     .mutation(async ({ ctx, input }) => {
       await reopenLead(ctx.db.prisma, ctx.actor, input.id, input);
       return getLead(ctx.db.prisma, ctx.actor, input.id);
+    }),
+
+  /** An operator's note on the lead: in the staff's history, never a partner's (tRPC only). */
+  comment: operatorProcedure
+    .input(moveOf({ text: commentSchema }))
+    .output(leadHistorySchema)
+    .mutation(async ({ ctx, input }) => {
+      await commentLead(ctx.db.prisma, ctx.actor, input.id, input.text);
+      return leadHistory(ctx.db.prisma, ctx.actor, input.id);
     }),
 
   take: operatorProcedure

@@ -4,10 +4,11 @@ import type { RouterOutputs } from "@leadcore/api";
 // sentence ("Отказ: <причина>", "Назначен оператор ivanova"), with the staff's comment where one
 // was given; the fields an edit changed follow, enum values in words. Personal values arrive
 // masked. The denial reason and the operator are named from the dictionary and, for admins, the
-// operator list; an id that neither knows stays a number.
-import { useQuery } from "@tanstack/react-query";
+// operator list; an id that neither knows stays a number. Operators add notes here (lead.comment):
+// they are part of the history, for staff only, never shown or sent to the partner.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { fieldValueText } from "../../../../lib/display.ts";
 import {
   ACTOR_KIND_RU,
@@ -21,6 +22,7 @@ import { fieldAt } from "../../../../lib/lead-form/spec.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
+import { useLeaveGuard } from "../../../_components/leave-guard.ts";
 
 type Entry = RouterOutputs["lead"]["history"][number];
 type Change = Entry["changes"][number];
@@ -110,6 +112,8 @@ function sentence(entry: Entry, names: Names): ReactNode {
       const before = change("status")?.old;
       return `Открыт заново${isStatus(before) ? ` (был: ${LEAD_STATUS_RU[before].toLowerCase()})` : ""}`;
     }
+    case "COMMENTED":
+      return "Заметка оператора";
     case "ASSIGNED": {
       const manager = change("managerId");
       const now = operatorName(names, manager?.new);
@@ -146,6 +150,7 @@ export function LeadHistory({
       <h2 id="s-history-title">
         История изменений <FieldName path="lead.history" />
       </h2>
+      <NoteForm id={id} />
       {history.isPending ? <p className="muted">Загрузка…</p> : null}
       {history.isError ? (
         <ApiErrorMessage error={history.error} title="История не загружена" />
@@ -185,7 +190,12 @@ export function LeadHistory({
                     <td data-label="Подробности">
                       {entry.comment ? (
                         <p className="history-comment">
-                          {entry.kind === "WITHDRAWN" ? "Причина" : "Комментарий"}: {entry.comment}
+                          {entry.kind === "WITHDRAWN"
+                            ? "Причина: "
+                            : entry.kind === "COMMENTED"
+                              ? ""
+                              : "Комментарий: "}
+                          {entry.comment}
                         </p>
                       ) : null}
                       <Changes changes={changes} />
@@ -201,5 +211,57 @@ export function LeadHistory({
         )
       ) : null}
     </section>
+  );
+}
+
+// The note's bound: the transitions' comments' (TRANSITION_TEXT_MAX in @leadcore/schema).
+const NOTE_MAX = 1000;
+
+/** An operator's note on the lead; a note typed but not added is not lost without a word. */
+function NoteForm({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState("");
+  const [missing, setMissing] = useState(false);
+  useLeaveGuard(text.trim() !== "");
+  const add = useMutation(
+    trpc.lead.comment.mutationOptions({
+      onSuccess: (history) => {
+        queryClient.setQueryData(trpc.lead.history.queryKey({ id }), history);
+        setText("");
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return setMissing(true);
+    add.mutate({ id, text });
+  };
+  return (
+    <form className="note-form" onSubmit={submit} noValidate>
+      <label htmlFor="lead-note">Заметка к лиду</label>
+      <textarea
+        id="lead-note"
+        rows={2}
+        maxLength={NOTE_MAX}
+        value={text}
+        aria-invalid={missing || undefined}
+        aria-describedby="lead-note-hint"
+        onChange={(event) => {
+          setText(event.target.value);
+          setMissing(false);
+          if (add.isError) add.reset();
+        }}
+      />
+      <p className={missing ? "field-error" : "muted small"} id="lead-note-hint">
+        {missing
+          ? "Напишите текст заметки"
+          : "Видна только сотрудникам; партнёру не показывается и не отправляется."}
+      </p>
+      {add.isError ? <ApiErrorMessage error={add.error} title="Заметка не добавлена" /> : null}
+      <button type="submit" className="button" disabled={add.isPending}>
+        {add.isPending ? "Добавляем…" : "Добавить заметку"}
+      </button>
+    </form>
   );
 }
