@@ -5,6 +5,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
+import { dashboardRouter } from "./procedures/dashboard.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
@@ -25,6 +26,7 @@ export const appRouter = router({
   lead: leadRouter,
   client: clientRouter,
   duplicate: duplicateRouter,
+  dashboard: dashboardRouter,
   denialReason: denialReasonRouter,
   operator: operatorRouter,
   partner: partnerRouter,

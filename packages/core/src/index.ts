@@ -18,6 +18,7 @@ export {
   rejectContactProposal,
 } from "./clients.ts";
 export { conversionProblems, convertLead, previewMatch } from "./conversion.ts";
+export { DASHBOARD_PERIODS, type Dashboard, type DashboardPeriod, dashboard } from "./dashboard.ts";
 export {
   createDenialReason,
   deleteDenialReason,

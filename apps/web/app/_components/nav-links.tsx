@@ -10,6 +10,7 @@ const LINKS = [
 // Only admins get these links; the pages themselves and every admin procedure (operator.*,
 // stopList.*, denialReason changes, partner.*, webhook changes) check the role again.
 const ADMIN_LINKS = [
+  { href: "/dashboard", label: "Сводка" },
   { href: "/operators", label: "Операторы" },
   { href: "/denial-reasons", label: "Причины отказа" },
   { href: "/stop-list", label: "Стоп-лист" },
