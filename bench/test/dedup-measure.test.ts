@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type CaseOutcome, curve, exactRule, quantile, suspicion } from "../src/dedup/measure.ts";
+import {
+  type CaseOutcome,
+  curve,
+  exactRule,
+  quantile,
+  suspicion,
+  wrongSuspects,
+} from "../src/dedup/measure.ts";
 
 const outcome = (o: Partial<CaseOutcome> & Pick<CaseOutcome, "kind">): CaseOutcome => ({
   personId: 1,
@@ -22,13 +29,20 @@ describe("dedup figures", () => {
 
   it("finds recall in suspicion kinds and precision over every suspect shown", () => {
     const outcomes = [
-      outcome({ kind: "typo", suspects: [{ personId: 1, score: 0.75 }] }),
-      outcome({ kind: "typo", suspects: [{ personId: 1, score: 0.3 }] }),
-      outcome({ kind: "twin", personId: 9, suspects: [{ personId: 2, score: 0.8 }] }),
+      outcome({ kind: "typo", suspects: [{ personId: 1, score: 0.75, reasons: ["NAME_TYPO"] }] }),
+      outcome({ kind: "typo", suspects: [{ personId: 1, score: 0.3, reasons: ["SAME_PHONE"] }] }),
+      outcome({
+        kind: "twin",
+        personId: 9,
+        suspects: [{ personId: 2, score: 0.8, reasons: ["SWAPPED_NAMES"] }],
+      }),
     ];
     const all = suspicion(outcomes, 0.6).find((row) => row.kind === "all")!;
     expect(all).toMatchObject({ recall: 0.5, truePositives: 1, falsePositives: 1, flagged: 1 });
     expect(all.precision).toBe(0.5);
+    expect(wrongSuspects(outcomes, 0.6)).toEqual([
+      { kind: "twin", score: 0.8, reasons: ["SWAPPED_NAMES"] },
+    ]);
     const low = curve(outcomes).find((point) => point.threshold === 0.3)!;
     expect(low).toEqual({ threshold: 0.3, precision: 2 / 3, recall: 1 });
   });

@@ -1,8 +1,7 @@
 // `pnpm bench:dedup`: how well LeadCore keeps one person as one client. Loads a synthetic base of
-// clients (10 000, or `--clients 1000000`) into a fresh PostgreSQL database, then for every case
-// of the data set (dataset.ts: duplicates with labelled corruptions, hard negatives) creates the
-// lead, previews it as an operator and converts it through @leadcore/core, as a lead would go.
-// Prints and writes bench/results/dedup-<time>.json and .md (README, "Dedup benchmark").
+// clients (10 000, or `--clients 1000000`) into a fresh PostgreSQL database and runs every case
+// of the data set through it (run.ts; dataset.ts: duplicates with labelled corruptions, hard
+// negatives). Prints and writes bench/results/dedup-<time>.json and .md (README, "Dedup benchmark").
 //
 // Flags: --clients N (default 10 000), --per-kind N (cases of each kind, default 100),
 // --seed N (default 13). BENCH_PG_URL: the PostgreSQL server (default 127.0.0.1:5432).
@@ -11,24 +10,19 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  type Actor,
-  convertLead,
-  createLead,
-  createOperator,
-  duplicateSettings,
-  findSuspects,
-  previewMatch,
-} from "@leadcore/core";
+import { duplicateSettings } from "@leadcore/core";
 import { openDatabase } from "@leadcore/db";
-import type { LeadBody } from "@leadcore/schema";
 import pg from "pg";
-import { type LeadPerson, leadPersonOf } from "./corruptions.ts";
-import { generateCases } from "./dataset.ts";
-import { loadClients } from "./load.ts";
-import { type CaseOutcome, curve, exactRule, quantile, suspicion } from "./measure.ts";
-import { personAt } from "./people.ts";
+import {
+  type CaseOutcome,
+  curve,
+  exactRule,
+  quantile,
+  suspicion,
+  wrongSuspects,
+} from "./measure.ts";
 import { dedupMarkdown } from "./report.ts";
+import { runDedup } from "./run.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,7 +52,6 @@ delete process.env.DATABASE_URL;
 const log = (message: string) =>
   console.log(`[bench:dedup ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: `${pgServerUrl}/postgres` });
@@ -70,27 +63,9 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** The lead a partner would send for the case: the person's fields, a wanted loan. */
-function leadBody(lead: LeadPerson): LeadBody {
-  return {
-    lastName: lead.lastName,
-    firstName: lead.firstName,
-    patronymic: lead.patronymic,
-    birthDate: lead.birthDate,
-    mobilePhone: lead.mobilePhone,
-    passport: { seria: lead.passportSeries, no: lead.passportNumber },
-    addressData: { fullAddressText: lead.address },
-    amount: 50_000,
-    period: 12,
-    periodUnit: "MONTHS",
-    channel: "SITE",
-  };
-}
-
 async function main(): Promise<void> {
   const started = new Date();
   log(`config ${JSON.stringify(config)}`);
-  const cases = generateCases(config);
   const name = `leadcore_dedup_${stamp.replace(/\W/g, "").toLowerCase().slice(0, 18)}_${process.pid}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   // Loading inserts 5 000 clients per statement: longer than a request's statement timeout.
@@ -102,77 +77,7 @@ async function main(): Promise<void> {
     >("SHOW server_version")) as [{ server_version: string }];
     log(`PostgreSQL ${version}: database ${name}`);
 
-    let since = performance.now();
-    const skipped = await loadClients(prisma, config.seed, config.clients, (loaded) => {
-      if (loaded % 100_000 === 0) log(`loaded ${loaded} clients (${seconds(since)} s)`);
-    });
-    const loadSeconds = Number(seconds(since));
-    log(
-      `loaded ${config.clients - skipped} clients in ${loadSeconds} s (${skipped} skipped: key taken)`,
-    );
-
-    const operator = await createOperator(prisma, {
-      login: "bench.dedup",
-      password: "bench-dedup-password",
-      role: "operator",
-    });
-    const actor: Actor = {
-      kind: "operator",
-      operatorId: operator.id,
-      login: operator.login,
-      role: "operator",
-    };
-
-    // Person of each client: the base's by id (load.ts), the conversions' as they are created.
-    const createdFor = new Map<bigint, number>();
-    const personOf = (clientId: bigint) =>
-      clientId <= BigInt(config.clients) ? Number(clientId) - 1 : (createdFor.get(clientId) ?? -1);
-
-    // Prisma prepares its statements on first use: a few previews before the measured ones, of
-    // people outside the population (their leads stay NEW and never become clients).
-    for (let n = 0; n < 10; n++) {
-      const stranger = leadPersonOf(personAt(config.seed, config.clients + 1_000_000 + n));
-      await previewMatch(prisma, actor, await createLead(prisma, actor, leadBody(stranger)));
-    }
-
-    since = performance.now();
-    const outcomes: CaseOutcome[] = [];
-    for (const [n, c] of cases.entries()) {
-      const body = leadBody(c.lead);
-      const id = await createLead(prisma, actor, body);
-      const t0 = performance.now();
-      const preview = await previewMatch(prisma, actor, id);
-      const previewMs = performance.now() - t0;
-      const matched =
-        preview.status === "WILL_MATCH" && preview.client ? [BigInt(preview.client.id)] : [];
-      // Every candidate with a reason, whatever its score, for the curve over thresholds.
-      const suspects = await findSuspects(
-        prisma,
-        {
-          lastName: body.lastName,
-          firstName: body.firstName,
-          patronymic: body.patronymic,
-          passportSeries: body.passport?.seria,
-          passportNumber: body.passport?.no,
-          birthDate: body.birthDate,
-          mobilePhone: body.mobilePhone,
-        },
-        { threshold: 0, excludeClientIds: matched, limit: 1_000 },
-      );
-      const result = await convertLead(prisma, actor, id, body);
-      const clientId = BigInt(result.clientId);
-      if (result.outcome === "CREATED_NEW_CLIENT") createdFor.set(clientId, c.personId);
-      outcomes.push({
-        kind: c.kind,
-        personId: c.personId,
-        outcome: result.outcome,
-        clientPersonId: personOf(clientId),
-        suspects: suspects.map((s) => ({ personId: personOf(s.clientId), score: s.score })),
-        previewMs,
-      });
-      if ((n + 1) % 200 === 0) log(`${n + 1} / ${cases.length} cases (${seconds(since)} s)`);
-    }
-    log(`${cases.length} cases previewed and converted in ${seconds(since)} s`);
+    const { outcomes, loadSeconds, skipped } = await runDedup(prisma, config, log);
     await report(started, version, loadSeconds, skipped, outcomes);
   } finally {
     await db.close();
@@ -240,6 +145,7 @@ async function report(
     exactRule: exact,
     threshold,
     suspicion: atDefault,
+    wrongSuspects: wrongSuspects(outcomes, threshold),
     curve: curve(outcomes),
     latency,
     verdicts,
@@ -260,6 +166,7 @@ async function report(
     skipped,
     exactRule: exact,
     suspicion: atDefault,
+    wrongSuspects: wrongSuspects(outcomes, threshold),
     curve: curve(outcomes),
     latency,
     verdicts,

@@ -18,7 +18,7 @@ export type CaseOutcome = {
   outcome: "MATCHED_EXISTING_CLIENT" | "CREATED_NEW_CLIENT";
   clientPersonId: number;
   /** Every suspect of the preview's subject (threshold 0), as the person its client is. */
-  suspects: { personId: number; score: number }[];
+  suspects: { personId: number; score: number; reasons: string[] }[];
   previewMs: number;
 };
 
@@ -132,6 +132,20 @@ export function curve(
     const all = suspicionOf("all", outcomes, threshold);
     return { threshold, precision: all.precision, recall: all.recall };
   });
+}
+
+/** The wrong suspects shown at `threshold`, best first: what lowers precision, and why. */
+export function wrongSuspects(
+  outcomes: CaseOutcome[],
+  threshold: number,
+): { kind: CaseKind; score: number; reasons: string[] }[] {
+  return outcomes
+    .flatMap((o) =>
+      o.suspects
+        .filter((s) => s.score >= threshold && s.personId !== o.personId)
+        .map((s) => ({ kind: o.kind, score: s.score, reasons: s.reasons })),
+    )
+    .sort((a, b) => b.score - a.score);
 }
 
 /** The q-th quantile (0..1) of a list of milliseconds, nearest rank. */

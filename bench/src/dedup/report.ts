@@ -12,6 +12,7 @@ export type DedupReport = {
   };
   threshold: number;
   suspicion: SuspicionRow[];
+  wrongSuspects: { kind: string; score: number; reasons: string[] }[];
   curve: { threshold: number; precision: number | null; recall: number | null }[];
   latency: { previews: number; p50: number; p99: number; max: number };
   verdicts: { target: string; met: boolean; measured: string }[];
@@ -77,6 +78,17 @@ export function dedupMarkdown(report: DedupReport): string {
         r.flagged,
       ]),
     ),
+    "",
+    `Wrong suspects shown (the case's kind, the suspect's score and reasons)${report.wrongSuspects.length > 20 ? ", the first 20" : ""}:`,
+    "",
+    report.wrongSuspects.length === 0
+      ? "none."
+      : table(
+          ["case kind", "score", "reasons"],
+          report.wrongSuspects
+            .slice(0, 20)
+            .map((w) => [w.kind, w.score.toFixed(3), w.reasons.join(", ")]),
+        ),
     "",
     "## Precision and recall over thresholds (all cases)",
     "",
