@@ -294,6 +294,11 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   INVALID_PASSWORD: () => `Пароль: от ${PASSWORD_MIN_LENGTH} до ${PASSWORD_MAX_LENGTH} символов`,
   SAME_CLIENT: () => "Это один и тот же клиент",
   DUPLICATE_PAIR_MERGED: () => "Эти клиенты уже объединены",
+  CLIENT_MERGED: () => "Этот клиент уже объединён с другим клиентом",
+  MERGE_TARGET_MERGED: () =>
+    "Клиент, с которым вы объединяете, сам уже объединён с другим: откройте того клиента",
+  PASSPORTS_DIFFER: () =>
+    "У клиентов разные паспорта: подтвердите, что это один человек, отметив флажок",
   PARTNER_EXISTS: () => "Такой партнёр уже есть",
   PARTNER_NOT_FOUND: () => "Партнёр не найден",
   API_KEY_NOT_FOUND: () => "Ключ не найден",

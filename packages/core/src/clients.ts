@@ -1,5 +1,6 @@
 // Clients: identity, contacts and their history, applications with their source leads; and the
-// operator's decision on contact changes a partner could only propose (see conversion.ts).
+// operator's decision on contact changes a partner could only propose (see conversion.ts). A
+// merged client (client-merge.ts) answers with the client it was merged into and is not listed.
 
 import { type Client, Prisma, type PrismaClient } from "@leadcore/db";
 import type { ClientPage, ClientView } from "@leadcore/schema";
@@ -20,20 +21,21 @@ export async function getClient(
   id: number,
 ): Promise<ClientView> {
   requireStaff(actor);
-  const client = await prisma.client.findUnique({
-    where: { id: toDbId(id) },
-    include: {
-      applications: {
-        orderBy: { id: "asc" },
-        include: { lead: { select: { id: true, status: true, createdAt: true } } },
-      },
-      history: {
-        orderBy: { id: "asc" },
-        include: { lead: { select: { partner: { select: { id: true, name: true } } } } },
-      },
-    },
-  });
-  if (!client) throw notFound("Client");
+  const asked = await findClientForView(prisma, toDbId(id));
+  if (!asked) throw notFound("Client");
+  // A merged client is a tombstone: the answer is the client it was merged into (always one hop,
+  // client-merge.ts), saying which client was asked for.
+  const client =
+    asked.mergedIntoId === null ? asked : await findClientForView(prisma, asked.mergedIntoId);
+  if (!client) throw new Error(`Client ${asked.id} is merged into a client that does not exist`);
+  const mergedFrom =
+    client === asked || asked.mergedAt === null
+      ? null
+      : {
+          id: toWireId(asked.id),
+          mergedAt: asked.mergedAt.toISOString(),
+          mergedBy: asked.mergedBy ?? "",
+        };
   return {
     id: toWireId(client.id),
     lastName: client.lastName,
@@ -74,9 +76,35 @@ export async function getClient(
       decidedAt: entry.decidedAt?.toISOString() ?? null,
       decidedBy: entry.decidedBy,
     })),
+    mergedFrom,
+    mergedClients: client.mergedFrom.map((merged) => ({
+      id: toWireId(merged.id),
+      mergedAt: (merged.mergedAt ?? client.updatedAt).toISOString(),
+      mergedBy: merged.mergedBy ?? "",
+    })),
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),
   };
+}
+
+function findClientForView(prisma: PrismaClient, id: bigint) {
+  return prisma.client.findUnique({
+    where: { id },
+    include: {
+      applications: {
+        orderBy: { id: "asc" },
+        include: { lead: { select: { id: true, status: true, createdAt: true } } },
+      },
+      history: {
+        orderBy: { id: "asc" },
+        include: { lead: { select: { partner: { select: { id: true, name: true } } } } },
+      },
+      mergedFrom: {
+        orderBy: [{ mergedAt: "asc" }, { id: "asc" }],
+        select: { id: true, mergedAt: true, mergedBy: true },
+      },
+    },
+  });
 }
 
 export type ClientFilter = {
@@ -93,7 +121,9 @@ export async function listClients(
 ): Promise<ClientPage> {
   requireStaff(actor);
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
+  // Merged clients (tombstones) are not listed: their client is, and opening one shows it.
   const where: Prisma.ClientWhereInput = {
+    mergedIntoId: null,
     ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
     ...clientSearch(filter.search),
   };

@@ -178,6 +178,7 @@ export async function convertLead(
 
 type LockedRow = LockedLead & {
   client_id: bigint | null;
+  client_mergedIntoId: bigint | null;
   client_foreign_partner: boolean | null;
 } & {
   [F in ContactField as `client_${F}`]: Client[F] | null;
@@ -205,7 +206,7 @@ async function lockLeadAndClient(
          AND (${partnerId}::bigint IS NULL OR "partnerId" = ${partnerId}::bigint)
          FOR UPDATE
     )
-    SELECT lead.*, c.id AS client_id, c."mobilePhone" AS "client_mobilePhone", c.email AS client_email,
+    SELECT lead.*, c.id AS client_id, c."mergedIntoId" AS "client_mergedIntoId", c."mobilePhone" AS "client_mobilePhone", c.email AS client_email,
            c."addressData" AS "client_addressData", c."registrationAddressData" AS "client_registrationAddressData",
            c."employerTitle" AS "client_employerTitle", c."employerInn" AS "client_employerInn",
            c."meanIncome" AS "client_meanIncome", c.foreign_partner AS client_foreign_partner
@@ -232,6 +233,12 @@ async function lockLeadAndClient(
     data: row.data,
   };
   if (row.client_id === null) return { lead, client: null };
+  // The key's holder is a merged client (a tombstone): the conversion goes to the client it was
+  // merged into, locked by a second statement only in this rare case. Had the holder been merged
+  // while this statement waited for its lock, READ COMMITTED re-read the row after the lock, so
+  // its mergedIntoId is the committed one and the conversion still ends at the merge's target.
+  if (row.client_mergedIntoId !== null)
+    return { lead, client: await lockMergeTarget(tx, row.client_mergedIntoId, partnerId) };
   return {
     lead,
     client: {
@@ -246,6 +253,25 @@ async function lockLeadAndClient(
       foreignPartner: row.client_foreign_partner === true,
     },
   };
+}
+
+/**
+ * Locks the client a tombstone points to, with its contact data and, for a partner key, whether
+ * the client came through that partner. Merges point every tombstone at a live client (one hop).
+ */
+async function lockMergeTarget(
+  tx: Tx,
+  clientId: bigint,
+  partnerId: bigint | null,
+): Promise<ClientContacts> {
+  const rows = await tx.$queryRaw<(Client & { foreignPartner: boolean })[]>`
+    SELECT "Client".*, ${foreignPartnerSql(partnerId)} AS "foreignPartner"
+      FROM "Client" WHERE id = ${clientId} FOR UPDATE`;
+  const target = rows[0];
+  if (!target) throw new Error(`Client merged into ${clientId}, which does not exist`);
+  if (target.mergedIntoId !== null)
+    throw new Error(`Client ${clientId} is a merge target and a tombstone at once`);
+  return target;
 }
 
 /**
@@ -315,6 +341,9 @@ async function createClient(
      FOR UPDATE`;
   const winner = rows[0];
   if (!winner) throw new Error("client vanished after a unique-key conflict");
+  // The key is a merged client's: its target is the match (see lockLeadAndClient).
+  if (winner.mergedIntoId !== null)
+    return { client: await lockMergeTarget(tx, winner.mergedIntoId, partnerId), created: false };
   return { client: winner, created: false };
 }
 

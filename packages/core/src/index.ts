@@ -10,6 +10,7 @@ export {
 export * from "./actor.ts";
 export * from "./api-keys.ts";
 export { diffDocuments, type FieldChange, leadHistory, maskValue } from "./audit.ts";
+export { mergeClients, mergePreview } from "./client-merge.ts";
 export {
   acceptContactProposal,
   type ClientFilter,

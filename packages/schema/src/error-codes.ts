@@ -126,6 +126,9 @@ export const ERROR_REASONS = [
   "INVALID_PASSPORT_SEARCH", // 400
   "SAME_CLIENT", // 400: a pair of one client with itself
   "DUPLICATE_PAIR_MERGED", // 409: the two clients were merged: they cannot be declared two people
+  "CLIENT_MERGED", // 409: the client to merge is already merged into another (a tombstone)
+  "MERGE_TARGET_MERGED", // 409: the client to merge into is itself merged into another
+  "PASSPORTS_DIFFER", // 422: the two clients' passports differ; merging needs confirmDifferentPassport
   // Operators, partners and keys.
   "OPERATOR_EXISTS", // 409
   "OPERATOR_NOT_FOUND", // 404

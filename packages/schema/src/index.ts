@@ -1,3 +1,4 @@
+export * from "./client-merge.ts";
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { compactLead } from "./compact-lead.ts";
 export * from "./duplicate-views.ts";

@@ -303,6 +303,16 @@ export const clientHistoryEntrySchema = z.object({
   decidedBy: z.string().nullable(),
 });
 
+/** One merge of a client into another (core client-merge.ts): which client, when, by whom. */
+export const clientMergeRefSchema = z
+  .object({
+    id: idSchema,
+    mergedAt: timestamp,
+    /** The operator's login. */
+    mergedBy: z.string().max(LIMITS.title),
+  })
+  .meta({ id: "ClientMergeRef" });
+
 export const clientViewSchema = z
   .object({
     id: idSchema,
@@ -320,6 +330,13 @@ export const clientViewSchema = z
     meanIncome: z.number().nullable(),
     applications: z.array(applicationViewSchema),
     history: z.array(clientHistoryEntrySchema),
+    /**
+     * Set when the id asked for is a merged client (a tombstone): the answer is the client it was
+     * merged into, and this says which client was asked for, when and by whom it was merged.
+     */
+    mergedFrom: clientMergeRefSchema.nullable(),
+    /** The clients merged into this one, oldest merge first. */
+    mergedClients: z.array(clientMergeRefSchema),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -362,6 +379,7 @@ export type ApplicationView = z.infer<typeof applicationViewSchema>;
 export type ConversionResult = z.infer<typeof conversionResultSchema>;
 export type ClientChangeStatus = z.infer<typeof clientChangeStatusSchema>;
 export type ClientHistoryEntry = z.infer<typeof clientHistoryEntrySchema>;
+export type ClientMergeRef = z.infer<typeof clientMergeRefSchema>;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
 export const LEAD_EVENT_KINDS = [

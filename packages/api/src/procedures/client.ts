@@ -3,15 +3,30 @@ import {
   getClient,
   listClients,
   MAX_PAGE_SIZE,
+  mergeClients,
+  mergePreview,
   rejectContactProposal,
 } from "@leadcore/core";
-import { clientPageSchema, clientViewSchema, idSchema } from "@leadcore/schema";
+import {
+  clientMergeInputSchema,
+  clientMergePairSchema,
+  clientMergePreviewSchema,
+  clientPageSchema,
+  clientViewSchema,
+  idSchema,
+} from "@leadcore/schema";
 import { z } from "zod";
 import { authedProcedure, operatorProcedure, router } from "../trpc.ts";
 
 // Deciding on a partner's proposed contact change is an operator's judgement (operatorProcedure):
 // a partner key must not accept the change its own conversion proposed; a service key has no
 // person behind it.
+//
+// Merging two clients is operator-only tRPC too, with no REST route: it is a person's judgement
+// that two records are one human being, it cannot be undone, and it rewrites which client owns
+// applications other systems refer to. A service key has no person to record as `mergedBy`, and
+// partners never see clients at all; internal services that find likely duplicates queue them
+// for an operator instead (the duplicate queue).
 /** A proposal is the contact changes one lead's conversion proposed for one client. */
 const proposalSchema = z.object({ clientId: idSchema, leadId: idSchema });
 
@@ -45,4 +60,18 @@ export const clientRouter = router({
     .mutation(({ ctx, input }) =>
       rejectContactProposal(ctx.db.prisma, ctx.actor, input.clientId, input.leadId),
     ),
+
+  /** Where two clients differ before a merge, with the default choice per field. */
+  mergePreview: operatorProcedure
+    .input(clientMergePairSchema)
+    .output(clientMergePreviewSchema)
+    .query(({ ctx, input }) =>
+      mergePreview(ctx.db.prisma, ctx.actor, input.targetId, input.sourceId),
+    ),
+
+  /** Merges the source client into the target; the answer is the target as it is after. */
+  merge: operatorProcedure
+    .input(clientMergeInputSchema)
+    .output(clientViewSchema)
+    .mutation(({ ctx, input }) => mergeClients(ctx.db.prisma, ctx.actor, input)),
 });
