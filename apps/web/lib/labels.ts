@@ -369,3 +369,16 @@ export function fieldTitle(path: string): string {
   }
   return "Данные лида";
 }
+
+// A client's fields that are no lead field: the passport as one value (a merge compares it whole)
+// and the history entries a merge writes on both clients.
+const CLIENT_FIELD_RU: Record<string, string> = {
+  passport: "Паспорт",
+  mergedFrom: "Присоединён клиент",
+  mergedInto: "Объединён с клиентом",
+};
+
+/** The Russian label of a client's field or history entry (its API name when it has none). */
+export function clientFieldLabel(field: string): string {
+  return CLIENT_FIELD_RU[field] ?? fieldLabel(field) ?? field;
+}

@@ -1,15 +1,16 @@
 "use client";
-// One client: identity (as first written; it never changes), contacts (the newest converted
-// lead's) with the values they replaced, contact changes waiting for an operator's decision, and
-// the applications with the leads they came from.
+// One client: identity (as first written, or as an operator chose when merging), contacts (the
+// newest converted lead's) with the values they replaced, contact changes waiting for an
+// operator's decision, the applications with the leads they came from, and the merge panel. A
+// merged client's number opens the client it was merged into, saying so.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { addressText, fieldValueText } from "../../../../lib/display.ts";
 import {
   CHANNEL_RU,
   CLIENT_CHANGE_STATUS_RU,
-  fieldLabel,
+  clientFieldLabel,
   formatCalendarDate,
   formatDate,
   formatDateTime,
@@ -22,6 +23,7 @@ import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import { ContactProposals } from "./contact-proposals.tsx";
+import { MergePanel } from "./merge-panel.tsx";
 import { PossibleDuplicates } from "./possible-duplicates.tsx";
 
 function Item({ label, name, children }: { label: string; name: string; children: ReactNode }) {
@@ -35,9 +37,22 @@ function Item({ label, name, children }: { label: string; name: string; children
   );
 }
 
+/**
+ * A history value; a merge's entries name a client ({ clientId }). Plain text, not a link: the
+ * table scrolls sideways on a phone, and the merged clients are linked above the page already.
+ */
+function historyValue(field: string, value: unknown): string {
+  if (value && typeof value === "object" && "clientId" in value) {
+    const other = (value as { clientId: unknown }).clientId;
+    if (typeof other === "number") return `Клиент № ${other}`;
+  }
+  return fieldValueText(field, value);
+}
+
 export function ClientView({ id }: { id: number }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.client.get.queryOptions({ id }));
+  const [justMerged, setJustMerged] = useState<number | null>(null);
 
   if (query.isPending) return <p className="muted">Загрузка…</p>;
   if (query.isError) return <ApiErrorMessage error={query.error} title="Клиент не открыт" />;
@@ -57,14 +72,40 @@ export function ClientView({ id }: { id: number }) {
           <p className="muted">
             Клиент с {formatDateTime(client.createdAt)} · заявок: {client.applications.length}
           </p>
+          {client.mergedClients.length > 0 ? (
+            <p className="muted small">
+              С этим клиентом объединены:{" "}
+              {client.mergedClients.map((merged, index) => (
+                <span key={merged.id}>
+                  {index > 0 ? ", " : null}
+                  <Link href={`/clients/${merged.id}`}>№ {merged.id}</Link> (
+                  {formatDateTime(merged.mergedAt)}, {merged.mergedBy})
+                </span>
+              ))}
+            </p>
+          ) : null}
         </div>
       </div>
+
+      {client.mergedFrom ? (
+        <p className="notice notice-info" role="status">
+          Клиент № {client.mergedFrom.id} объединён с этим клиентом{" "}
+          {formatDateTime(client.mergedFrom.mergedAt)} (оператор {client.mergedFrom.mergedBy}): его
+          заявки и лиды теперь здесь.
+        </p>
+      ) : null}
+      {justMerged !== null ? (
+        <p className="notice notice-success" role="status">
+          Клиент № {justMerged} объединён с этим клиентом: его заявки и лиды теперь здесь.
+        </p>
+      ) : null}
 
       <div className="columns">
         <section className="card" aria-labelledby="identity-title">
           <h2 id="identity-title">Личность</h2>
           <p className="muted small">
-            Ключ клиента: ФИО и паспорт, как при первой конвертации; не меняются.
+            Ключ клиента: ФИО и паспорт, как при первой конвертации; не меняются (при объединении
+            оператор может выбрать, что показывать).
           </p>
           <dl className="items">
             <Item label="Фамилия" name="lastName">
@@ -119,6 +160,7 @@ export function ClientView({ id }: { id: number }) {
 
       <ContactProposals client={client} />
       <PossibleDuplicates clientId={client.id} />
+      <MergePanel key={client.id} clientId={client.id} onMerged={setJustMerged} />
 
       <section className="card" aria-labelledby="applications-title">
         <h2 id="applications-title">Заявки ({client.applications.length})</h2>
@@ -184,10 +226,10 @@ export function ClientView({ id }: { id: number }) {
                   <tr key={`${entry.changedAt}-${entry.field}-${index}`}>
                     <td className="nowrap">{formatDateTime(entry.changedAt)}</td>
                     <td>
-                      {fieldLabel(entry.field) ?? entry.field} <FieldName path={entry.field} />
+                      {clientFieldLabel(entry.field)} <FieldName path={entry.field} />
                     </td>
-                    <td>{fieldValueText(entry.field, entry.oldValue)}</td>
-                    <td>{fieldValueText(entry.field, entry.newValue)}</td>
+                    <td>{historyValue(entry.field, entry.oldValue)}</td>
+                    <td>{historyValue(entry.field, entry.newValue)}</td>
                     <td>
                       {entry.leadId === null ? (
                         "—"
