@@ -196,6 +196,13 @@ export async function mergeClients(
         where: { id: source.id },
         data: { mergedIntoId: target.id, mergedAt: decidedAt, mergedBy: operator.login },
       });
+      // Which applications came from B is kept in A's history: the record a correction of a wrong
+      // merge starts from (README, "Merging clients").
+      const moved = await tx.application.findMany({
+        where: { clientId: source.id },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
       await tx.application.updateMany({
         where: { clientId: source.id },
         data: { clientId: target.id },
@@ -228,7 +235,10 @@ export async function mergeClients(
           {
             clientId: target.id,
             field: "mergedFrom",
-            newValue: { clientId: toWireId(source.id) },
+            newValue: {
+              clientId: toWireId(source.id),
+              applicationIds: moved.map((application) => toWireId(application.id)),
+            },
             ...decision,
           },
           {

@@ -199,7 +199,7 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
         }),
         expect.objectContaining({
           field: "mergedFrom",
-          newValue: { clientId: b.clientId },
+          newValue: { clientId: b.clientId, applicationIds: [b.applicationId] },
           decidedBy: "olga",
         }),
       ]),
