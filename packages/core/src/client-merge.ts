@@ -4,8 +4,10 @@
 // stays in the unique index) leads every later conversion to A (conversion.ts follows the one
 // hop). Nothing is ever unmerged: a wrong merge is corrected by hand (README, "Merging clients").
 //
-// One transaction, with both client rows locked FOR UPDATE in id order (two merges of the same
-// pair, or of A with B and B with A, queue instead of deadlocking). A conversion to B that reached
+// One transaction, with B's own tombstones locked first and then both client rows FOR UPDATE in id
+// order (two merges of the same pair, or of A with B and B with A, queue instead of deadlocking;
+// so does a conversion that holds one of B's tombstones and waits for B: without the first lock
+// that is a deadlock on PostgreSQL every time, client-merge.test.ts). A conversion to B that reached
 // B's row first finishes before the merge moves its application; one that waits on B's lock while
 // the merge commits re-reads B after the lock (READ COMMITTED), finds it merged, and converts to
 // A. Which values A keeps is the operator's choice per field; the defaults are A's identity (the
@@ -162,6 +164,11 @@ export async function mergeClients(
   const sourceId = toDbId(input.sourceId);
   await prisma.$transaction(
     async (tx) => {
+      // First B's own tombstones, which the merge re-points: a conversion that found one holds
+      // its row and then locks B's, so taking them before B makes the merge wait for that
+      // conversion instead of deadlocking with it.
+      await tx.$queryRaw`
+        SELECT id FROM "Client" WHERE "mergedIntoId" = ${sourceId} ORDER BY id FOR UPDATE`;
       // Both rows at once, locked in id order; the values read are the ones after the lock, so a
       // merge that waited for another sees whether that one made either a tombstone.
       const locked = await tx.$queryRaw<Client[]>`

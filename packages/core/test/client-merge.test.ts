@@ -323,6 +323,28 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
     expect(applications.every((x) => x.clientId === BigInt(a.clientId))).toBe(true);
   });
 
+  it("conversions to an older tombstone racing the merge of its client all end at the new target", async () => {
+    const a = await convert(ivanov());
+    const b = await convert(typo());
+    const c = await convert(ivanov({ lastName: "Иванофф" }));
+    await mergeClients(db.prisma, operator, { targetId: b.clientId, sourceId: c.clientId });
+    const leads = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => {
+        const body = ivanov({ lastName: "Иванофф", amount: 1000 + i });
+        return createLead(db.prisma, service, body).then((id) => ({ id, body }));
+      }),
+    );
+    // Each conversion holds C's row and then locks C's client (B, or A once merged): the merge
+    // takes C's row before B's, so the two wait for each other in one order only.
+    await Promise.all([
+      mergeClients(db.prisma, operator, { targetId: a.clientId, sourceId: b.clientId }),
+      ...leads.map(({ id, body }) => convertLead(db.prisma, service, id, body)),
+    ]);
+    const applications = await db.prisma.application.findMany({ select: { clientId: true } });
+    expect(applications).toHaveLength(11);
+    expect(applications.every((x) => x.clientId === BigInt(a.clientId))).toBe(true);
+  });
+
   it.runIf(kind === "postgresql")(
     "a conversion to B that waits on B's lock while the merge commits ends at A",
     async () => {
