@@ -503,12 +503,18 @@ async function partnerPreview(
       keyPassportNumber: key.passportNumber,
       keyParkedId: 0,
     },
-    include: { leads: { where: { partnerId }, select: { id: true }, take: 1 } },
+    include: {
+      leads: { where: { partnerId }, select: { id: true }, take: 1 },
+      // A merged client's key leads to the client it was merged into: that one is the match, and
+      // whether the partner brought it is asked of it (its leads include the merged one's).
+      mergedInto: { include: { leads: { where: { partnerId }, select: { id: true }, take: 1 } } },
+    },
   });
   if (!match) return { status: "WILL_CREATE" };
+  const client = match.mergedInto ?? match;
   return {
     status: "WILL_MATCH",
     matchedOn: [...KEY_FIELDS],
-    ...(match.leads.length > 0 ? { client: toClientSummary(match) } : {}),
+    ...(client.leads.length > 0 ? { client: toClientSummary(client) } : {}),
   };
 }

@@ -17,8 +17,9 @@ import {
   markNotSamePerson,
   mergeClients,
   mergePreview,
+  previewMatch,
 } from "../src/index.ts";
-import { createAndConvert, ivanov, service } from "./people.ts";
+import { createAndConvert, ivanov, partnerActor, service } from "./people.ts";
 
 warnIfPostgresUntested();
 
@@ -95,6 +96,24 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
     const later = await convert(typo({ amount: 10000 }));
     expect(later).toMatchObject({ clientId: a.clientId, outcome: "MATCHED_EXISTING_CLIENT" });
     expect(await db.prisma.client.count()).toBe(2);
+  });
+
+  it("previews of B's spelling name A: to an operator, and to the partner that brought B", async () => {
+    const a = await convert(ivanov());
+    const partner = await partnerActor(db.prisma, `Партнёр ${kind}`, 5n);
+    const b = await createAndConvert(db.prisma, partner, typo());
+    await mergeClients(db.prisma, operator, { targetId: a.clientId, sourceId: b.clientId });
+
+    const next = await createLead(db.prisma, partner, typo({ amount: 10000 }));
+    expect(await previewMatch(db.prisma, operator, next)).toMatchObject({
+      status: "WILL_MATCH",
+      client: { id: a.clientId },
+    });
+    // The partner brought B, whose leads are A's now: A came through it, so it is named.
+    expect(await previewMatch(db.prisma, partner, next)).toMatchObject({
+      status: "WILL_MATCH",
+      client: { id: a.clientId },
+    });
   });
 
   it("a tombstone's tombstones point to the new target: every key is one hop from a live client", async () => {
