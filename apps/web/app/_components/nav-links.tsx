@@ -14,8 +14,8 @@ const ADMIN_LINKS = [
   { href: "/operators", label: "Операторы" },
   { href: "/denial-reasons", label: "Причины отказа" },
   { href: "/stop-list", label: "Стоп-лист" },
-  { href: "/partners", label: "Партнёры" },
   { href: "/webhooks", label: "Вебхуки" },
+  { href: "/partners", label: "Партнёры" },
 ];
 
 export function NavLinks({ admin }: { admin: boolean }) {
