@@ -92,7 +92,7 @@ describe.each(testDatabaseKinds())(
       expect(await passport.textContent()).not.toContain("121212");
       expect(await passport.locator("input[value=target]").isChecked()).toBe(true);
       // The phone: the newer client's (the second) by default.
-      const phone = rowOf("+79161240002");
+      const phone = rowOf("+7 916 124-00-02");
       expect(await phone.locator("input[value=source]").isChecked()).toBe(true);
 
       const mergeButton = panel().getByRole("button", { name: "Объединить" });
@@ -110,7 +110,7 @@ describe.each(testDatabaseKinds())(
 
     it("merges with the operator's choices and shows the second client's application here", async () => {
       // Keep this client's phone after all: the operator's choice beats the default.
-      const phone = panel().locator("table.merge-table tbody tr", { hasText: "+79161240002" });
+      const phone = panel().locator("table.merge-table tbody tr", { hasText: "+7 916 124-00-02" });
       await phone.locator("input[value=target]").check();
       await panel().getByLabel("Я проверил(а): это один человек с другим паспортом").check();
       await panel().getByRole("button", { name: "Объединить" }).click();
@@ -119,7 +119,8 @@ describe.each(testDatabaseKinds())(
       const applications = page.locator("#applications tbody tr");
       await expect.poll(() => applications.count()).toBe(2);
       const contacts = page.locator("section", { has: page.locator("#contacts-title") });
-      expect(await contacts.textContent()).toContain("+79161240001");
+      // The phone the operator kept, this client's, written as everywhere: +7 916 124-00-01.
+      expect(await contacts.textContent()).toContain("+7 916 124-00-01");
       await page.getByText("С этим клиентом объединены:").waitFor();
       await shot("merged-1366");
       await page.setViewportSize(PHONE);

@@ -8,7 +8,7 @@
 import type { RouterOutputs } from "@leadcore/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { addressText, displayValue } from "../../../../lib/display.ts";
+import { addressText, displayValue, fieldValueText } from "../../../../lib/display.ts";
 import { clientFieldLabel, formatCalendarDate, formatMoney } from "../../../../lib/labels.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
@@ -27,7 +27,8 @@ function shown(field: FieldDiff["field"], value: unknown): string {
     return addressText(value) ?? displayValue(value);
   if (field === "birthDate" && typeof value === "string") return formatCalendarDate(value);
   if (field === "meanIncome" && typeof value === "number") return formatMoney(value);
-  return displayValue(value);
+  // Phones in the one format of the workplace (+7 916 123-45-67).
+  return fieldValueText(field, value);
 }
 
 export function MergePanel({
