@@ -140,7 +140,7 @@ async function convertLead(caller: Caller, id: string, body: Lead): Promise<numb
     const selectClient = () =>
       query<{ id: string }>(
         `SELECT id FROM "Client" WHERE "keyLastName" = $1 AND "keyFirstName" = $2 AND "keyPatronymic" = $3
-            AND "keyPassportSeries" = $4 AND "keyPassportNumber" = $5 FOR UPDATE`,
+            AND "keyPassportSeries" = $4 AND "keyPassportNumber" = $5 AND "keyParkedId" = 0 FOR UPDATE`,
         key,
       );
     let clientId = (await selectClient()).rows[0]?.id;
@@ -154,7 +154,7 @@ async function convertLead(caller: Caller, id: string, body: Lead): Promise<numb
             "keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber", "mobilePhone",
             email, "addressData", "registrationAddressData", "employerTitle", "employerInn", "meanIncome", "updatedAt")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4, $5, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, now())
-         ON CONFLICT ("keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber") DO NOTHING
+         ON CONFLICT ("keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber", "keyParkedId") DO NOTHING
          RETURNING id`,
         [
           text(document.lastName),
