@@ -1,8 +1,14 @@
 "use client";
 // Unsaved edits are never lost without a word. A reload or a closed tab is the browser's own
 // beforeunload prompt; an in-app move (a link: "← Лиды", the top menu) and the browser's back
-// button never reach the browser's unload: links ask here first, in Russian. The back button
-// does not ask yet (issue 17, item 1): a capturing popstate listener did not stop the router.
+// button never reach the browser's unload, so they ask here first, in Russian.
+//
+// A popstate cannot be cancelled, and Next's router acts on it, so the back button is caught one
+// step early: while the form is dirty, a copy of the current history entry (same URL, same router
+// state) is pushed on top. Back leaves the copy for the original entry of the same page, which the
+// router restores without a visible change; then the question is asked. «Остаться» pushes the copy
+// again; «Уйти» goes one more step back, to where the operator wanted to go. When the form is
+// clean again (saved or undone), the copy is taken off so that Back needs one press, as before.
 import { useEffect } from "react";
 
 export const LEAVE_QUESTION = "Есть несохранённые изменения. Уйти со страницы и потерять их?";
@@ -31,11 +37,87 @@ export function useLeaveGuard(dirty: boolean): void {
       event.preventDefault();
       event.stopImmediatePropagation();
     };
+    const back = guardBackButton();
     window.addEventListener("beforeunload", beforeUnload);
     document.addEventListener("click", click, { capture: true });
     return () => {
+      back.release();
       window.removeEventListener("beforeunload", beforeUnload);
       document.removeEventListener("click", click, { capture: true });
     };
   }, [dirty]);
+}
+
+/** Marks the history entry that only holds the back button (see the file's opening comment). */
+const GUARD_MARK = "leadcoreLeaveGuard";
+
+// One guard for the page however many of its forms are dirty (the editor and a note at once
+// would otherwise ask twice): the forms hold it, the last to let go takes the copy off.
+let holders = 0;
+let leaving = false;
+/** A copy waiting to be taken off; a form that becomes dirty at once after (a remount) keeps it. */
+let pendingRelease: ReturnType<typeof setTimeout> | undefined;
+
+const onGuard = () => window.history.state?.[GUARD_MARK] === true;
+const pushGuard = () =>
+  window.history.pushState(
+    { ...window.history.state, [GUARD_MARK]: true },
+    "",
+    window.location.href,
+  );
+
+function backPressed() {
+  if (leaving || onGuard()) return;
+  if (window.confirm(LEAVE_QUESTION)) {
+    leaving = true;
+    window.history.back();
+  } else {
+    pushGuard();
+  }
+}
+
+function guardBackButton(): { release: () => void } {
+  clearTimeout(pendingRelease);
+  if (holders++ === 0) {
+    leaving = false;
+    if (!onGuard()) pushGuard();
+    window.addEventListener("popstate", backPressed);
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      if (--holders > 0) return;
+      window.removeEventListener("popstate", backPressed);
+      // Saved or left by a link: the copy goes, unless the operator has already moved off it.
+      if (leaving) return;
+      pendingRelease = setTimeout(takeCopyOff, 0);
+    },
+  };
+}
+
+/** Moves waiting for the copy to be gone (afterGuardReleased). */
+let waiting: (() => void)[] = [];
+
+function takeCopyOff() {
+  pendingRelease = undefined;
+  const done = () => {
+    const moves = waiting;
+    waiting = [];
+    for (const move of moves) move();
+  };
+  if (!onGuard()) return done();
+  window.addEventListener("popstate", done, { once: true });
+  window.history.back();
+}
+
+/**
+ * Runs a move once the page's history is as it was before the form became dirty: a move made
+ * while the copy is being taken off would land on the wrong entry (the new-lead page replaces
+ * itself with the created lead this way).
+ */
+export function afterGuardReleased(move: () => void): void {
+  if (holders > 0 || pendingRelease !== undefined) waiting.push(move);
+  else move();
 }
