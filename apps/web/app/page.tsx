@@ -1,6 +1,9 @@
 import { redirect } from "next/navigation";
+import { requireOperator } from "../lib/session.ts";
 
-// The operator's start page is the list of leads (which sends a signed-out visitor to sign in).
-export default function HomePage() {
-  redirect("/leads");
+// The start page: an admin watches the whole intake (the dashboard), an operator works leads.
+// A signed-out visitor is sent to sign in, and comes back here.
+export default async function HomePage() {
+  const operator = await requireOperator("/");
+  redirect(operator.role === "admin" ? "/dashboard" : "/leads");
 }

@@ -60,6 +60,14 @@ export function formatPeriod(period: number, unit: PeriodUnit | undefined | null
   return `${period} ${word}`;
 }
 
+/** A count with its noun agreeing: countRu(3, { one: "ошибка", few: "ошибки", many: "ошибок" }). */
+export function countRu(n: number, forms: { one: string; few: string; many: string }): string {
+  const category = pluralRu.select(n);
+  const word =
+    category === "one" || category === "few" || category === "many" ? forms[category] : forms.few;
+  return `${n} ${word}`;
+}
+
 export const OUTCOME_RU: Record<Outcome, string> = {
   CREATED_NEW_CLIENT: "создан новый клиент",
   MATCHED_EXISTING_CLIENT: "добавлен к существующему клиенту",
@@ -140,7 +148,8 @@ const FORMAT_RU: Record<ValueFormat, string> = {
   year: "Неверный год",
   id: "Неверный идентификатор",
   idempotencyKey: "Ключ идемпотентности: от 1 до 200 видимых символов ASCII",
-  passportSearch: "Для поиска по паспорту введите 6 цифр номера или 10 цифр серии и номера",
+  passportSearch:
+    "Для поиска по цифрам введите паспорт (6 цифр номера или 10 цифр серии и номера) или мобильный телефон",
   login: "Логин: от 2 до 64 символов — латинские буквы, цифры, «.», «_» или «-»",
   passport: "Серия и номер паспорта: 10 цифр, например 4008 503682",
   csv: "Строку не прочитать: кавычка открыта и не закрыта до конца файла",

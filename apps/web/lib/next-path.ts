@@ -4,7 +4,8 @@
 // inside URLs (`/\t/evil.example` becomes `//evil.example`, another host), so a control character
 // anywhere refuses it, and so does a backslash (read as `/`), and so does a result that starts
 // with `//`.
-const HOME = "/leads";
+// The start page, which sends each operator to their own landing page (app/page.tsx).
+const HOME = "/";
 const BASE = "http://leadcore.invalid";
 
 export function safeNextPath(next: string | string[] | undefined): string {

@@ -136,7 +136,8 @@ describe.skipIf(!POSTGRES)(
 
       await page.fill("#password", ADMIN_PASSWORD);
       await page.click("button[type=submit]");
-      await page.waitForURL(url("/leads"));
+      // An admin's landing page is the dashboard.
+      await page.waitForURL(url("/dashboard"));
       await page.locator(".whoami", { hasText: "admin" }).waitFor();
 
       const cookies = await context.cookies();

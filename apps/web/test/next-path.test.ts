@@ -10,7 +10,7 @@ describe("where the sign-in page sends an operator afterwards", () => {
     expect(safeNextPath(["/clients/3", "/evil"])).toBe("/clients/3");
   });
 
-  it("sends every other value to the leads list: other origins, however they are spelled", () => {
+  it("sends every other value to the start page: other origins, however they are spelled", () => {
     const hostile = [
       "//evil.example/phish",
       "/\t/evil.example/phish", // a browser drops the tab: //evil.example
@@ -26,12 +26,12 @@ describe("where the sign-in page sends an operator afterwards", () => {
       "",
       " /leads",
     ];
-    for (const value of hostile) expect(safeNextPath(value), JSON.stringify(value)).toBe("/leads");
-    expect(safeNextPath(undefined)).toBe("/leads");
+    for (const value of hostile) expect(safeNextPath(value), JSON.stringify(value)).toBe("/");
+    expect(safeNextPath(undefined)).toBe("/");
   });
 
   it("normalises dot segments instead of trusting them", () => {
     expect(safeNextPath("/a/../clients")).toBe("/clients");
-    expect(safeNextPath("/..//evil.example")).toBe("/leads");
+    expect(safeNextPath("/..//evil.example")).toBe("/");
   });
 });

@@ -318,7 +318,7 @@ describe(`where the server listens and where sign-in leads, on ${process.env.TES
     expect(["ECONNREFUSED", "EADDRNOTAVAIL", "ENETUNREACH"]).toContain(outcome);
   });
 
-  it("a signed-in operator sent to /signin?next=<another site> lands on the leads list, whatever the spelling", async () => {
+  it("a signed-in operator sent to /signin?next=<another site> lands on the start page, whatever the spelling", async () => {
     const signedIn = await signInOnce(setup!.server.url, "redirected", PASSWORD);
     const session = /leadcore_session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")![1];
     const hostile = [
@@ -334,7 +334,7 @@ describe(`where the server listens and where sign-in leads, on ${process.env.TES
         redirect: "manual",
       });
       expect(response.status, next).toBe(307);
-      expect(response.headers.get("location"), next).toBe("/leads");
+      expect(response.headers.get("location"), next).toBe("/");
     }
     const own = await fetch(`${setup!.server.url}/signin?next=%2Fclients%3Fpage%3D2`, {
       headers: { cookie: `leadcore_session=${session}` },

@@ -131,6 +131,23 @@ describe.each(testDatabaseKinds())("the tRPC router on %s", (kind) => {
     ]);
   });
 
+  it("the lists' order and page are checked like any input: each bad one is BAD_REQUEST at its path, never echoed", async () => {
+    const api = await callerWith(serviceKey);
+    const leads = await failureOf(
+      api.lead.search({ sort: "drop table", order: "up", offset: -1, limit: 0 } as never),
+    );
+    expect(leads.code).toBe("BAD_REQUEST");
+    expect(leads.issues.map((i) => i.path).sort()).toEqual(["limit", "offset", "order", "sort"]);
+    expect(JSON.stringify(leads)).not.toContain("drop table");
+    const deep = await failureOf(api.lead.search({ offset: 100_001 }));
+    expect(deep.issues.map((i) => i.path)).toEqual(["offset"]);
+    const clients = await failureOf(
+      api.client.list({ sort: "amount", createdFrom: "2026-13-45", offset: 1.5 } as never),
+    );
+    expect(clients.code).toBe("BAD_REQUEST");
+    expect(clients.issues.map((i) => i.path).sort()).toEqual(["createdFrom", "offset", "sort"]);
+  });
+
   it("an unknown field is BAD_REQUEST naming the field", async () => {
     const api = await callerWith(serviceKey);
     const failure = await failureOf(api.lead.create({ ...lead, lastname: "typo" } as never));

@@ -4,11 +4,16 @@
 
 import { type Client, Prisma, type PrismaClient } from "@leadcore/db";
 import type { ClientPage, ClientView } from "@leadcore/schema";
-import { MAX_PAGE_SIZE, normalizeName, normalizePassportPart } from "@leadcore/schema";
+import {
+  MAX_PAGE_SIZE,
+  normalizeName,
+  normalizePassportPart,
+  normalizeRuMobilePhone,
+} from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
-import { maskPassport, toClientSummary } from "./lead-views.ts";
+import { maskPassport, maskPhone, toClientSummary } from "./lead-views.ts";
 
 // Clients are the lender's own records: partners never see them, only their leads' outcome.
 function requireStaff(actor: Actor): void {
@@ -107,13 +112,24 @@ function findClientForView(prisma: PrismaClient, id: bigint) {
   });
 }
 
+export type ClientSort = "created" | "name";
+
 export type ClientFilter = {
   search?: string | undefined;
-  cursor?: number | undefined;
+  /** Inclusive calendar dates, YYYY-MM-DD, UTC. */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  sort?: ClientSort | undefined;
+  order?: "asc" | "desc" | undefined;
+  /** Rows to skip: (page - 1) * limit. */
+  offset?: number | undefined;
   limit?: number | undefined;
 };
 
-/** Newest first. The search is a name (prefix of last name, then first name) or a passport number. */
+/**
+ * Newest first, or by name. The search is a name (prefix of last name, then first name), a
+ * passport number or a mobile phone; numbered pages with the total.
+ */
 export async function listClients(
   prisma: PrismaClient,
   actor: Actor,
@@ -121,48 +137,73 @@ export async function listClients(
 ): Promise<ClientPage> {
   requireStaff(actor);
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
+  const order = filter.order ?? (filter.sort === "name" ? "asc" : "desc");
   // Merged clients (tombstones) are not listed: their client is, and opening one shows it.
   const where: Prisma.ClientWhereInput = {
     mergedIntoId: null,
-    ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
+    ...createdBetween(filter.createdFrom, filter.createdTo),
     ...clientSearch(filter.search),
   };
-  const rows = await prisma.client.findMany({
-    where,
-    orderBy: { id: "desc" },
-    take: limit + 1,
-    include: { _count: { select: { applications: true } } },
-  });
-  const page = rows.slice(0, limit);
-  const lastOnPage = page.at(-1);
+  const [rows, total] = await Promise.all([
+    prisma.client.findMany({
+      where,
+      orderBy:
+        filter.sort === "name"
+          ? [
+              { keyLastName: order },
+              { keyFirstName: order },
+              { keyPatronymic: order },
+              { id: "desc" },
+            ]
+          : [{ id: order }],
+      skip: filter.offset ?? 0,
+      take: limit,
+      include: { _count: { select: { applications: true } } },
+    }),
+    prisma.client.count({ where }),
+  ]);
   return {
-    items: page.map((client) => ({
+    items: rows.map((client) => ({
       ...toClientSummary(client),
+      mobilePhoneMasked: maskPhone(client.mobilePhone),
       applicationsCount: client._count.applications,
       createdAt: client.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > limit && lastOnPage ? toWireId(lastOnPage.id) : null,
+    total,
   };
+}
+
+function createdBetween(from?: string, to?: string): Prisma.ClientWhereInput {
+  if (!from && !to) return {};
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (from) createdAt.gte = new Date(`${from}T00:00:00.000Z`);
+  if (to) createdAt.lt = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 24 * 3600 * 1000);
+  return { createdAt };
 }
 
 function clientSearch(search?: string): Prisma.ClientWhereInput {
   const text = search?.trim();
   if (!text) return {};
-  if (/^[\d\s]+$/.test(text)) {
+  if (/^[\d\s()+-]+$/.test(text)) {
     const digits = normalizePassportPart(text);
-    if (digits.length === 6) return { keyPassportNumber: digits };
-    if (digits.length === 10)
-      return { keyPassportSeries: digits.slice(0, 4), keyPassportNumber: digits.slice(4) };
+    // Ten digits may be a passport or a phone without its +7: both are looked for.
+    const phone = normalizeRuMobilePhone(text);
+    const or: Prisma.ClientWhereInput[] = [];
+    if (phone) or.push({ mobilePhone: phone });
+    if (digits.length === 6 && !text.includes("+")) or.push({ keyPassportNumber: digits });
+    if (digits.length === 10 && !text.includes("+"))
+      or.push({ keyPassportSeries: digits.slice(0, 4), keyPassportNumber: digits.slice(4) });
+    if (or.length > 0) return { OR: or };
     throw new DomainError(
       "INVALID",
       "INVALID_PASSPORT_SEARCH",
-      "Search by passport takes the 6-digit number or series and number",
+      "Search by digits takes a passport (6-digit number, or series and number) or a mobile phone",
       [
         {
           path: "search",
           code: "INVALID_FORMAT",
           params: { format: "passportSearch" },
-          message: "Expected 6 or 10 digits",
+          message: "Expected 6 or 10 digits of a passport, or a mobile phone",
         },
       ],
     );

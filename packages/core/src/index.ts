@@ -67,11 +67,13 @@ export {
   withdrawLead,
 } from "./lead-lifecycle.ts";
 export { leadRepeats, type RepeatView } from "./lead-repeats.ts";
+export { type LeadSearch, searchLeads } from "./lead-search.ts";
 export {
   type CreateOptions,
   createLead,
   getLead,
   type LeadFilter,
+  leadWhere,
   listLeads,
   updateLead,
 } from "./leads.ts";

@@ -225,18 +225,11 @@ export async function listLeads(
   filter: LeadFilter,
 ): Promise<LeadPage> {
   const limit = Math.min(filter.limit ?? 50, MAX_PAGE_SIZE);
-  const where: Prisma.LeadWhereInput = {
-    ...leadScope(actor),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.channel ? { channel: filter.channel } : {}),
-    ...(filter.managerId ? { managerId: toDbId(filter.managerId) } : {}),
-    ...(filter.unassigned ? { managerId: null } : {}),
-    ...createdRange(filter.createdFrom, filter.createdTo),
-    ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
-    ...searchCondition(filter.search),
-  };
   const rows = await prisma.lead.findMany({
-    where,
+    where: {
+      ...leadWhere(actor, filter),
+      ...(filter.cursor ? { id: { lt: toDbId(filter.cursor) } } : {}),
+    },
     orderBy: { id: "desc" },
     take: limit + 1,
     include: { partner: true, denialReason: true, manager: { select: { id: true, login: true } } },
@@ -246,6 +239,22 @@ export async function listLeads(
   return {
     items: page.map((row) => toLeadSummary(row, actor)),
     nextCursor: rows.length > limit && lastOnPage ? toWireId(lastOnPage.id) : null,
+  };
+}
+
+/** The leads a filter selects, within the actor's scope (the cursor is the caller's). */
+export function leadWhere(
+  actor: Actor,
+  filter: Omit<LeadFilter, "cursor" | "limit">,
+): Prisma.LeadWhereInput {
+  return {
+    ...leadScope(actor),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.channel ? { channel: filter.channel } : {}),
+    ...(filter.managerId ? { managerId: toDbId(filter.managerId) } : {}),
+    ...(filter.unassigned ? { managerId: null } : {}),
+    ...createdRange(filter.createdFrom, filter.createdTo),
+    ...searchCondition(filter.search),
   };
 }
 

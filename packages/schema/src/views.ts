@@ -195,6 +195,35 @@ export const leadPageSchema = z
   .object({ items: z.array(leadSummarySchema).max(MAX_PAGE_SIZE), nextCursor: idSchema.nullable() })
   .meta({ id: "LeadPage" });
 
+// The operator UI's list (lead.search, tRPC only): numbered pages in the order chosen, the total,
+// and, for staff, what each lead would do: attach to a client that exists, and how many of its
+// identifiers fail their checks.
+export const LEAD_SORTS = ["created", "amount", "name", "status"] as const;
+// Numbered pages end somewhere: past 100 000 rows a filter finds a record sooner than paging does,
+// and an OFFSET that deep makes the database read every row before it.
+export const MAX_LIST_OFFSET = 100_000;
+export const leadSortSchema = z.enum(LEAD_SORTS);
+export const sortOrderSchema = z.enum(["asc", "desc"]);
+
+export const leadListRowSchema = leadSummarySchema.extend({
+  wouldAttach: z.boolean().optional().meta({
+    description:
+      "A NEW lead whose identity key a client already holds: converting it adds an application to that client (staff only)",
+  }),
+  identifierWarnings: z
+    .int()
+    .min(0)
+    .optional()
+    .meta({
+      description: "How many identifiers (passport, INN, SNILS...) fail their checks (staff only)",
+    }),
+});
+
+export const leadSearchPageSchema = z.object({
+  items: z.array(leadListRowSchema).max(MAX_PAGE_SIZE),
+  total: z.int().min(0),
+});
+
 export const clientSummarySchema = z
   .object({
     id: idSchema,
@@ -345,9 +374,16 @@ export const clientViewSchema = z
 export const clientPageSchema = z
   .object({
     items: z.array(
-      clientSummarySchema.extend({ applicationsCount: z.int(), createdAt: timestamp }),
+      clientSummarySchema.extend({
+        mobilePhoneMasked: z
+          .string()
+          .max(LIMITS.phone + 5)
+          .nullable(),
+        applicationsCount: z.int(),
+        createdAt: timestamp,
+      }),
     ),
-    nextCursor: idSchema.nullable(),
+    total: z.int().min(0),
   })
   .meta({ id: "ClientPage" });
 
@@ -371,6 +407,10 @@ export const conversionResultSchema = z.object({
 export type StoredLead = z.infer<typeof storedLeadSchema>;
 export type LeadSummary = z.infer<typeof leadSummarySchema>;
 export type LeadPage = z.infer<typeof leadPageSchema>;
+export type LeadSort = z.infer<typeof leadSortSchema>;
+export type SortOrder = z.infer<typeof sortOrderSchema>;
+export type LeadListRow = z.infer<typeof leadListRowSchema>;
+export type LeadSearchPage = z.infer<typeof leadSearchPageSchema>;
 export type ClientSummary = z.infer<typeof clientSummarySchema>;
 export type MatchPreview = z.infer<typeof matchPreviewSchema>;
 export type ClientView = z.infer<typeof clientViewSchema>;

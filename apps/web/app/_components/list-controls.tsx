@@ -1,5 +1,5 @@
 "use client";
-// The search box and the pager shared by the leads and clients lists.
+// The search box, the pagers and the sorting headers shared by the lists.
 import { type FormEvent, useState } from "react";
 
 /**
@@ -75,5 +75,104 @@ export function Pager(props: {
         </button>
       ) : null}
     </nav>
+  );
+}
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+const count = new Intl.NumberFormat("ru-RU");
+
+/** The page size a URL asks for, when it is one of the sizes offered. */
+export const pageSizeFrom = (value: string | null): PageSize =>
+  PAGE_SIZES.find((size) => String(size) === value) ?? 50;
+
+/**
+ * Numbered pages over a total: where the page is ("51–100 из 1 234"), the previous and the next
+ * page, and how many rows a page holds.
+ */
+export function NumberedPager(props: {
+  total: number | undefined;
+  offset: number;
+  size: PageSize;
+  goTo: (offset: number) => void;
+  onSize: (size: PageSize) => void;
+}) {
+  const { total, offset, size } = props;
+  const last = total === undefined ? offset : Math.min(offset + size, total);
+  return (
+    <nav className="pager" aria-label="Страницы">
+      <span className="pager-range" aria-live="polite">
+        {total === undefined
+          ? ""
+          : total === 0
+            ? "0 из 0"
+            : `${count.format(offset + 1)}–${count.format(last)} из ${count.format(total)}`}
+      </span>
+      <button
+        type="button"
+        className="button button-quiet"
+        disabled={offset === 0}
+        onClick={() => props.goTo(Math.max(0, offset - size))}
+      >
+        ← Предыдущие
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={total === undefined || last >= total}
+        onClick={() => props.goTo(offset + size)}
+      >
+        Следующие →
+      </button>
+      <label className="pager-size">
+        <span>По</span>
+        <select
+          value={size}
+          onChange={(event) => props.onSize(pageSizeFrom(event.target.value))}
+          aria-label="Строк на странице"
+        >
+          {PAGE_SIZES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </label>
+    </nav>
+  );
+}
+
+/**
+ * A column header that sorts the list: a click sorts by it (largest, newest, last first), a
+ * second click turns the order round. aria-sort tells a screen reader the order shown.
+ */
+export function SortHeader<Sort extends string>(props: {
+  sort: Sort;
+  label: string;
+  current: Sort;
+  order: "asc" | "desc";
+  onSort: (sort: Sort, order: "asc" | "desc") => void;
+  className?: string;
+  /** The first click's order: names read best from А. */
+  firstOrder?: "asc" | "desc";
+}) {
+  const active = props.current === props.sort;
+  const next = active ? (props.order === "desc" ? "asc" : "desc") : (props.firstOrder ?? "desc");
+  return (
+    <th
+      scope="col"
+      className={props.className}
+      aria-sort={active ? (props.order === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => props.onSort(props.sort, next)}
+        title={`Сортировать: ${props.label.toLowerCase()}`}
+      >
+        {props.label}
+        <span aria-hidden="true">{active ? (props.order === "asc" ? " ↑" : " ↓") : ""}</span>
+      </button>
+    </th>
   );
 }

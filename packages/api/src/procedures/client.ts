@@ -8,12 +8,15 @@ import {
   rejectContactProposal,
 } from "@leadcore/core";
 import {
+  calendarDateSchema,
   clientMergeInputSchema,
   clientMergePairSchema,
   clientMergePreviewSchema,
   clientPageSchema,
   clientViewSchema,
   idSchema,
+  MAX_LIST_OFFSET,
+  sortOrderSchema,
 } from "@leadcore/schema";
 import { z } from "zod";
 import { authedProcedure, operatorProcedure, router } from "../trpc.ts";
@@ -27,6 +30,8 @@ import { authedProcedure, operatorProcedure, router } from "../trpc.ts";
 // applications other systems refer to. A service key has no person to record as `mergedBy`, and
 // partners never see clients at all; internal services that find likely duplicates queue them
 // for an operator instead (the duplicate queue).
+const calendarDate = calendarDateSchema();
+
 /** A proposal is the contact changes one lead's conversion proposed for one client. */
 const proposalSchema = z.object({ clientId: idSchema, leadId: idSchema });
 
@@ -39,8 +44,14 @@ export const clientRouter = router({
   list: authedProcedure
     .input(
       z.object({
-        search: z.string().max(100).optional(),
-        cursor: idSchema.optional(),
+        search: z.string().max(100).optional().meta({
+          description: "Last name [first name], passport number (6 or 10 digits) or mobile phone",
+        }),
+        createdFrom: calendarDate.optional(),
+        createdTo: calendarDate.optional(),
+        sort: z.enum(["created", "name"]).optional(),
+        order: sortOrderSchema.optional(),
+        offset: z.int().min(0).max(MAX_LIST_OFFSET).optional(),
         limit: z.int().min(1).max(MAX_PAGE_SIZE).optional(),
       }),
     )

@@ -9,13 +9,14 @@ import {
   denyLead,
   forEachLead,
   getLead,
-  type LeadFilter,
+  type LeadSearch,
   leadHistory,
   listLeads,
   MAX_BULK_LEADS,
   MAX_PAGE_SIZE,
   previewMatch,
   reopenLead,
+  searchLeads,
   takeLead,
   updateLead,
   withdrawLead,
@@ -31,8 +32,12 @@ import {
   leadBodySchema,
   leadHistorySchema,
   leadPageSchema,
+  leadSearchPageSchema,
+  leadSortSchema,
   leadStatusSchema,
+  MAX_LIST_OFFSET,
   matchPreviewSchema,
+  sortOrderSchema,
   storedLeadSchema,
   TRANSITION_TEXT_MAX,
 } from "@leadcore/schema";
@@ -64,9 +69,10 @@ export const leadListInputSchema = z.object({
     .optional(),
 });
 
-// The operator UI's list: the REST filters, a search by name, phone or passport number, and who
-// works the leads. tRPC only, sent as POST so a search never lands in a URL.
-export const leadSearchInputSchema = leadListInputSchema.extend({
+// The operator UI's list: the REST filters, a search by name, phone or passport number, who
+// works the leads, the order, and numbered pages (an offset) where REST pages by cursor. tRPC
+// only, sent as POST so a search never lands in a URL.
+export const leadSearchInputSchema = leadListInputSchema.omit({ cursor: true }).extend({
   search: z
     .string()
     .max(100)
@@ -77,13 +83,20 @@ export const leadSearchInputSchema = leadListInputSchema.extend({
     .optional()
     .meta({ description: "me: the signed-in operator's leads; none: leads nobody works" }),
   managerId: idSchema.optional().meta({ description: "The leads of this operator" }),
+  sort: leadSortSchema.optional().meta({ description: "The order, by creation when absent" }),
+  order: sortOrderSchema
+    .optional()
+    .meta({ description: "desc (newest, largest first) when absent" }),
+  offset: z
+    .int()
+    .min(0)
+    .max(MAX_LIST_OFFSET)
+    .optional()
+    .meta({ description: "Rows to skip: (page - 1) * limit" }),
 });
 
 /** The list filter of a search: "me" is the signed-in operator (nobody, for an API key). */
-function assigneeFilter(
-  actor: Actor,
-  input: z.infer<typeof leadSearchInputSchema>,
-): Partial<LeadFilter> {
+function assigneeFilter(actor: Actor, input: z.infer<typeof leadSearchInputSchema>): LeadSearch {
   const { assignee, managerId, ...rest } = input;
   if (assignee === "none") return { ...rest, unassigned: true };
   if (assignee === "me") {
@@ -210,9 +223,9 @@ export const leadRouter = router({
 
   search: authedProcedure
     .input(leadSearchInputSchema)
-    .output(leadPageSchema)
+    .output(leadSearchPageSchema)
     .query(({ ctx, input }) =>
-      listLeads(ctx.db.prisma, ctx.actor, assigneeFilter(ctx.actor, input)),
+      searchLeads(ctx.db.prisma, ctx.actor, assigneeFilter(ctx.actor, input)),
     ),
 
   // The lead's life (core lead-lifecycle.ts). Each answers the lead as it is after the move.

@@ -1,18 +1,27 @@
 "use client";
 import type { RouterInputs, RouterOutputs } from "@leadcore/api";
-import { CHANNELS, LEAD_STATUSES } from "@leadcore/schema";
-// The list of leads, newest first (lead.search). The queue (my leads, unassigned, all), the
-// filters (status, channel, dates) and the page cursor live in the URL, so a view can be shared;
+import {
+  CHANNELS,
+  LEAD_SORTS,
+  LEAD_STATUSES,
+  type LeadSort,
+  MAX_LIST_OFFSET,
+} from "@leadcore/schema";
+// The list of leads (lead.search), newest first unless sorted by a column header. The queue (my
+// leads, unassigned, all), the filters (status, channel, dates), the order, the page and its size
+// live in the URL, so a view can be shared;
 // an operator lands on "Мои лиды", an admin on all leads. The search text (a name, a phone, a
 // passport number) does not go there: it is kept in memory and sent in a POST body. Rows can be
 // selected for a bulk action (deny with one reason; assign, for admins); each lead is its own
-// transaction, and the report says which failed and why.
+// transaction, and the report says which failed and why. A row says at a glance that its lead
+// would join a client that exists, and how many of its identifiers fail their checks.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import {
   CHANNEL_RU,
+  countRu,
   errorRu,
   formatCalendarDate,
   formatDateTime,
@@ -22,17 +31,33 @@ import {
 } from "../../../lib/labels.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
-import { Pager, SearchForm } from "../../_components/list-controls.tsx";
+import {
+  NumberedPager,
+  pageSizeFrom,
+  SearchForm,
+  SortHeader,
+} from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 import { StatusBadge } from "../../_components/status-badge.tsx";
 import { AssignDialog, DenyDialog, type Me } from "./lead-actions.tsx";
 
-const PAGE_SIZE = 50;
 const NOTHING: ReadonlySet<number> = new Set();
 
 type SearchInput = RouterInputs["lead"]["search"];
 type Summary = RouterOutputs["lead"]["search"]["items"][number];
 type Outcome = RouterOutputs["lead"]["bulkDeny"][number];
+
+// On a phone the table's headers are gone (each row is a card): the order is chosen here.
+const SORT_CHOICES = [
+  { value: "created:desc", label: "Сначала новые" },
+  { value: "created:asc", label: "Сначала старые" },
+  { value: "amount:desc", label: "Сумма: по убыванию" },
+  { value: "amount:asc", label: "Сумма: по возрастанию" },
+  { value: "name:asc", label: "ФИО: А–Я" },
+  { value: "name:desc", label: "ФИО: Я–А" },
+  { value: "status:asc", label: "По статусу" },
+  { value: "status:desc", label: "По статусу, с конца" },
+] as const;
 
 const QUEUES = [
   { value: "me", label: "Мои лиды" },
@@ -50,7 +75,9 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 const defaultQueue = (me: Me): Queue => (me.role === "admin" ? "all" : "me");
 
 function filtersFrom(params: URLSearchParams, me: Me) {
-  const cursor = Number(params.get("cursor"));
+  const pageNumber = Number(params.get("page"));
+  const size = pageSizeFrom(params.get("size"));
+  const sort: LeadSort = oneOf(LEAD_SORTS, params.get("sort")) ?? "created";
   const queue =
     oneOf(
       QUEUES.map((queue) => queue.value),
@@ -63,8 +90,13 @@ function filtersFrom(params: URLSearchParams, me: Me) {
       channel: oneOf(CHANNELS, params.get("channel")),
       createdFrom: isoDate(params.get("from")),
       createdTo: isoDate(params.get("to")),
-      cursor: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined,
-      limit: PAGE_SIZE,
+      sort,
+      order: oneOf(["asc", "desc"] as const, params.get("order")) ?? "desc",
+      offset:
+        Number.isSafeInteger(pageNumber) && pageNumber > 1
+          ? Math.min((pageNumber - 1) * size, MAX_LIST_OFFSET)
+          : 0,
+      limit: size,
       ...(queue === "all" ? {} : { assignee: queue }),
     } satisfies SearchInput,
   };
@@ -103,7 +135,6 @@ export function LeadsView({ me }: { me: Me }) {
     placeholderData: keepPreviousData,
   });
   const items = page.data?.items ?? [];
-  const nextCursor = page.data?.nextCursor;
 
   /** Changes URL parameters; any change of filter starts again from the first page. */
   const navigate = (
@@ -111,13 +142,23 @@ export function LeadsView({ me }: { me: Me }) {
     mode: "push" | "replace" = "replace",
   ) => {
     const next = new URLSearchParams(params);
-    if (!("cursor" in changes)) next.delete("cursor");
+    if (!("page" in changes)) next.delete("page");
     for (const [name, value] of Object.entries(changes)) {
       if (value) next.set(name, value);
       else next.delete(name);
     }
     const query = next.toString();
     router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
+  };
+
+  const sorting = {
+    current: filters.sort,
+    order: filters.order,
+    onSort: (sort: LeadSort, order: "asc" | "desc") =>
+      navigate({
+        sort: sort === "created" ? undefined : sort,
+        order: order === "desc" ? undefined : order,
+      }),
   };
 
   const hasFilters = Boolean(
@@ -152,6 +193,11 @@ export function LeadsView({ me }: { me: Me }) {
     <div className="leads-page">
       <div className="page-head">
         <h1>Лиды</h1>
+        <div className="actions">
+          <Link href="/leads/new" className="button button-primary">
+            Новый лид
+          </Link>
+        </div>
       </div>
 
       <div className="toolbar">
@@ -210,6 +256,22 @@ export function LeadsView({ me }: { me: Me }) {
               {CHANNELS.map((channel) => (
                 <option key={channel} value={channel}>
                   {CHANNEL_RU[channel]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="narrow-only">
+            <span>Порядок</span>
+            <select
+              value={`${filters.sort}:${filters.order}`}
+              onChange={(event) => {
+                const [sort, order] = event.target.value.split(":") as [LeadSort, "asc" | "desc"];
+                sorting.onSort(sort, order);
+              }}
+            >
+              {SORT_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
                 </option>
               ))}
             </select>
@@ -327,14 +389,12 @@ export function LeadsView({ me }: { me: Me }) {
                 />
               </th>
               <th scope="col">№</th>
-              <th scope="col">Создан</th>
-              <th scope="col">Статус</th>
+              <SortHeader sort="created" label="Создан" {...sorting} />
+              <SortHeader sort="status" label="Статус" {...sorting} firstOrder="asc" />
               <th scope="col">Канал</th>
-              <th scope="col">ФИО</th>
+              <SortHeader sort="name" label="ФИО" {...sorting} firstOrder="asc" />
               <th scope="col">Телефон</th>
-              <th scope="col" className="num">
-                Сумма
-              </th>
+              <SortHeader sort="amount" label="Сумма" className="num" {...sorting} />
               <th scope="col">Исполнитель</th>
               <th scope="col">Партнёр</th>
             </tr>
@@ -378,11 +438,14 @@ export function LeadsView({ me }: { me: Me }) {
         ) : null}
       </div>
 
-      <Pager
-        onFirstPage={!filters.cursor}
-        nextCursor={nextCursor}
-        pageSize={PAGE_SIZE}
-        goTo={(cursor) => navigate({ cursor: cursor ? String(cursor) : undefined }, "push")}
+      <NumberedPager
+        total={page.data?.total}
+        offset={filters.offset}
+        size={filters.limit}
+        goTo={(offset) =>
+          navigate({ page: offset > 0 ? String(offset / filters.limit + 1) : undefined }, "push")
+        }
+        onSize={(size) => navigate({ size: size === 50 ? undefined : String(size) })}
       />
 
       {bulk === "deny" ? (
@@ -451,9 +514,12 @@ function LeadRow({
       </td>
       <td data-label="Канал">{lead.channel ? CHANNEL_RU[lead.channel] : "—"}</td>
       <td data-label="ФИО">
-        <Link href={`/leads/${lead.id}`} className="row-link">
-          {fullName(lead)}
-        </Link>
+        <span>
+          <Link href={`/leads/${lead.id}`} className="row-link">
+            {fullName(lead)}
+          </Link>
+          <LeadMarks lead={lead} />
+        </span>
       </td>
       <td className="mono" data-label="Телефон">
         {lead.mobilePhoneMasked ?? "—"}
@@ -474,6 +540,34 @@ function LeadRow({
       </td>
       <td data-label="Партнёр">{lead.partner?.name ?? "—"}</td>
     </tr>
+  );
+}
+
+const WARNING_FORMS = { one: "предупреждение", few: "предупреждения", many: "предупреждений" };
+
+/** What the lead would do, said before it is opened (staff only: a partner's rows have neither). */
+function LeadMarks({ lead }: { lead: Summary }) {
+  const warnings = lead.identifierWarnings ?? 0;
+  if (!lead.wouldAttach && warnings === 0) return null;
+  return (
+    <span className="lead-marks">
+      {lead.wouldAttach ? (
+        <span
+          className="badge badge-converted"
+          title="Клиент с такими ФИО и паспортом уже есть: конвертация добавит ему заявку"
+        >
+          Уже клиент
+        </span>
+      ) : null}
+      {warnings > 0 ? (
+        <span
+          className="badge badge-warning"
+          title="Паспорт, ИНН, СНИЛС или другие данные не прошли проверку"
+        >
+          {countRu(warnings, WARNING_FORMS)}
+        </span>
+      ) : null}
+    </span>
   );
 }
 

@@ -1,22 +1,14 @@
 "use client";
 import type { RouterOutputs } from "@leadcore/api";
-import { type FieldIssue, identifierProblems } from "@leadcore/schema";
+import { identifierProblems } from "@leadcore/schema";
 // One lead: every field of the contract in sections, editable while the lead is NEW; checked in
 // the browser with the contract's zod schema before it is sent, and the server's own objections
 // shown at their fields. Identifier problems are warnings, recomputed as one types. The lead's
 // state and the moves it allows (take, assign, deny, withdraw, reopen) are in lifecycle.tsx.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import {
-  fieldTitle,
-  formatDateTime,
-  fullName,
-  issueRu,
-  OUTCOME_RU,
-} from "../../../../lib/labels.ts";
-import { SECTIONS } from "../../../../lib/lead-form/sections.ts";
-import { topLevelField } from "../../../../lib/lead-form/spec.ts";
+import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
+import { formatDateTime, fullName, OUTCOME_RU } from "../../../../lib/labels.ts";
 import {
   type FieldErrors,
   type FormValue,
@@ -28,13 +20,13 @@ import {
 } from "../../../../lib/lead-form/values.ts";
 import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
-import { FieldName } from "../../../_components/field-name.tsx";
 import { useLeaveGuard } from "../../../_components/leave-guard.ts";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import type { Me } from "../lead-actions.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
-import { Fields, type FormApi, inputId, LeadFormProvider } from "./lead-form.tsx";
+import { type FormApi, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
+import { focusField, IssueLinks, LeadSections, SectionNav, toErrors } from "./lead-sections.tsx";
 import { type LifecycleAction, LifecycleDialog, LifecyclePanel } from "./lifecycle.tsx";
 import { RepeatNotice } from "./repeat-notice.tsx";
 
@@ -111,17 +103,6 @@ function serverOwnedValues(lead: StoredLead): Record<string, ReactNode> {
         ? "не назначен"
         : `№ ${lead.managerId}`,
   };
-}
-
-const toErrors = (issues: FieldIssue[]): FieldErrors =>
-  Object.fromEntries(issues.map((issue) => [issue.path, issueRu(issue)]));
-
-function focusField(path: string) {
-  const target = document.getElementById(inputId(path));
-  if (!target) return;
-  target.closest("details")?.setAttribute("open", "");
-  target.scrollIntoView({ block: "center" });
-  target.focus({ preventScroll: true });
 }
 
 function LeadEditor({
@@ -314,15 +295,7 @@ function LeadEditor({
             <LeadFormProvider api={api}>
               <fieldset className="plain" disabled={readOnly}>
                 <legend className="visually-hidden">Данные лида</legend>
-                {SECTIONS.map((section) => (
-                  <LeadSection
-                    key={section.id}
-                    id={section.id}
-                    title={section.title}
-                    note={section.note}
-                    fields={section.fields}
-                  />
-                ))}
+                <LeadSections />
               </fieldset>
             </LeadFormProvider>
           </form>
@@ -330,125 +303,5 @@ function LeadEditor({
         </div>
       </div>
     </div>
-  );
-}
-
-const NAV_TARGETS = [
-  ...SECTIONS.map((section) => ({ id: `s-${section.id}`, title: section.title })),
-  { id: "s-history", title: "История изменений" },
-];
-// Where a section counts as reached: just under the sticky head (the cards' scroll-margin-top).
-const REACHED_AT = 140;
-
-/**
- * The side menu, marking the section the operator is in (aria-current). A click marks the section
- * clicked, even one too short, or too near the end, to reach the top of the window; scrolling
- * by hand marks the last section whose top has passed under the head (the last section at the
- * very end of the page).
- */
-function SectionNav() {
-  const [current, setCurrent] = useState(NAV_TARGETS[0]?.id);
-  // While the browser scrolls to a clicked section, the scrolling says nothing about where the
-  // operator is: the click does. Set from the click until the scroll ends.
-  const jump = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  useEffect(() => {
-    const onScroll = () => {
-      if (jump.current) return;
-      let reached = NAV_TARGETS[0]?.id;
-      for (const target of NAV_TARGETS) {
-        const top = document.getElementById(target.id)?.getBoundingClientRect().top;
-        if (top !== undefined && top <= REACHED_AT) reached = target.id;
-      }
-      // At the very end the last sections can no longer reach the head: the last one is read.
-      const { scrollHeight } = document.documentElement;
-      if (window.scrollY + window.innerHeight >= scrollHeight - 2)
-        reached = NAV_TARGETS[NAV_TARGETS.length - 1]?.id;
-      setCurrent(reached);
-    };
-    const onScrollEnd = () => endJump(jump);
-    window.addEventListener("scroll", onScroll, { passive: true });
-    window.addEventListener("scrollend", onScrollEnd);
-    return () => {
-      endJump(jump);
-      window.removeEventListener("scroll", onScroll);
-      window.removeEventListener("scrollend", onScrollEnd);
-    };
-  }, []);
-
-  return (
-    <nav className="section-nav" aria-label="Разделы лида">
-      {NAV_TARGETS.map((target) => (
-        <a
-          key={target.id}
-          href={`#${target.id}`}
-          aria-current={current === target.id ? "location" : undefined}
-          onClick={() => {
-            endJump(jump);
-            // A click that needs no scrolling gets no scrollend.
-            jump.current = setTimeout(() => endJump(jump), 1500);
-            setCurrent(target.id);
-          }}
-        >
-          {target.title}
-        </a>
-      ))}
-    </nav>
-  );
-}
-
-function endJump(jump: { current: ReturnType<typeof setTimeout> | undefined }): void {
-  clearTimeout(jump.current);
-  jump.current = undefined;
-}
-
-function IssueLinks({ entries }: { entries: [string, string][] }) {
-  return (
-    <ul className="issue-list">
-      {entries.map(([path, message]) => (
-        <li key={path}>
-          <a
-            href={`#${inputId(path)}`}
-            onClick={(event) => {
-              event.preventDefault();
-              focusField(path);
-            }}
-          >
-            {fieldTitle(path)}
-          </a>{" "}
-          <FieldName path={path} />: {message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function LeadSection({
-  id,
-  title,
-  note,
-  fields,
-}: {
-  id: string;
-  title: string;
-  note: string | undefined;
-  fields: readonly string[];
-}) {
-  const specs = fields.map(topLevelField);
-  const only = specs.length === 1 ? specs[0] : undefined;
-  // A section that is one group (the passport) shows the group's fields directly under its title.
-  const single = only?.node.type === "object" ? only : undefined;
-  return (
-    <section className="card" id={`s-${id}`} aria-labelledby={`s-${id}-title`}>
-      <h2 id={`s-${id}-title`}>
-        {title} {single ? <FieldName path={single.name} /> : null}
-      </h2>
-      {note ? <p className="muted small">{note}</p> : null}
-      {single && single.node.type === "object" ? (
-        <Fields fields={single.node.fields} path={[single.name]} />
-      ) : (
-        <Fields fields={specs} path={[]} />
-      )}
-    </section>
   );
 }
