@@ -138,7 +138,10 @@ describe.each(testDatabaseKinds())("the operator's lists, on %s", { timeout: 120
       // The headers are gone on a phone: the order is chosen from a list.
       await page.getByLabel("Порядок").selectOption({ label: "Сумма: по возрастанию" });
       await page.waitForURL((address) => address.searchParams.get("order") === "asc");
-      await rows().first().locator('[data-label="Сумма"]', { hasText: /^5\s000/ }).waitFor();
+      await rows()
+        .first()
+        .locator('[data-label="Сумма"]', { hasText: /^5\s000/ })
+        .waitFor();
     } finally {
       await page.setViewportSize(WIDE);
     }

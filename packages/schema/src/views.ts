@@ -210,13 +210,9 @@ export const leadListRowSchema = leadSummarySchema.extend({
     description:
       "A NEW lead whose identity key a client already holds: converting it adds an application to that client (staff only)",
   }),
-  identifierWarnings: z
-    .int()
-    .min(0)
-    .optional()
-    .meta({
-      description: "How many identifiers (passport, INN, SNILS...) fail their checks (staff only)",
-    }),
+  identifierWarnings: z.int().min(0).optional().meta({
+    description: "How many identifiers (passport, INN, SNILS...) fail their checks (staff only)",
+  }),
 });
 
 export const leadSearchPageSchema = z.object({
