@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())("the operator's lists, on %s", { timeout: 120
         amount: 10_000 + i * 1_000,
         period: 12,
         periodUnit: "MONTHS",
-        channel: "ECOMM",
+        channel: (["ECOMM", "SITE", "ECOMM", "GENERATOR"] as const)[i % 4],
       });
       for (let i = 0; i < 28; i += 1) await createLead(db.prisma, shop, person(i));
       // Григорьев is a client already: his second lead would join him.
@@ -74,6 +74,9 @@ describe.each(testDatabaseKinds())("the operator's lists, on %s", { timeout: 120
       await convertLead(db.prisma, shop, first, grigoryev);
       repeatId = await createLead(db.prisma, shop, { ...grigoryev, amount: 7_000 });
       badInnId = await createLead(db.prisma, shop, { ...person(40), inn: "500100732250" });
+      // A fortnight of intake for the dashboard: each lead a day or more earlier than the next.
+      await db.prisma
+        .$executeRaw`UPDATE "Lead" SET "createdAt" = "createdAt" - (("id" % 14) * interval '1 day')`;
     } finally {
       await db.close();
     }
@@ -166,5 +169,48 @@ describe.each(testDatabaseKinds())("the operator's lists, on %s", { timeout: 120
     } finally {
       await page.setViewportSize(WIDE);
     }
+  });
+
+  it("the sign-in page fits a phone: no page of LeadCore is wider than the window", async () => {
+    const signedOut = await newRussianPage(browser, PHONE);
+    try {
+      await signedOut.goto(`${server.url}/signin`);
+      await signedOut.locator("#login").waitFor();
+      await expectFitsTheWindow(signedOut);
+      await screenshot(signedOut, `lists-${kind}-signin-390`);
+    } finally {
+      await signedOut.context().close();
+    }
+  });
+
+  it("the dashboard over a fortnight's intake, with denials (the README's picture)", async () => {
+    const deny = (id: number, reasonId: number) =>
+      page.evaluate(
+        async (input) => {
+          const answer = await fetch("/api/trpc/lead.deny", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(input),
+          });
+          return answer.status;
+        },
+        { id, reasonId },
+      );
+    // Seeded reasons: 4 is «Не удалось связаться с клиентом», 5 «Клиент отказался».
+    for (const [id, reasonId] of [
+      [3, 4],
+      [7, 4],
+      [11, 4],
+      [15, 5],
+      [19, 5],
+      [23, 1],
+    ] as const)
+      expect(await deny(id, reasonId)).toBe(200);
+    await openSection(page, "Сводка", "/dashboard");
+    const reasons = page.locator("section", { hasText: "Частые причины отказа" });
+    await reasons.getByText("Не удалось связаться с клиентом").waitFor();
+    await page.locator("svg.recharts-surface").first().waitFor();
+    await expectFitsTheWindow(page);
+    await shot("dashboard-1366");
   });
 });
