@@ -9,8 +9,13 @@
 // startup, 08xxx connection exceptions, 53300 too many connections, 57014 a statement cancelled
 // by DATABASE_STATEMENT_TIMEOUT_MS) and pg's own messages, including its timeouts (see
 // packages/db/src/timeouts.ts): they reach us as plain Errors, adapter-pg passes them on as they are.
+//
+// Also a transaction PostgreSQL ended to break a deadlock (40P01) or a serialization failure
+// (40001; Prisma's P2034 for either): it was rolled back whole, so the same request sent again is
+// safe and will most likely pass. The client is told to retry (503 with Retry-After), not that
+// LeadCore failed (500).
 const UNAVAILABLE_CODES = new Set([
-  ...["P1001", "P1002", "P1008", "P1017", "P2024"],
+  ...["P1001", "P1002", "P1008", "P1017", "P2024", "P2034", "40P01", "40001"],
   ...["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"],
   ...["57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08004", "08006"],
 ]);
