@@ -13,21 +13,25 @@ const RETRY_MS = 10_000;
 export async function startBackgroundWorkersOnStart(): Promise<void> {
   const settings = webhookSettings();
   const start = async (): Promise<void> => {
+    let scanner: { stop: () => Promise<void> } | undefined;
     try {
       const db = await getDatabase();
-      const workers = await startWebhookWorkers(db, settings, (error) =>
-        logger.error({ event: "jobs.error", err: loggableError(error) }, "job engine error"),
-      );
-      const scanner = startDuplicateScanner(db.prisma, {
+      // The scan first: it needs nothing but the database, while the job engine takes seconds to
+      // install and start, and new clients should not wait for it to be queued.
+      scanner = startDuplicateScanner(db.prisma, {
         onError: (error) =>
           logger.error(
             { event: "duplicates.scan_failed", err: loggableError(error) },
             "duplicate scan failed",
           ),
       });
+      const workers = await startWebhookWorkers(db, settings, (error) =>
+        logger.error({ event: "jobs.error", err: loggableError(error) }, "job engine error"),
+      );
+      const running = scanner;
       const stop = () => {
         void workers.stop().catch(() => undefined);
-        void scanner.stop().catch(() => undefined);
+        void running.stop().catch(() => undefined);
       };
       process.once("SIGTERM", stop);
       process.once("SIGINT", stop);
@@ -36,6 +40,8 @@ export async function startBackgroundWorkersOnStart(): Promise<void> {
         "webhook workers and duplicate scan started",
       );
     } catch (error) {
+      // The retry starts both again: the scan started here must not run twice.
+      void scanner?.stop().catch(() => undefined);
       logger.error(
         { event: "jobs.start_failed", err: loggableError(error) },
         "background workers did not start; retrying",
