@@ -1,5 +1,6 @@
 "use client";
 // The search box, the pagers and the sorting headers shared by the lists.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
 /**
@@ -175,4 +176,25 @@ export function SortHeader<Sort extends string>(props: {
       </button>
     </th>
   );
+}
+
+/**
+ * Changes a list's URL parameters (an empty value removes one). Any change but the page's starts
+ * again from the first page; a page change is pushed (Back returns to the page before), a filter
+ * or order change replaces the entry.
+ */
+export function useListNavigation() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  return (changes: Record<string, string | undefined>, mode: "push" | "replace" = "replace") => {
+    const next = new URLSearchParams(params);
+    if (!("page" in changes)) next.delete("page");
+    for (const [name, value] of Object.entries(changes)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    const query = next.toString();
+    router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
+  };
 }

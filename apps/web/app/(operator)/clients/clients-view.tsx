@@ -14,6 +14,7 @@ import {
   pageSizeFrom,
   SearchForm,
   SortHeader,
+  useListNavigation,
 } from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 
@@ -24,8 +25,8 @@ const isoDate = (value: string | null) =>
 
 export function ClientsView() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
+  const _router = useRouter();
+  const _pathname = usePathname();
   const params = useSearchParams();
   const size = pageSizeFrom(params.get("size"));
   const pageNumber = Number(params.get("page"));
@@ -57,20 +58,7 @@ export function ClientsView() {
   });
   const inverted = Boolean(createdFrom && createdTo && createdFrom > createdTo);
 
-  /** Changes URL parameters; any change but the page's starts again from the first page. */
-  const navigate = (
-    changes: Record<string, string | undefined>,
-    mode: "push" | "replace" = "replace",
-  ) => {
-    const next = new URLSearchParams(params);
-    if (!("page" in changes)) next.delete("page");
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    const query = next.toString();
-    router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
-  };
+  const navigate = useListNavigation();
   const sorting = {
     current: sort,
     order,

@@ -36,6 +36,7 @@ import {
   pageSizeFrom,
   SearchForm,
   SortHeader,
+  useListNavigation,
 } from "../../_components/list-controls.tsx";
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 import { StatusBadge } from "../../_components/status-badge.tsx";
@@ -113,8 +114,8 @@ type Report = {
 export function LeadsView({ me }: { me: Me }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const router = useRouter();
-  const pathname = usePathname();
+  const _router = useRouter();
+  const _pathname = usePathname();
   const params = useSearchParams();
   const { queue, input: filters } = filtersFrom(params, me);
   const [search, setSearch] = useRememberedSearch("leads");
@@ -136,20 +137,7 @@ export function LeadsView({ me }: { me: Me }) {
   });
   const items = page.data?.items ?? [];
 
-  /** Changes URL parameters; any change of filter starts again from the first page. */
-  const navigate = (
-    changes: Record<string, string | undefined>,
-    mode: "push" | "replace" = "replace",
-  ) => {
-    const next = new URLSearchParams(params);
-    if (!("page" in changes)) next.delete("page");
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    const query = next.toString();
-    router[mode](query ? `${pathname}?${query}` : pathname, { scroll: mode === "push" });
-  };
+  const navigate = useListNavigation();
 
   const sorting = {
     current: filters.sort,

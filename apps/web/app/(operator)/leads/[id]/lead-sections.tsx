@@ -1,13 +1,13 @@
 "use client";
-import type { FieldIssue } from "@leadcore/schema";
+import type { FieldIssue, LeadBody } from "@leadcore/schema";
 // The editor's frame, shared by a stored lead's page and the new-lead page: the sections of the
 // contract as cards, the side menu that follows the scroll, and the lists of errors and warnings
 // that lead to their fields.
-import { useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { fieldTitle, issueRu } from "../../../../lib/labels.ts";
 import { SECTIONS } from "../../../../lib/lead-form/sections.ts";
 import { topLevelField } from "../../../../lib/lead-form/spec.ts";
-import type { FieldErrors } from "../../../../lib/lead-form/values.ts";
+import { type FieldErrors, type FormObject, toLeadBody } from "../../../../lib/lead-form/values.ts";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { Fields, inputId } from "./lead-form.tsx";
 
@@ -156,4 +156,65 @@ export function LeadSections() {
       fields={section.fields}
     />
   ));
+}
+
+/**
+ * The form's values as a body to send, or null when the contract refuses them: then the errors
+ * are shown at their fields and the first one gets the focus.
+ */
+export function bodyToSend(
+  values: FormObject,
+  setErrors: (errors: FieldErrors) => void,
+): LeadBody | null {
+  const result = toLeadBody(values);
+  if (!result.ok) {
+    setErrors(result.errors);
+    const first = Object.keys(result.errors)[0];
+    if (first) requestAnimationFrame(() => focusField(first));
+    return null;
+  }
+  setErrors({});
+  return result.body;
+}
+
+/** Ctrl+S (⌘S) anywhere in the form saves it, instead of the browser saving the page. */
+export const savesOnCtrlS = (save: () => void) => (event: KeyboardEvent) => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+    event.preventDefault();
+    save();
+  }
+};
+
+/** The refusals (the form was not sent) and the warnings (it is, but no client can be made). */
+export function FormIssues({
+  errors,
+  warnings,
+  refused,
+}: {
+  errors: FieldErrors;
+  warnings: FieldErrors;
+  /** What the operator is told when the form was refused: «Не сохранено», «Лид не создан». */
+  refused: string;
+}) {
+  const errorList = Object.entries(errors);
+  const warningList = Object.entries(warnings);
+  return (
+    <>
+      {errorList.length > 0 ? (
+        <div className="notice notice-error" role="alert">
+          <strong>
+            {refused}: исправьте поля ({errorList.length})
+          </strong>
+          <IssueLinks entries={errorList} />
+        </div>
+      ) : null}
+      {warningList.length > 0 ? (
+        <div className="notice notice-warning">
+          <strong>Проверьте данные ({warningList.length})</strong>: лид сохраняется и с ними, но
+          клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
+          <IssueLinks entries={warningList} />
+        </div>
+      ) : null}
+    </>
+  );
 }

@@ -7,7 +7,7 @@ import { identifierProblems } from "@leadcore/schema";
 // state and the moves it allows (take, assign, deny, withdraw, reopen) are in lifecycle.tsx.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { formatDateTime, fullName, OUTCOME_RU } from "../../../../lib/labels.ts";
 import {
   type FieldErrors,
@@ -26,7 +26,14 @@ import type { Me } from "../lead-actions.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
 import { type FormApi, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
-import { focusField, IssueLinks, LeadSections, SectionNav, toErrors } from "./lead-sections.tsx";
+import {
+  bodyToSend,
+  FormIssues,
+  LeadSections,
+  SectionNav,
+  savesOnCtrlS,
+  toErrors,
+} from "./lead-sections.tsx";
 import { type LifecycleAction, LifecycleDialog, LifecyclePanel } from "./lifecycle.tsx";
 import { RepeatNotice } from "./repeat-notice.tsx";
 
@@ -166,15 +173,9 @@ function LeadEditor({
   const save = () => {
     if (readOnly || update.isPending) return;
     onNotice(null);
-    const result = toLeadBody(values);
-    if (!result.ok) {
-      setErrors(result.errors);
-      const first = Object.keys(result.errors)[0];
-      if (first) requestAnimationFrame(() => focusField(first));
-      return;
-    }
-    setErrors({});
-    update.mutate({ ...result.body, id: lead.id });
+    const body = bodyToSend(values, setErrors);
+    if (body === null) return;
+    update.mutate({ ...body, id: lead.id });
   };
 
   const discard = () => {
@@ -184,19 +185,11 @@ function LeadEditor({
     setFormGeneration((generation) => generation + 1);
   };
 
-  const saveOnCtrlS = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-      event.preventDefault();
-      save();
-    }
-  };
-
-  const errorList = Object.entries(errors);
-  const warningList = Object.entries(warnings);
+  const errorCount = Object.keys(errors).length;
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl+S is caught as it bubbles up from the fields inside; the wrapper itself takes no input
-    <div className="lead-page" onKeyDown={saveOnCtrlS}>
+    <div className="lead-page" onKeyDown={savesOnCtrlS(save)}>
       <div className="page-head sticky">
         <div>
           <p className="breadcrumbs">
@@ -261,23 +254,11 @@ function LeadEditor({
       ) : null}
       <RepeatNotice lead={lead} disabled={dirty} onNotice={onNotice} />
       <LifecyclePanel lead={lead} me={me} dirty={dirty} onAction={onAction} onNotice={onNotice} />
-      {update.isError && errorList.length === 0 ? (
+      {update.isError && errorCount === 0 ? (
         <ApiErrorMessage error={update.error} title="Не сохранено" />
       ) : null}
 
-      {errorList.length > 0 ? (
-        <div className="notice notice-error" role="alert">
-          <strong>Не сохранено: исправьте поля ({errorList.length})</strong>
-          <IssueLinks entries={errorList} />
-        </div>
-      ) : null}
-      {warningList.length > 0 ? (
-        <div className="notice notice-warning">
-          <strong>Проверьте данные ({warningList.length})</strong>: лид сохраняется и с ними, но
-          клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
-          <IssueLinks entries={warningList} />
-        </div>
-      ) : null}
+      <FormIssues errors={errors} warnings={warnings} refused="Не сохранено" />
 
       <div className="lead-layout">
         <SectionNav />

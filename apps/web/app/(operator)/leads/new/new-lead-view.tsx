@@ -7,7 +7,7 @@ import { identifierProblems } from "@leadcore/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   type FieldErrors,
   type FormObject,
@@ -22,10 +22,11 @@ import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { afterGuardReleased, useLeaveGuard } from "../../../_components/leave-guard.ts";
 import { type FormApi, LeadFormProvider } from "../[id]/lead-form.tsx";
 import {
-  focusField,
-  IssueLinks,
+  bodyToSend,
+  FormIssues,
   LeadSections,
   SectionNav,
+  savesOnCtrlS,
   toErrors,
 } from "../[id]/lead-sections.tsx";
 
@@ -84,30 +85,16 @@ export function NewLeadView() {
 
   const save = () => {
     if (create.isPending || created !== null) return;
-    const result = toLeadBody(values);
-    if (!result.ok) {
-      setErrors(result.errors);
-      const first = Object.keys(result.errors)[0];
-      if (first) requestAnimationFrame(() => focusField(first));
-      return;
-    }
-    setErrors({});
-    create.mutate(result.body);
+    const body = bodyToSend(values, setErrors);
+    if (body === null) return;
+    create.mutate(body);
   };
 
-  const saveOnCtrlS = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-      event.preventDefault();
-      save();
-    }
-  };
-
-  const errorList = Object.entries(errors);
-  const warningList = Object.entries(warnings);
+  const errorCount = Object.keys(errors).length;
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl+S is caught as it bubbles up from the fields inside; the wrapper itself takes no input
-    <div className="lead-page" onKeyDown={saveOnCtrlS}>
+    <div className="lead-page" onKeyDown={savesOnCtrlS(save)}>
       <div className="page-head sticky">
         <div>
           <p className="breadcrumbs">
@@ -131,22 +118,10 @@ export function NewLeadView() {
         </div>
       </div>
 
-      {create.isError && errorList.length === 0 ? (
+      {create.isError && errorCount === 0 ? (
         <ApiErrorMessage error={create.error} title="Лид не создан" />
       ) : null}
-      {errorList.length > 0 ? (
-        <div className="notice notice-error" role="alert">
-          <strong>Лид не создан: исправьте поля ({errorList.length})</strong>
-          <IssueLinks entries={errorList} />
-        </div>
-      ) : null}
-      {warningList.length > 0 ? (
-        <div className="notice notice-warning">
-          <strong>Проверьте данные ({warningList.length})</strong>: лид сохраняется и с ними, но
-          клиента с неверным паспортом, ИНН или СНИЛС создать нельзя.
-          <IssueLinks entries={warningList} />
-        </div>
-      ) : null}
+      <FormIssues errors={errors} warnings={warnings} refused="Лид не создан" />
 
       <div className="lead-layout">
         <SectionNav history={false} />
