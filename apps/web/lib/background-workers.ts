@@ -1,11 +1,18 @@
 // The background work of a server runs inside the server process (so `pnpm start` is all a lender
-// runs): the webhook workers (several servers on one PostgreSQL share the deliveries) and the
-// duplicate scan (new clients compared once; an advisory lock keeps servers from doing a batch
+// runs): the webhook workers (several servers on one PostgreSQL share the deliveries), the
+// retention job (leads that never became clients lose their personal data after
+// LEADCORE_RETENTION_DAYS; one pass at a time across servers) and the duplicate scan (new clients compared once; an advisory lock keeps servers from doing a batch
 // twice). Both start once the database opens. Their settings were checked by lib/settings.ts; a
 // database that cannot be opened yet is retried in the background (the server still serves
 // /api/health meanwhile).
 import { loggableError, logger } from "@leadcore/api";
-import { startDuplicateScanner, startWebhookWorkers, webhookSettings } from "@leadcore/core";
+import {
+  retentionSettings,
+  startDuplicateScanner,
+  startRetentionWorker,
+  startWebhookWorkers,
+  webhookSettings,
+} from "@leadcore/core";
 import { getDatabase } from "@leadcore/db";
 
 const RETRY_MS = 10_000;
@@ -18,6 +25,12 @@ export async function startBackgroundWorkersOnStart(): Promise<void> {
       const workers = await startWebhookWorkers(db, settings, (error) =>
         logger.error({ event: "jobs.error", err: loggableError(error) }, "job engine error"),
       );
+      const retention = await startRetentionWorker(db, retentionSettings(), (error) =>
+        logger.error(
+          { event: "retention.error", err: loggableError(error) },
+          "retention job error",
+        ),
+      );
       const scanner = startDuplicateScanner(db.prisma, {
         onError: (error) =>
           logger.error(
@@ -27,6 +40,7 @@ export async function startBackgroundWorkersOnStart(): Promise<void> {
       });
       const stop = () => {
         void workers.stop().catch(() => undefined);
+        void retention?.stop().catch(() => undefined);
         void scanner.stop().catch(() => undefined);
       };
       process.once("SIGTERM", stop);

@@ -87,6 +87,15 @@ export {
 } from "./leads.ts";
 export * from "./operators.ts";
 export {
+  DEFAULT_RETENTION_DAYS,
+  RETENTION_INTERVAL_MS,
+  RetentionSettingError,
+  readRetentionSettings,
+  retentionSettings,
+  scheduleRetention,
+  startRetentionWorker,
+} from "./retention-worker.ts";
+export {
   addStopListEntry,
   findStopListHit,
   getStopListEntry,

@@ -8,7 +8,7 @@ import {
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
 import type { LeadBody } from "@leadcore/schema";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type Actor,
   commentLead,
@@ -19,7 +19,10 @@ import {
   getLead,
   listDataDestructions,
   listDenialReasons,
+  RetentionSettingError,
+  readRetentionSettings,
   runRetention,
+  startRetentionWorker,
   takeLead,
   updateLead,
   withdrawLead,
@@ -216,5 +219,38 @@ describe.each(testDatabaseKinds())("retention of leads that never became clients
       depersonalized: 0,
     });
     expect((await getLead(db.prisma, olga, id)).lastName).toBe("Иванов");
+  });
+
+  it("the retention job on the job engine runs a pass when the server starts", async () => {
+    const id = await createLead(db.prisma, partner, person(3).body);
+    await withdrawLead(db.prisma, partner, id);
+    await backdate(id, new Date(Date.now() - 100 * DAY));
+    const errors: Error[] = [];
+    const workers = await startRetentionWorker(db, { retentionDays: 90 }, (e) => errors.push(e));
+    try {
+      await vi.waitFor(
+        async () => {
+          const acts = await listDataDestructions(db.prisma);
+          expect(acts.map((act) => act.leadId)).toContain(id);
+        },
+        { timeout: 20_000, interval: 200 },
+      );
+    } finally {
+      await workers?.stop();
+    }
+    expect(errors).toEqual([]);
+    expect((await getLead(db.prisma, olga, id)).lastName ?? null).toBeNull();
+  }, 30_000);
+});
+
+describe("LEADCORE_RETENTION_DAYS", () => {
+  it("defaults to 90 days, takes 0 to keep every lead, and refuses anything but whole days", () => {
+    expect(readRetentionSettings({})).toEqual({ retentionDays: 90 });
+    expect(readRetentionSettings({ LEADCORE_RETENTION_DAYS: "0" })).toEqual({ retentionDays: 0 });
+    expect(readRetentionSettings({ LEADCORE_RETENTION_DAYS: "30" })).toEqual({ retentionDays: 30 });
+    for (const bad of ["-1", "1.5", "ninety", "40000"])
+      expect(() => readRetentionSettings({ LEADCORE_RETENTION_DAYS: bad })).toThrow(
+        RetentionSettingError,
+      );
   });
 });
