@@ -10,7 +10,7 @@
 //   LEADCORE_ADMIN_PASSWORD  the first administrator's password on an empty database; unset or
 //                            empty: a random one, printed once (first-admin.ts)
 import { apiSettings } from "@leadcore/api/settings";
-import { duplicateSettings, webhookSettings } from "@leadcore/core";
+import { duplicateSettings, retentionSettings, webhookSettings } from "@leadcore/core";
 import { databaseSettings, SettingError } from "@leadcore/db";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@leadcore/schema";
 import { z } from "zod";
@@ -60,6 +60,7 @@ export function checkSettingsOnStart(): void {
     apiSettings();
     webhookSettings();
     duplicateSettings();
+    retentionSettings();
     webSettings();
   } catch (error) {
     if (!(error instanceof SettingError)) throw error;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
 import { dashboardRouter } from "./procedures/dashboard.ts";
+import { dataDestructionRouter } from "./procedures/data-destruction.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
@@ -27,6 +28,7 @@ export const appRouter = router({
   client: clientRouter,
   duplicate: duplicateRouter,
   dashboard: dashboardRouter,
+  dataDestruction: dataDestructionRouter,
   denialReason: denialReasonRouter,
   operator: operatorRouter,
   partner: partnerRouter,

@@ -54,6 +54,16 @@ export type { SuspectView } from "./duplicate-views.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
 export { commentLead } from "./lead-comments.ts";
+export {
+  type DestructionPolicy,
+  depersonalizedDocument,
+  depersonalizeLead,
+  KEPT_DOCUMENT_KEYS,
+  leadsPastRetention,
+  listDataDestructions,
+  type RetentionSettings,
+  runRetention,
+} from "./lead-depersonalize.ts";
 export { searchColumns } from "./lead-document.ts";
 export {
   assignLead,
@@ -78,6 +88,15 @@ export {
   updateLead,
 } from "./leads.ts";
 export * from "./operators.ts";
+export {
+  DEFAULT_RETENTION_DAYS,
+  RETENTION_INTERVAL_MS,
+  RetentionSettingError,
+  readRetentionSettings,
+  retentionSettings,
+  scheduleRetention,
+  startRetentionWorker,
+} from "./retention-worker.ts";
 export {
   addStopListEntry,
   findStopListHit,

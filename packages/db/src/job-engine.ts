@@ -41,6 +41,15 @@ export const JOB_QUEUES = {
     // notify: a job's commit wakes the workers (LISTEN/NOTIFY) instead of their next poll.
     options: { retryLimit: 3, retryDelay: 1, expireInSeconds: 20, notify: true },
   },
+  /**
+   * The retention run (packages/core lead-depersonalize.ts): each job runs once and schedules the
+   * next. "stately" keeps at most one waiting and one running, so every server may schedule one
+   * at its start and the instances together still run one at a time.
+   */
+  leadRetention: {
+    name: "lead-retention",
+    options: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+  },
 } as const;
 
 export type JobQueue = keyof typeof JOB_QUEUES;
@@ -64,9 +73,13 @@ export async function installJobEngine(connection: JobConnection): Promise<void>
   try {
     for (const queue of Object.values(JOB_QUEUES)) {
       // Made once; its options follow this file on every start (an upgrade changes them in place).
-      if (await installer.getQueue(queue.name))
-        await installer.updateQueue(queue.name, queue.options);
-      else await installer.createQueue(queue.name, queue.options);
+      // A queue's policy is fixed at its creation (pg-boss refuses to change it).
+      if (await installer.getQueue(queue.name)) {
+        const { policy: _policy, ...changeable } = queue.options as typeof queue.options & {
+          policy?: string;
+        };
+        await installer.updateQueue(queue.name, changeable);
+      } else await installer.createQueue(queue.name, queue.options);
     }
   } finally {
     await installer.stop({ graceful: false, close: true });
