@@ -213,4 +213,23 @@ describe.each(testDatabaseKinds())("the operator's lists, on %s", { timeout: 120
     await expectFitsTheWindow(page);
     await shot("dashboard-1366");
   });
+
+  it("an admin shows a masked phone in full; the reveal and the view are listed under «Кто смотрел»", async () => {
+    await page.goto(`${server.url}/leads`);
+    const row = page.locator("tr", { has: page.locator(`a[href="/leads/${repeatId}"]`) });
+    await row.getByText("+7 903 ***-**-11").waitFor();
+    await row.getByRole("button", { name: `Показать телефон лида № ${repeatId}` }).click();
+    await row.getByText("+7 903 555-00-11").waitFor();
+
+    await row.getByRole("link", { name: "Григорьев Олег Ильич" }).click();
+    const record = page.locator("section", { has: page.locator("#accesses-title") });
+    await record.getByText("оператор «admin» открыл лид").waitFor();
+    const lines = await record.locator("li").allTextContents();
+    expect(
+      lines.some((line) =>
+        line.includes("оператор «admin» показал скрытое значение (Мобильный телефон)"),
+      ),
+    ).toBe(true);
+    expect(lines.join("\n")).not.toContain("555");
+  });
 });

@@ -12,6 +12,7 @@ import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { partnerRouter } from "./procedures/partner.ts";
+import { personalDataRouter } from "./procedures/personal-data.ts";
 import { stopListRouter } from "./procedures/stop-list.ts";
 import { webhookRouter } from "./procedures/webhook.ts";
 import { publicProcedure, router } from "./trpc.ts";
@@ -32,6 +33,7 @@ export const appRouter = router({
   denialReason: denialReasonRouter,
   operator: operatorRouter,
   partner: partnerRouter,
+  personalData: personalDataRouter,
   stopList: stopListRouter,
   webhook: webhookRouter,
 });

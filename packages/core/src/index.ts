@@ -88,6 +88,7 @@ export {
   updateLead,
 } from "./leads.ts";
 export * from "./operators.ts";
+export { accessesOf, recordAccess, revealLeadPhone } from "./personal-data-access.ts";
 export {
   DEFAULT_RETENTION_DAYS,
   RETENTION_INTERVAL_MS,

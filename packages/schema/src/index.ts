@@ -96,6 +96,7 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "./operator-rules.ts";
+export * from "./personal-data-access.ts";
 export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
 export {
   identifierDigits,

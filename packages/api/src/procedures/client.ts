@@ -5,6 +5,7 @@ import {
   MAX_PAGE_SIZE,
   mergeClients,
   mergePreview,
+  recordAccess,
   rejectContactProposal,
 } from "@leadcore/core";
 import {
@@ -39,7 +40,12 @@ export const clientRouter = router({
   get: authedProcedure
     .input(z.object({ id: idSchema }))
     .output(clientViewSchema)
-    .query(({ ctx, input }) => getClient(ctx.db.prisma, ctx.actor, input.id)),
+    .query(async ({ ctx, input }) => {
+      const client = await getClient(ctx.db.prisma, ctx.actor, input.id);
+      // The client shown (a merged one answers with its client) is the one recorded as viewed.
+      await recordAccess(ctx.db.prisma, ctx.actor, { kind: "VIEW_CLIENT", clientId: client.id });
+      return client;
+    }),
 
   list: authedProcedure
     .input(

@@ -15,6 +15,7 @@ import {
   MAX_BULK_LEADS,
   MAX_PAGE_SIZE,
   previewMatch,
+  recordAccess,
   reopenLead,
   searchLeads,
   takeLead,
@@ -206,7 +207,12 @@ export const leadRouter = router({
     )
     .input(byIdSchema)
     .output(storedLeadSchema)
-    .query(({ ctx, input }) => getLead(ctx.db.prisma, ctx.actor, input.id)),
+    .query(async ({ ctx, input }) => {
+      const lead = await getLead(ctx.db.prisma, ctx.actor, input.id);
+      // An operator's look at the lead's data is recorded (who looked: personal-data-access.ts).
+      await recordAccess(ctx.db.prisma, ctx.actor, { kind: "VIEW_LEAD", leadId: input.id });
+      return lead;
+    }),
 
   list: authedProcedure
     .meta(

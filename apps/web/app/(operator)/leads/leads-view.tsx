@@ -29,6 +29,7 @@ import {
   fullName,
   LEAD_STATUS_RU,
 } from "../../../lib/labels.ts";
+import { formatPhone } from "../../../lib/phone.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
 import {
@@ -510,7 +511,11 @@ function LeadRow({
         </span>
       </td>
       <td className="mono" data-label="Телефон">
-        {lead.mobilePhoneMasked ?? "—"}
+        {lead.mobilePhoneMasked && me.role === "admin" ? (
+          <RevealedPhone leadId={lead.id} masked={lead.mobilePhoneMasked} />
+        ) : (
+          (lead.mobilePhoneMasked ?? "—")
+        )}
       </td>
       <td className="num" data-label="Сумма">
         {formatMoney(lead.amount)}
@@ -528,6 +533,33 @@ function LeadRow({
       </td>
       <td data-label="Партнёр">{lead.partner?.name ?? "—"}</td>
     </tr>
+  );
+}
+
+/**
+ * A masked phone an admin may show in full (personalData.revealLeadPhone): each reveal is
+ * recorded under «Кто смотрел» on the lead's page.
+ */
+function RevealedPhone({ leadId, masked }: { leadId: number; masked: string }) {
+  const trpc = useTRPC();
+  const reveal = useMutation(trpc.personalData.revealLeadPhone.mutationOptions());
+  const phone = reveal.data?.mobilePhone;
+  if (phone) return <span>{formatPhone(phone)}</span>;
+  return (
+    <span className="revealable">
+      {masked}{" "}
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        disabled={reveal.isPending}
+        onClick={() => reveal.mutate({ id: leadId })}
+        aria-label={`Показать телефон лида № ${leadId}`}
+        title="Показ записывается в «Кто смотрел»"
+      >
+        Показать
+      </button>
+      {reveal.isError ? <span className="muted small"> не удалось</span> : null}
+    </span>
   );
 }
 

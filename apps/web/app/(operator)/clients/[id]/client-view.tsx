@@ -19,6 +19,7 @@ import {
 } from "../../../../lib/labels.ts";
 import { formatPhone } from "../../../../lib/phone.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
+import { AccessRecord } from "../../../_components/access-record.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
@@ -49,7 +50,7 @@ function historyValue(field: string, value: unknown): string {
   return fieldValueText(field, value);
 }
 
-export function ClientView({ id }: { id: number }) {
+export function ClientView({ id, admin }: { id: number; admin: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.client.get.queryOptions({ id }));
   const [justMerged, setJustMerged] = useState<number | null>(null);
@@ -203,6 +204,8 @@ export function ClientView({ id }: { id: number }) {
           </table>
         </div>
       </section>
+
+      <AccessRecord of={{ clientId: client.id }} admin={admin} />
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">История контактов</h2>

@@ -9,8 +9,8 @@ export async function generateMetadata({ params }: PageProps<"/clients/[id]">): 
 
 export default async function ClientPage({ params }: PageProps<"/clients/[id]">) {
   const { id } = await params;
-  await requireOperator(`/clients/${encodeURIComponent(id)}`);
+  const operator = await requireOperator(`/clients/${encodeURIComponent(id)}`);
   const clientId = Number(id);
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(clientId) || clientId < 1) notFound();
-  return <ClientView id={clientId} />;
+  return <ClientView id={clientId} admin={operator.role === "admin"} />;
 }

@@ -19,6 +19,7 @@ import {
   toLeadBody,
 } from "../../../../lib/lead-form/values.ts";
 import { issuesOf, useTRPC } from "../../../../lib/trpc.tsx";
+import { AccessRecord } from "../../../_components/access-record.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { useLeaveGuard } from "../../../_components/leave-guard.ts";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
@@ -281,6 +282,7 @@ function LeadEditor({
             </LeadFormProvider>
           </form>
           <LeadHistory id={lead.id} manager={lead.manager} admin={me.role === "admin"} />
+          <AccessRecord of={{ leadId: lead.id }} admin={me.role === "admin"} />
         </div>
       </div>
     </div>
