@@ -97,6 +97,7 @@ export {
   PASSWORD_MIN_LENGTH,
 } from "./operator-rules.ts";
 export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
+export * from "./reference-lists.ts";
 export {
   identifierDigits,
   PERSON_KEY_SEPARATOR,
