@@ -11,6 +11,7 @@ import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { partnerRouter } from "./procedures/partner.ts";
+import { referenceListRouter } from "./procedures/reference-list.ts";
 import { stopListRouter } from "./procedures/stop-list.ts";
 import { webhookRouter } from "./procedures/webhook.ts";
 import { publicProcedure, router } from "./trpc.ts";
@@ -28,6 +29,7 @@ export const appRouter = router({
   duplicate: duplicateRouter,
   dashboard: dashboardRouter,
   denialReason: denialReasonRouter,
+  referenceList: referenceListRouter,
   operator: operatorRouter,
   partner: partnerRouter,
   stopList: stopListRouter,

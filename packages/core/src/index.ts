@@ -77,6 +77,11 @@ export {
 } from "./leads.ts";
 export * from "./operators.ts";
 export {
+  createReferenceEntry,
+  listReferenceEntries,
+  updateReferenceEntry,
+} from "./reference-lists.ts";
+export {
   addStopListEntry,
   findStopListHit,
   getStopListEntry,
