@@ -275,6 +275,9 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   DENIAL_REASON_SYSTEM: () =>
     "Причину «стоп-лист» нельзя отключить или удалить: по ней отказывает стоп-лист",
   INVALID_DENIAL_REASON: () => "Проверьте код и название причины",
+  REFERENCE_ENTRY_NOT_FOUND: () => "Такой записи в справочнике нет",
+  REFERENCE_ENTRY_EXISTS: () => "В этом справочнике уже есть запись с таким номером",
+  INVALID_REFERENCE_ENTRY: () => "Проверьте номер и название записи",
   LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
   LEAD_INCOMPLETE: () => "В лиде не хватает обязательных полей",
   LEAD_NOT_CONVERTIBLE: () => "Лид нельзя конвертировать",

@@ -13,6 +13,7 @@ import { leadRouter } from "./procedures/lead.ts";
 import { operatorRouter } from "./procedures/operator.ts";
 import { partnerRouter } from "./procedures/partner.ts";
 import { personalDataRouter } from "./procedures/personal-data.ts";
+import { referenceListRouter } from "./procedures/reference-list.ts";
 import { stopListRouter } from "./procedures/stop-list.ts";
 import { webhookRouter } from "./procedures/webhook.ts";
 import { publicProcedure, router } from "./trpc.ts";
@@ -31,6 +32,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   dataDestruction: dataDestructionRouter,
   denialReason: denialReasonRouter,
+  referenceList: referenceListRouter,
   operator: operatorRouter,
   partner: partnerRouter,
   personalData: personalDataRouter,

@@ -90,6 +90,11 @@ export {
 export * from "./operators.ts";
 export { accessesOf, recordAccess, revealLeadPhone } from "./personal-data-access.ts";
 export {
+  createReferenceEntry,
+  listReferenceEntries,
+  updateReferenceEntry,
+} from "./reference-lists.ts";
+export {
   DEFAULT_RETENTION_DAYS,
   RETENTION_INTERVAL_MS,
   RetentionSettingError,

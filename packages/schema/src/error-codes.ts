@@ -119,6 +119,10 @@ export const ERROR_REASONS = [
   "DENIAL_REASON_IN_USE", // 409: leads were denied with it: deactivate it instead
   "DENIAL_REASON_SYSTEM", // 409: the stop-list's reason stays active and keeps its code
   "INVALID_DENIAL_REASON", // 400: a code or title that does not fit the rules
+  // The lender's reference lists.
+  "REFERENCE_ENTRY_NOT_FOUND", // 404
+  "REFERENCE_ENTRY_EXISTS", // 409: the list has an entry with this id
+  "INVALID_REFERENCE_ENTRY", // 400: a name that does not fit the rules
   // Clients.
   "CLIENT_NOT_FOUND", // 404
   "CONTACT_PROPOSAL_NOT_FOUND", // 404

@@ -98,6 +98,7 @@ export {
 } from "./operator-rules.ts";
 export * from "./personal-data-access.ts";
 export { isPersonalPath, PERSONAL_FIELD_NAMES, PERSONAL_FIELD_PATHS } from "./personal-fields.ts";
+export * from "./reference-lists.ts";
 export {
   identifierDigits,
   PERSON_KEY_SEPARATOR,
