@@ -202,5 +202,5 @@ describe(`security headers on ${kind}`, () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000); // every page twice: its time grows with the number of pages
 });

@@ -252,6 +252,7 @@ export function LeadsView({ me }: { me: Me }) {
           <label className="narrow-only">
             <span>Порядок</span>
             <select
+              aria-label="Порядок"
               value={`${filters.sort}:${filters.order}`}
               onChange={(event) => {
                 const [sort, order] = event.target.value.split(":") as [LeadSort, "asc" | "desc"];
