@@ -3,10 +3,9 @@
 // value. API keys are not recorded here: a partner reads only the leads it sent itself, and a
 // service key's calls are the lender's own systems, both in the request log.
 
-import type { PrismaClient } from "@leadcore/db";
+import type { Prisma, PrismaClient } from "@leadcore/db";
 import type { PersonalDataAccessView } from "@leadcore/schema";
-import type { Actor } from "./actor.ts";
-import { leadScope } from "./actor.ts";
+import { type Actor, leadScope } from "./actor.ts";
 import { notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 
@@ -16,7 +15,11 @@ type Access =
   | { kind: "REVEAL"; leadId: number; field: string };
 
 /** Records an operator's access; other actors are not recorded (see the file's opening comment). */
-export async function recordAccess(prisma: PrismaClient, actor: Actor, access: Access) {
+export async function recordAccess(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  actor: Actor,
+  access: Access,
+) {
   if (actor.kind !== "operator") return;
   await prisma.personalDataAccess.create({
     data: {
@@ -44,7 +47,7 @@ export async function revealLeadPhone(
       select: { mobilePhone: true },
     });
     if (!lead) throw notFound("Lead");
-    await recordAccess(tx as PrismaClient, actor, { kind: "REVEAL", leadId, field: "mobilePhone" });
+    await recordAccess(tx, actor, { kind: "REVEAL", leadId, field: "mobilePhone" });
     return lead.mobilePhone;
   });
 }
