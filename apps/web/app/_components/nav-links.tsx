@@ -8,7 +8,7 @@ const LINKS = [
   { href: "/duplicates", label: "Дубликаты" },
 ];
 // Only admins get these links; the pages themselves and every admin procedure (operator.*,
-// stopList.*, denialReason changes, partner.*, webhook changes) check the role again.
+// stopList.*, denialReason changes, partner.*, webhook changes, referenceList changes) check the role again.
 const ADMIN_LINKS = [
   { href: "/dashboard", label: "Сводка" },
   { href: "/operators", label: "Операторы" },
@@ -16,6 +16,7 @@ const ADMIN_LINKS = [
   { href: "/stop-list", label: "Стоп-лист" },
   { href: "/webhooks", label: "Вебхуки" },
   { href: "/partners", label: "Партнёры" },
+  { href: "/reference-lists", label: "Справочники" },
 ];
 
 export function NavLinks({ admin }: { admin: boolean }) {

@@ -18,11 +18,13 @@ import {
   formatPeriod,
 } from "../../../../lib/labels.ts";
 import { formatPhone } from "../../../../lib/phone.ts";
+import { referenceText } from "../../../../lib/reference-book.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { AccessRecord } from "../../../_components/access-record.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
+import { useReferenceBook } from "../../../_components/use-reference-book.ts";
 import { ContactProposals } from "./contact-proposals.tsx";
 import { MergePanel } from "./merge-panel.tsx";
 import { PossibleDuplicates } from "./possible-duplicates.tsx";
@@ -53,6 +55,7 @@ function historyValue(field: string, value: unknown): string {
 export function ClientView({ id, admin }: { id: number; admin: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.client.get.queryOptions({ id }));
+  const book = useReferenceBook();
   const [justMerged, setJustMerged] = useState<number | null>(null);
 
   if (query.isPending) return <p className="muted">Загрузка…</p>;
@@ -195,7 +198,11 @@ export function ClientView({ id, admin }: { id: number; admin: boolean }) {
                       ? "—"
                       : formatPeriod(application.period, application.periodUnit)}
                   </td>
-                  <td>{application.creditProductId ?? "—"}</td>
+                  <td>
+                    {application.creditProductId == null
+                      ? "—"
+                      : referenceText(book, "creditProduct", application.creditProductId)}
+                  </td>
                   <td>{application.channel ? CHANNEL_RU[application.channel] : "—"}</td>
                   <td>{formatDateTime(application.createdAt)}</td>
                 </tr>

@@ -3,6 +3,7 @@
 // is a fieldset, a list is a repeating group with "add" and "remove", `attributes` is a key-value
 // list. Every input is named by its dotted contract path (`passport.no`, `addresses.0.postalCode`),
 // shows the Russian label and the contract name, and its error or warning under it.
+import { type ReferenceListName, referenceListOf } from "@leadcore/schema";
 import { createContext, type ReactNode, useContext, useId, useState } from "react";
 import { ENUM_VALUE_RU } from "../../../../lib/labels.ts";
 import { READ_ONLY_PATHS } from "../../../../lib/lead-form/sections.ts";
@@ -17,7 +18,9 @@ import {
   pathKey,
 } from "../../../../lib/lead-form/values.ts";
 import { formatPhone, isPhoneField } from "../../../../lib/phone.ts";
+import { isShippedList, pickerOptions } from "../../../../lib/reference-book.ts";
 import { contractPath, FieldName } from "../../../_components/field-name.tsx";
+import { useReferenceBook } from "../../../_components/use-reference-book.ts";
 
 export type FormApi = {
   values: FormObject;
@@ -159,81 +162,169 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
   } as const;
   const text = typeof value === "string" || typeof value === "number" ? String(value) : "";
   const setText = (next: string) => form.set(path, next === "" ? undefined : next);
+  const list = node.kind === "integer" ? referenceListOf(key) : undefined;
 
   let input: ReactNode;
-  switch (node.kind) {
-    case "flag":
-      input = (
-        <select
-          {...common}
-          value={value === true ? "true" : value === false ? "false" : ""}
-          onChange={(e) =>
-            form.set(path, e.target.value === "" ? undefined : e.target.value === "true")
-          }
-        >
-          <option value="">не указано</option>
-          <option value="true">да</option>
-          <option value="false">нет</option>
-        </select>
-      );
-      break;
-    case "choice":
-      input = (
-        <select {...common} value={text} onChange={(e) => setText(e.target.value)}>
-          <option value="">не указано</option>
-          {node.options.map((option) => (
-            <option key={option} value={option}>
-              {ENUM_VALUE_RU[option] ?? option}
-            </option>
-          ))}
-        </select>
-      );
-      break;
-    case "date":
-      input = (
-        <input {...common} type="date" value={text} onChange={(e) => setText(e.target.value)} />
-      );
-      break;
-    case "integer":
-    case "decimal":
-      input = (
-        <input
-          {...common}
-          type="text"
-          inputMode={node.kind === "integer" ? "numeric" : "decimal"}
-          value={text}
-          readOnly={readOnly}
-          onChange={(e) => setText(e.target.value)}
-        />
-      );
-      break;
-    case "text":
-      input = (
-        <input
-          {...common}
-          type="text"
-          // A lead that can no longer change shows its phones written the one way; an editable
-          // one keeps what was typed, so a save sends back exactly that.
-          value={form.readOnly && isPhoneField(key) ? formatPhone(text) : text}
-          maxLength={node.maxLength}
-          onChange={(e) => setText(e.target.value)}
-        />
-      );
-      break;
-  }
+  let hint: ReactNode = null;
+  if (list) {
+    input = <ReferencePicker common={common} list={list} text={text} setText={setText} />;
+    hint = <ReferenceHint list={list} />;
+  } else
+    switch (node.kind) {
+      case "flag":
+        input = (
+          <select
+            {...common}
+            value={value === true ? "true" : value === false ? "false" : ""}
+            onChange={(e) =>
+              form.set(path, e.target.value === "" ? undefined : e.target.value === "true")
+            }
+          >
+            <option value="">не указано</option>
+            <option value="true">да</option>
+            <option value="false">нет</option>
+          </select>
+        );
+        break;
+      case "choice":
+        input = (
+          <select {...common} value={text} onChange={(e) => setText(e.target.value)}>
+            <option value="">не указано</option>
+            {node.options.map((option) => (
+              <option key={option} value={option}>
+                {ENUM_VALUE_RU[option] ?? option}
+              </option>
+            ))}
+          </select>
+        );
+        break;
+      case "date":
+        input = (
+          <input {...common} type="date" value={text} onChange={(e) => setText(e.target.value)} />
+        );
+        break;
+      case "integer":
+      case "decimal":
+        input = (
+          <input
+            {...common}
+            type="text"
+            inputMode={node.kind === "integer" ? "numeric" : "decimal"}
+            value={text}
+            readOnly={readOnly}
+            onChange={(e) => setText(e.target.value)}
+          />
+        );
+        break;
+      case "text":
+        input = (
+          <input
+            {...common}
+            type="text"
+            // A lead that can no longer change shows its phones written the one way; an editable
+            // one keeps what was typed, so a save sends back exactly that.
+            value={form.readOnly && isPhoneField(key) ? formatPhone(text) : text}
+            maxLength={node.maxLength}
+            onChange={(e) => setText(e.target.value)}
+          />
+        );
+        break;
+    }
 
   return (
     <div
       className={`field${(node.maxLength ?? 0) >= 1000 ? " wide" : ""}${error ? " has-error" : warning ? " has-warning" : ""}`}
     >
       <label htmlFor={id} title={`Поле контракта: ${contractPath(path)}`}>
-        <span className="field-label">{label}</span>
+        {/* A picker offers names: its label does not say «(id)» */}
+        <span className="field-label">{list ? label.replace(/\s*\(id\)$/, "") : label}</span>
         <span className="field-name">{contractPath(path)}</span>
       </label>
       {input}
+      {hint}
       <Messages id={id} error={error} warning={warning} />
     </div>
   );
+}
+
+// The select's entry that turns the picker into a number input.
+const OTHER_NUMBER = "other";
+
+/**
+ * A reference id picked by name (lib/reference-book.ts). The current value is always offered, so
+ * an archived entry or an id no list holds survives a save untouched; «Другой номер…» takes any
+ * id, as partners may send (and an empty lender list is typed in from the start).
+ */
+function ReferencePicker({
+  common,
+  list,
+  text,
+  setText,
+}: {
+  common: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
+  list: ReferenceListName;
+  text: string;
+  setText: (next: string) => void;
+}) {
+  const book = useReferenceBook();
+  const current = /^\d+$/.test(text) ? Number(text) : undefined;
+  const options = pickerOptions(book, list, current);
+  const canPick =
+    isShippedList(list) || !book.loaded || book.entries(list).some((entry) => !entry.archived);
+  // Typed: chosen by the operator, the only way while the lender's list is empty, or forced by a
+  // value that is not a plain id (shown as typed, so the server's objection has a place).
+  const [typing, setTyping] = useState(false);
+  const typed = typing || !canPick || (text !== "" && current === undefined);
+  if (typed) {
+    return (
+      <div className="reference-picker">
+        <input
+          {...common}
+          type="text"
+          inputMode="numeric"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {canPick ? (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              setTyping(false);
+              if (current === undefined) setText("");
+            }}
+          >
+            Выбрать из списка
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <select
+      {...common}
+      value={text}
+      onChange={(e) => {
+        if (e.target.value === OTHER_NUMBER) setTyping(true);
+        else setText(e.target.value);
+      }}
+    >
+      <option value="">не указано</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+      {isShippedList(list) ? null : <option value={OTHER_NUMBER}>Другой номер…</option>}
+    </select>
+  );
+}
+
+/** Where the names come from: said only when the lender's list is still empty. */
+function ReferenceHint({ list }: { list: ReferenceListName }) {
+  const book = useReferenceBook();
+  if (!book.loaded || isShippedList(list) || book.entries(list).length > 0) return null;
+  return <p className="field-hint muted small">Справочник пуст: введите номер</p>;
 }
 
 const hasContent = (value: FormValue | undefined): boolean =>

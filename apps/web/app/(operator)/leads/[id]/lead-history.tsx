@@ -19,10 +19,12 @@ import {
   OUTCOME_RU,
 } from "../../../../lib/labels.ts";
 import { fieldAt } from "../../../../lib/lead-form/spec.ts";
+import { type ReferenceBook, referenceValueText } from "../../../../lib/reference-book.ts";
 import { useTRPC } from "../../../../lib/trpc.tsx";
 import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { FieldName } from "../../../_components/field-name.tsx";
 import { useLeaveGuard } from "../../../_components/leave-guard.ts";
+import { useReferenceBook } from "../../../_components/use-reference-book.ts";
 
 type Entry = RouterOutputs["lead"]["history"][number];
 type Change = Entry["changes"][number];
@@ -40,9 +42,14 @@ const SAID_BY_THE_SENTENCE = new Set(["status", "conversion", "denialReasonId", 
 const isStatus = (value: unknown): value is keyof typeof LEAD_STATUS_RU =>
   typeof value === "string" && value in LEAD_STATUS_RU;
 
-/** A value as the operator reads it: a status or a choice in words, anything else as text. */
-function shownValue(path: string, value: unknown): string {
+/**
+ * A value as the operator reads it: a status, a choice or a reference id in words (an id no list
+ * holds as «№ 57 (нет в справочнике)»), anything else as text.
+ */
+function shownValue(path: string, value: unknown, book: ReferenceBook): string {
   if (path === "status" && isStatus(value)) return LEAD_STATUS_RU[value];
+  const named = referenceValueText(book, path, value);
+  if (named !== undefined) return named;
   const spec = fieldAt(path);
   if (typeof value === "string" && spec?.node.type === "leaf" && spec.node.kind === "choice")
     return ENUM_VALUE_RU[value] ?? value;
@@ -50,14 +57,15 @@ function shownValue(path: string, value: unknown): string {
 }
 
 function Changes({ changes }: { changes: Change[] }) {
+  const book = useReferenceBook();
   if (changes.length === 0) return null;
   const list = (
     <ul className="changes">
       {changes.map((change) => (
         <li key={change.path}>
           <span>{fieldTitle(change.path)}</span> <FieldName path={change.path} />:{" "}
-          <span className="old">{shownValue(change.path, change.old)}</span> →{" "}
-          <span className="new">{shownValue(change.path, change.new)}</span>
+          <span className="old">{shownValue(change.path, change.old, book)}</span> →{" "}
+          <span className="new">{shownValue(change.path, change.new, book)}</span>
         </li>
       ))}
     </ul>

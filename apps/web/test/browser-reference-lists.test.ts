@@ -1,0 +1,188 @@
+// Reference lists in a real browser (issue 17, item 14), against the production build: an admin
+// keeps the lender's list of credit products on «Справочники» (add, a taken number refused in
+// Russian, rename, archive); the lead editor offers names instead of bare ids, keeps an id no list
+// holds as «№ 57 (нет в справочнике)», takes any other number, and types one in for a list that is
+// still empty; the history and the client's applications name the entries. 1366 and 390 px.
+
+import { convertLead, createLead, createPartnerWithKey } from "@leadcore/core";
+import { testDatabaseKinds } from "@leadcore/db/testing";
+import type { LeadBody } from "@leadcore/schema";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_PASSWORD,
+  expectFitsTheWindow,
+  launchBrowser,
+  newRussianPage,
+  openSection,
+  PHONE,
+  screenshot,
+  signInAs,
+  startUiServer,
+  stopUi,
+  WIDE,
+} from "./browser-harness.ts";
+import { createServerDatabase, type ServerDatabase } from "./server-databases.ts";
+import type { RunningServer } from "./server-harness.ts";
+
+describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 }, (kind) => {
+  let database: ServerDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let leadId = 0;
+  let clientId = 0;
+  const shot = (name: string) => screenshot(page, `reference-${kind}-${name}`);
+  const entries = () => page.getByRole("table", { name: "Кредитный продукт" }).locator("tbody tr");
+  const storedLead = (id: number) =>
+    page.evaluate(async (leadId) => {
+      const answer = await fetch("/api/trpc/lead.get", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: leadId }),
+      });
+      return ((await answer.json()) as { result: { data: Record<string, unknown> } }).result.data;
+    }, id);
+  const save = async () => {
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.getByText("Изменения сохранены").waitFor();
+  };
+
+  beforeAll(async () => {
+    database = await createServerDatabase(kind);
+    const db = await database.open();
+    try {
+      const { partnerId } = await createPartnerWithKey(db.prisma, "Техника");
+      const shop = { kind: "partner" as const, partnerId, apiKeyId: 1n, name: "Техника" };
+      // The partner sends ids the lender has not entered yet: 57 and 12 are in no list now.
+      leadId = await createLead(db.prisma, shop, {
+        lastName: "Лебедева",
+        firstName: "Мария",
+        mobilePhone: "+79161110022",
+        sexId: 2,
+        birthCountryId: 643,
+        creditProductId: 57,
+        amount: 30_000,
+      });
+      const client: LeadBody = {
+        lastName: "Орлов",
+        firstName: "Пётр",
+        patronymic: "Ильич",
+        mobilePhone: "+79161110033",
+        passport: { seria: "4510", no: "223344" },
+        creditProductId: 12,
+        amount: 15_000,
+      };
+      const converted = await createLead(db.prisma, shop, client);
+      ({ clientId } = await convertLead(db.prisma, shop, converted, client));
+    } finally {
+      await db.close();
+    }
+    server = await startUiServer(database);
+    browser = await launchBrowser();
+    page = await newRussianPage(browser);
+    await signInAs(page, server.url, "admin", ADMIN_PASSWORD);
+  });
+  afterAll(() => stopUi(browser, server, database));
+
+  it("an admin adds credit products, is told in Russian that a number is taken, renames and archives one", async () => {
+    await openSection(page, "Справочники", "/reference-lists");
+    await page.getByRole("button", { name: /^Кредитный продукт/ }).click();
+    expect(
+      await page.getByRole("button", { name: /^Кредитный продукт/ }).getAttribute("aria-pressed"),
+    ).toBe("true");
+    await page.getByText("В справочнике пока нет записей").waitFor();
+
+    const add = async (id: string, name: string) => {
+      await page.fill("#new-entry-id", id);
+      await page.fill("#new-entry-name", name);
+      await page.getByRole("button", { name: "Добавить запись" }).click();
+    };
+    await add("12", "Потребительский");
+    await page.getByText("«Потребительский» (№ 12) добавлена в «Кредитный продукт».").waitFor();
+    await add("13", "Рассрочка");
+    await expect.poll(() => entries().count()).toBe(2);
+
+    await add("12", "Ещё один");
+    await page.getByText("В этом справочнике уже есть запись с таким номером").waitFor();
+    await add("двенадцать", "Ещё один");
+    await page.getByText("Целое число от 0: номер записи в системе кредитора").waitFor();
+    expect(await entries().count()).toBe(2);
+
+    await entries()
+      .filter({ hasText: "Потребительский" })
+      .getByRole("button", { name: "Переименовать…" })
+      .click();
+    await page.fill("#rename-entry-name", "Потребительский кредит");
+    await page.getByRole("button", { name: "Сохранить название" }).click();
+    await page.getByText("Запись № 12 теперь называется «Потребительский кредит».").waitFor();
+
+    await entries()
+      .filter({ hasText: "Рассрочка" })
+      .getByRole("button", { name: "В архив" })
+      .click();
+    await entries().filter({ hasText: "Рассрочка" }).getByText("В архиве").waitFor();
+    await shot("list-1366");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(PHONE);
+    await shot("list-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
+  });
+
+  it("the editor offers names, keeps an id no list holds, and takes another number", async () => {
+    await page.goto(`${server.url}/leads/${leadId}`);
+    const product = page.locator("#f-creditProductId");
+    await product.waitFor();
+    // Shipped lists are named whatever the lender entered.
+    expect(await page.locator("#f-sexId option:checked").textContent()).toBe("Женский");
+    expect(await page.locator("#f-birthCountryId option:checked").textContent()).toBe("Россия");
+    // The partner's 57 is kept and marked; the archived entry is not offered.
+    await expect
+      .poll(() => page.locator("#f-creditProductId option:checked").textContent())
+      .toBe("№ 57 (нет в справочнике)");
+    const offered = await product.locator("option").allTextContents();
+    expect(offered).toContain("Потребительский кредит");
+    expect(offered).not.toContain("Рассрочка");
+
+    await product.selectOption({ label: "Потребительский кредит" });
+    await save();
+    expect((await storedLead(leadId)).creditProductId).toBe(12);
+    await page
+      .locator(".changes li", { hasText: "creditProductId" })
+      .filter({ hasText: "№ 57 (нет в справочнике) → Потребительский кредит" })
+      .waitFor();
+
+    // Any other number the lender's system knows: «Другой номер…» turns the picker into an input.
+    await product.selectOption({ label: "Другой номер…" });
+    await page.locator("input#f-creditProductId").fill("99");
+    await save();
+    expect((await storedLead(leadId)).creditProductId).toBe(99);
+    await page
+      .locator(".changes li", { hasText: "creditProductId" })
+      .filter({ hasText: "Потребительский кредит → № 99 (нет в справочнике)" })
+      .waitFor();
+
+    // The list of shops is empty: its number is typed in, and the field says why.
+    const shopField = page.locator(".field", { has: page.locator("#f-shopId") });
+    await shopField.getByText("Справочник пуст: введите номер").waitFor();
+    await page.locator("input#f-shopId").fill("7");
+    await save();
+    expect((await storedLead(leadId)).shopId).toBe(7);
+    await product.scrollIntoViewIfNeeded();
+    await shot("editor-1366");
+    await page.setViewportSize(PHONE);
+    await product.scrollIntoViewIfNeeded();
+    await shot("editor-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
+  });
+
+  it("the client's applications name their credit product", async () => {
+    await page.goto(`${server.url}/clients/${clientId}`);
+    await page
+      .getByRole("row", { name: /Потребительский кредит/ })
+      .first()
+      .waitFor();
+  });
+});
