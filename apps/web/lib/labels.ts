@@ -1,6 +1,8 @@
 // Russian words for the API's enums, and how values are written on screen.
 import type { RouterOutputs } from "@leadcore/api";
 import {
+  type CONSENT_CHANNELS,
+  type ConsentKind,
   type ErrorReason,
   type ExpectedType,
   fieldLabelRu,
@@ -100,8 +102,27 @@ export const CLIENT_CHANGE_STATUS_RU: Record<ClientChangeStatus, string> = {
   REJECTED: "Отклонено оператором",
 };
 
+export const CONSENT_KIND_RU: Record<ConsentKind, string> = {
+  PERSONAL_DATA: "Обработка персональных данных",
+  CREDIT_BUREAU: "Запрос в бюро кредитных историй",
+  MARKETING: "Реклама и рассылки",
+};
+
+export const CONSENT_CHANNEL_RU: Record<(typeof CONSENT_CHANNELS)[number], string> = {
+  SMS: "Код из СМС",
+  WEB: "На сайте",
+  APP: "В приложении",
+  PAPER: "Подпись на бумаге",
+  CALL: "По телефону (запись разговора)",
+};
+
 /** Russian words for enum values in form selects, by the enum's values. */
-export const ENUM_VALUE_RU: Record<string, string> = { ...CHANNEL_RU, ...PERIOD_UNIT_RU };
+export const ENUM_VALUE_RU: Record<string, string> = {
+  ...CHANNEL_RU,
+  ...PERIOD_UNIT_RU,
+  ...CONSENT_KIND_RU,
+  ...CONSENT_CHANNEL_RU,
+};
 
 const dateTime = new Intl.DateTimeFormat("ru-RU", { dateStyle: "short", timeStyle: "short" });
 const dateOnly = new Intl.DateTimeFormat("ru-RU", { dateStyle: "short" });
@@ -278,6 +299,8 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   REFERENCE_ENTRY_NOT_FOUND: () => "Такой записи в справочнике нет",
   REFERENCE_ENTRY_EXISTS: () => "В этом справочнике уже есть запись с таким номером",
   INVALID_REFERENCE_ENTRY: () => "Проверьте номер и название записи",
+  PD_CONSENT_REQUIRED: () => "Нужно согласие заёмщика на обработку персональных данных",
+  CONSENT_NOT_GIVEN: () => "Такого действующего согласия у лида нет",
   LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
   LEAD_INCOMPLETE: () => "В лиде не хватает обязательных полей",
   LEAD_NOT_CONVERTIBLE: () => "Лид нельзя конвертировать",

@@ -10,6 +10,7 @@
 //   LEADCORE_SIGNIN_LIMIT              sign-in attempts in all, default "120/60"
 //   LEADCORE_FAILED_KEY_LIMIT          unknown API keys per client address, default "20/60"
 //   LOG_LEVEL                          pino's level, default "info" (logger.ts)
+//   LEADCORE_REQUIRE_PD_CONSENT        "on": a partner's new lead needs the personal-data consent (422 PD_CONSENT_REQUIRED); default off
 //
 // An empty value counts as unset. A message never repeats REDIS_URL's value (it may hold a password).
 import { isUrlOf, SettingError } from "@leadcore/db";
@@ -61,6 +62,8 @@ export type ApiSettings = {
     failedKeysPerAddress: RateLimitConfig;
   };
   logLevel: LogLevel;
+  /** A partner's new lead must carry the borrower's personal-data consent (core consent-records.ts). */
+  requirePersonalDataConsent: boolean;
 };
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -123,6 +126,15 @@ const schema = z.object({
     limit: 20,
     windowSeconds: 60,
   }),
+  LEADCORE_REQUIRE_PD_CONSENT: optionalText.transform((value, ctx) => {
+    if (value === undefined || /^(off|false|0|no)$/i.test(value)) return false;
+    if (/^(on|true|1|yes)$/i.test(value)) return true;
+    ctx.addIssue({
+      code: "custom",
+      message: `LEADCORE_REQUIRE_PD_CONSENT must be "on" or "off"; got "${value}"`,
+    });
+    return z.NEVER;
+  }),
   LOG_LEVEL: optionalText.transform((value, ctx) => {
     if (value === undefined) return "info";
     if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
@@ -152,6 +164,7 @@ export function readApiSettings(
       failedKeysPerAddress: s.LEADCORE_FAILED_KEY_LIMIT,
     },
     logLevel: s.LOG_LEVEL,
+    requirePersonalDataConsent: s.LEADCORE_REQUIRE_PD_CONSENT,
   };
 }
 

@@ -309,11 +309,15 @@ describe.each(testDatabaseKinds())("the life of a lead over REST and tRPC on %s"
     const properties = body.$ref
       ? document.components.schemas[body.$ref.split("/").pop()].properties
       : body.properties;
-    expect(Object.keys(properties)).toHaveLength(62);
+    // The seed's 62 fields and LeadCore's documented extension (`consents`, 152-FZ).
+    expect(Object.keys(properties)).toHaveLength(63);
+    expect(properties).toHaveProperty("consents");
     expect(properties.id).toMatchObject({ type: "integer", format: "int64" });
     for (const field of ["clientId", "denialReasonId", "managerId"])
       expect(properties).toHaveProperty(field);
     expect(document.paths["/leads/{id}/withdraw"].post).toBeDefined();
+    expect(document.paths["/leads/{id}/consents/withdraw"].post).toBeDefined();
+    expect(document.components.schemas).toHaveProperty("Consent");
     expect(document.components.schemas.LeadStatus.enum).toEqual([
       "NEW",
       "CONVERTED",

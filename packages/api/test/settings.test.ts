@@ -18,6 +18,7 @@ const DEFAULTS = {
     failedKeysPerAddress: { limit: 20, windowSeconds: 60 },
   },
   logLevel: "info",
+  requirePersonalDataConsent: false,
 };
 
 describe("the API's settings", () => {
@@ -45,6 +46,7 @@ describe("the API's settings", () => {
         LEADCORE_SIGNIN_LIMIT: "50/30",
         LEADCORE_FAILED_KEY_LIMIT: "3/10",
         LOG_LEVEL: "warn",
+        LEADCORE_REQUIRE_PD_CONSENT: "on",
       }),
     ).toEqual({
       ...DEFAULTS,
@@ -58,7 +60,17 @@ describe("the API's settings", () => {
         failedKeysPerAddress: per(3, 10),
       },
       logLevel: "warn",
+      requirePersonalDataConsent: true,
     });
+  });
+
+  it("refuse a LEADCORE_REQUIRE_PD_CONSENT that is neither on nor off, naming it", () => {
+    expect(readApiSettings({ LEADCORE_REQUIRE_PD_CONSENT: "off" }).requirePersonalDataConsent).toBe(
+      false,
+    );
+    const refusal = () => readApiSettings({ LEADCORE_REQUIRE_PD_CONSENT: "sometimes" });
+    expect(refusal).toThrow(SettingError);
+    expect(refusal).toThrow(/LEADCORE_REQUIRE_PD_CONSENT must be "on" or "off"/);
   });
 
   it("refuse a non-numeric rate limit with a message naming the setting", () => {

@@ -121,7 +121,7 @@ export async function convertLead(
         key.ok ? key.key : null,
       );
       requireServerOwnedUnchanged(body, lead);
-      const document = toLeadDocument(body, (lead.data as LeadBody).cardNumber ?? undefined);
+      const document = toLeadDocument(body, lead.data as LeadBody);
       if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
       if (lead.status !== "NEW") throw stateRefusal(lead.status, "converted");
       // A listed person is never converted, even when listed after the lead came in: the lead is

@@ -54,6 +54,7 @@ export type { SuspectView } from "./duplicate-views.ts";
 export * from "./errors.ts";
 export { toDbId, toWireId } from "./ids.ts";
 export { commentLead } from "./lead-comments.ts";
+export { type ConsentWithdrawal, withdrawConsent } from "./lead-consents.ts";
 export {
   type DestructionPolicy,
   depersonalizedDocument,

@@ -17,6 +17,9 @@ export const KEPT_DOCUMENT_KEYS = [
   "amount",
   "channel",
   "clientId",
+  // The consent records (kind, text version, dates, channel, confirmation id): the proof of what
+  // the person agreed to and when it was withdrawn, which outlives the data it covered.
+  "consents",
   "creditProductId",
   "denialReasonId",
   "gettingMoneyMethodId",
@@ -55,52 +58,59 @@ function depersonalizedChanges(changes: unknown): Prisma.InputJsonValue {
  * there was nothing to do (no such lead, or already depersonalized under a policy: the record is
  * written once per lead).
  */
-export async function depersonalizeLead(
+export function depersonalizeLead(
   prisma: PrismaClient,
   leadId: bigint,
   policy: DestructionPolicy,
   now: Date = new Date(),
 ): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    // The row lock makes a concurrent edit wait, and then find the lead already erased.
-    const rows = await tx.$queryRaw<{ id: bigint; data: unknown }[]>`
+  return prisma.$transaction((tx) => depersonalizeInTransaction(tx, leadId, policy, now));
+}
+
+/** The same inside a caller's transaction (a consent's withdrawal erases in its own). */
+export async function depersonalizeInTransaction(
+  tx: Prisma.TransactionClient,
+  leadId: bigint,
+  policy: DestructionPolicy,
+  now: Date,
+): Promise<boolean> {
+  // The row lock makes a concurrent edit wait, and then find the lead already erased.
+  const rows = await tx.$queryRaw<{ id: bigint; data: unknown }[]>`
       SELECT id, data FROM "Lead" WHERE id = ${leadId} FOR UPDATE`;
-    const lead = rows[0];
-    if (!lead) return false;
-    if (await tx.dataDestruction.findFirst({ where: { leadId }, select: { id: true } }))
-      return false;
-    await tx.lead.update({
-      where: { id: leadId },
-      data: {
-        data: depersonalizedDocument(lead.data) as Prisma.InputJsonValue,
-        lastName: null,
-        firstName: null,
-        patronymic: null,
-        keyLastName: null,
-        keyFirstName: null,
-        keyPatronymic: null,
-        mobilePhone: null,
-        passportSeries: null,
-        passportNumber: null,
-        denialComment: null,
-        withdrawalReason: null,
-      },
-    });
-    const events = await tx.leadEvent.findMany({
-      where: { leadId },
-      select: { id: true, changes: true },
-    });
-    for (const event of events)
-      await tx.leadEvent.update({
-        where: { id: event.id },
-        data: { changes: depersonalizedChanges(event.changes), comment: null },
-      });
-    // The request hash is a digest of the body that held the personal data: a replay of that
-    // body could be matched against it, so it goes too (the key then answers as a new request).
-    await tx.idempotencyKey.deleteMany({ where: { leadId } });
-    await tx.dataDestruction.create({ data: { leadId, policy, at: now } });
-    return true;
+  const lead = rows[0];
+  if (!lead) return false;
+  if (await tx.dataDestruction.findFirst({ where: { leadId }, select: { id: true } })) return false;
+  await tx.lead.update({
+    where: { id: leadId },
+    data: {
+      data: depersonalizedDocument(lead.data) as Prisma.InputJsonValue,
+      lastName: null,
+      firstName: null,
+      patronymic: null,
+      keyLastName: null,
+      keyFirstName: null,
+      keyPatronymic: null,
+      mobilePhone: null,
+      passportSeries: null,
+      passportNumber: null,
+      denialComment: null,
+      withdrawalReason: null,
+    },
   });
+  const events = await tx.leadEvent.findMany({
+    where: { leadId },
+    select: { id: true, changes: true },
+  });
+  for (const event of events)
+    await tx.leadEvent.update({
+      where: { id: event.id },
+      data: { changes: depersonalizedChanges(event.changes), comment: null },
+    });
+  // The request hash is a digest of the body that held the personal data: a replay of that
+  // body could be matched against it, so it goes too (the key then answers as a new request).
+  await tx.idempotencyKey.deleteMany({ where: { leadId } });
+  await tx.dataDestruction.create({ data: { leadId, policy, at: now } });
+  return true;
 }
 
 /** The retention period in days; 0 keeps every lead. */

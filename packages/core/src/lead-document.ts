@@ -9,6 +9,7 @@ import {
   normalizePassportPart,
   normalizeRuMobilePhone,
 } from "@leadcore/schema";
+import { keptConsents, newConsents } from "./consent-records.ts";
 import { DomainError, type FieldIssue } from "./errors.ts";
 
 /**
@@ -24,14 +25,19 @@ export type LeadDocument = Omit<
  * `previousCardNumber` is the stored (masked) value: a caller that read the lead and sends it
  * back unchanged sends the masked number, which keeps the card; any other masked value is an error.
  */
-export function toLeadDocument(body: LeadBody, previousCardNumber?: string): LeadDocument {
+export function toLeadDocument(body: LeadBody, stored?: LeadBody): LeadDocument {
+  const previousCardNumber = stored?.cardNumber ?? undefined;
   const {
     cardCvc: _neverStored,
     clientId: _clientColumn,
     denialReasonId: _denialColumn,
     managerId: _managerColumn,
-    ...document
+    consents: _sentConsents,
+    ...sent
   } = compactLead(body);
+  // The consents as LeadCore keeps them (consent-records.ts): an edit never loses one.
+  const consents = stored ? keptConsents(stored, body.consents) : newConsents(body.consents);
+  const document: LeadDocument = consents ? { ...sent, consents } : sent;
   if (document.cardNumber !== undefined) {
     if (MASKED_CARD_NUMBER.test(document.cardNumber)) {
       if (document.cardNumber !== previousCardNumber) {

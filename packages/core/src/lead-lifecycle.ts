@@ -225,19 +225,27 @@ export async function withdrawLead(
   withdrawal: { reason?: string | null | undefined } = {},
 ): Promise<void> {
   const leadId = toDbId(id);
-  const reason = trimmedText(withdrawal.reason);
-  await prisma.$transaction((tx) =>
-    transition(tx, actor, leadId, {
-      from: ["NEW"],
-      what: "withdrawn",
-      kind: "WITHDRAWN",
-      decide: () => ({
-        data: { status: "WITHDRAWN", withdrawalReason: reason, closedAt: new Date() },
-        changes: [{ path: "status", old: "NEW", new: "WITHDRAWN" }],
-      }),
-      comment: reason,
+  await prisma.$transaction((tx) => withdrawInTransaction(tx, actor, leadId, withdrawal.reason));
+}
+
+/** The withdraw move inside a caller's transaction (a withdrawn personal-data consent's, too). */
+export function withdrawInTransaction(
+  tx: Tx,
+  actor: Actor,
+  leadId: bigint,
+  text: string | null | undefined,
+): Promise<void> {
+  const reason = trimmedText(text);
+  return transition(tx, actor, leadId, {
+    from: ["NEW"],
+    what: "withdrawn",
+    kind: "WITHDRAWN",
+    decide: () => ({
+      data: { status: "WITHDRAWN", withdrawalReason: reason, closedAt: new Date() },
+      changes: [{ path: "status", old: "NEW", new: "WITHDRAWN" }],
     }),
-  );
+    comment: reason,
+  });
 }
 
 /** DENIED or WITHDRAWN -> NEW, by an admin, with a comment: the denial and withdrawal are cleared. */

@@ -13,6 +13,7 @@ import {
 } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { diffDocuments, leadEvent } from "./audit.ts";
+import { type ConsentSettings, requireConsentOnCreate } from "./consent-records.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import {
@@ -28,7 +29,7 @@ import { readLeadVersion, writeLeadUpdate } from "./lead-writes.ts";
 import { denyForStopList, stopListHit } from "./stop-list-gate.ts";
 import { recordWebhookEvent } from "./webhook-delivery.ts";
 
-export type CreateOptions = {
+export type CreateOptions = ConsentSettings & {
   /** The caller's Idempotency-Key: a retry with the same key and body returns the first lead. */
   idempotencyKey?: string | undefined;
 };
@@ -50,6 +51,7 @@ export async function createLead(
   requireServerOwnedUnchanged(body, null);
   const document = toLeadDocument(body);
   requireLeadMinimum(document);
+  requireConsentOnCreate(actor, document.consents, options);
   const listedBy = await stopListHit(prisma, body);
   // The audit event is a nested write: Prisma runs lead and event in one transaction. A listed
   // person's lead is denied in the same transaction (stop-list-gate.ts).
@@ -170,7 +172,7 @@ export async function updateLead(
     if (!current) throw notFound("Lead");
     if (current.status !== "NEW") throw stateRefusal(current.status, "edited");
     requireServerOwnedUnchanged(body, current);
-    const document = toLeadDocument(body, (current.data as LeadBody).cardNumber ?? undefined);
+    const document = toLeadDocument(body, current.data as LeadBody);
     requireLeadMinimum(document);
     const changes = diffDocuments(current.data, document);
     const write = { leadId, version: current.version, document, actor, changes };

@@ -123,6 +123,9 @@ export const ERROR_REASONS = [
   "REFERENCE_ENTRY_NOT_FOUND", // 404
   "REFERENCE_ENTRY_EXISTS", // 409: the list has an entry with this id
   "INVALID_REFERENCE_ENTRY", // 400: a name that does not fit the rules
+  // Consents (152-FZ).
+  "PD_CONSENT_REQUIRED", // 422: LEADCORE_REQUIRE_PD_CONSENT is on and a partner's new lead has no personal-data consent
+  "CONSENT_NOT_GIVEN", // 409: a withdrawal of a kind of consent the lead holds none of in force
   // Clients.
   "CLIENT_NOT_FOUND", // 404
   "CONTACT_PROPOSAL_NOT_FOUND", // 404

@@ -83,6 +83,16 @@ export function fullLead() {
     childrenCount: 2,
     clientId: 1001,
     closedCreditsCount: 5,
+    consents: [
+      {
+        kind: "PERSONAL_DATA" as const,
+        textVersion: "pd-2026-01",
+        givenAt: "2026-11-30T10:15:00+05:00",
+        channel: "SMS" as const,
+        confirmationId: "sms-77310",
+        withdrawnAt: "2026-12-01T09:00:00Z",
+      },
+    ],
     creditProductId: 12,
     delinquencyCount: 1,
     denialReasonId: 4,
@@ -194,7 +204,8 @@ export function fullLead() {
 
 /**
  * The full lead as a partner sends it to create one: every field it owns filled; the id and the
- * server-owned fields (clientId, denialReasonId, managerId: LeadCore's answers) left out.
+ * server-owned fields (clientId, denialReasonId, managerId: LeadCore's answers) left out, and its
+ * consent in force (a withdrawal is LeadCore's to record).
  */
 export function partnerLead() {
   const {
@@ -202,7 +213,11 @@ export function partnerLead() {
     clientId: _converted,
     denialReasonId: _denied,
     managerId: _assigned_operator,
+    consents,
     ...body
   } = fullLead();
-  return body;
+  return {
+    ...body,
+    consents: consents.map(({ withdrawnAt: _recordedByLeadCore, ...consent }) => consent),
+  };
 }

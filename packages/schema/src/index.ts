@@ -1,6 +1,7 @@
 export * from "./client-merge.ts";
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { compactLead } from "./compact-lead.ts";
+export * from "./consents.ts";
 export * from "./duplicate-views.ts";
 export {
   DUPLICATE_PAIR_STATUSES,
@@ -55,6 +56,8 @@ export type {
   Address,
   AddressListItem,
   Channel,
+  Consent,
+  ConsentKind,
   ExtraField,
   FiasChain,
   Good,
@@ -69,8 +72,13 @@ export {
   addressListItemSchema,
   addressSchema,
   CHANNELS,
+  CONSENT_CHANNELS,
+  CONSENT_KINDS,
+  CONTRACT_EXTENSIONS,
   calendarDateSchema,
   channelSchema,
+  consentKindSchema,
+  consentSchema,
   extraFieldSchema,
   fiasChainDepth,
   fiasChainSchema,

@@ -64,6 +64,7 @@ export const LIMITS = {
   goods: 100,
   extraFields: 100,
   leadDebts: 50,
+  consents: 20,
 } as const;
 
 /** The metadata key of the personal-data mark; the OpenAPI document shows it as `"x-personal": true`. */
@@ -306,6 +307,50 @@ export const goodSchema = z
   })
   .meta({ id: "Good", description: "Товар" });
 
+// LeadCore's documented extension of the seed's contract (152-FZ): the borrower's consents, as
+// the partner took them. Kept with the lead, shown to operators, returned to the partner; never
+// removed by an update, and kept (no personal value in it) when the lead's data is destroyed.
+export const CONSENT_KINDS = ["PERSONAL_DATA", "CREDIT_BUREAU", "MARKETING"] as const;
+export const CONSENT_CHANNELS = ["SMS", "WEB", "APP", "PAPER", "CALL"] as const;
+export const consentKindSchema = z.enum(CONSENT_KINDS).meta({
+  id: "ConsentKind",
+  description:
+    "PERSONAL_DATA: processing of personal data; CREDIT_BUREAU: a credit-bureau request; MARKETING: advertising",
+});
+export type ConsentKind = z.infer<typeof consentKindSchema>;
+
+export const consentSchema = z
+  .strictObject({
+    kind: z.enum(CONSENT_KINDS).meta({
+      description: "Вид согласия",
+      "x-enum-descriptions": [
+        "обработка персональных данных",
+        "запрос в бюро кредитных историй",
+        "реклама и рассылки",
+      ],
+    }),
+    textVersion: storableString(LIMITS.code)
+      .min(1)
+      .meta({ description: "Версия текста согласия, которое дал заёмщик" }),
+    givenAt: z.iso
+      .datetime({ offset: true })
+      .max(35)
+      .meta({ description: "Когда согласие дано (ISO 8601 с часовым поясом)" }),
+    channel: z
+      .enum(CONSENT_CHANNELS)
+      .meta({ id: "ConsentChannel", description: "Как согласие получено" }),
+    confirmationId: text(LIMITS.name, "Идентификатор подтверждения (например, СМС-кода)"),
+    withdrawnAt: z.iso.datetime({ offset: true }).max(35).nullish().meta({
+      description:
+        "Когда согласие отозвано; заполняет LeadCore (POST /leads/{id}/consents/withdraw), присланное значение не меняет сохранённое",
+    }),
+  })
+  .meta({ id: "Consent", description: "Согласие заёмщика" });
+export type Consent = z.infer<typeof consentSchema>;
+
+/** LeadCore's fields beyond the seed page's contract (seed-fields.test.ts knows them by this). */
+export const CONTRACT_EXTENSIONS = ["consents"] as const;
+
 export const leadDebtSchema = z
   .strictObject({
     availabilityDelays: text(LIMITS.text, "Наличие просрочек"),
@@ -384,6 +429,11 @@ export const leadBodySchema = z
     ),
     channel: channelSchema.nullish().meta({ description: "Канал поступления лида" }),
     childrenCount: count("Количество детей"),
+    consents: z
+      .array(consentSchema)
+      .max(LIMITS.consents)
+      .nullish()
+      .meta({ description: "Согласия заёмщика (расширение LeadCore)" }),
     clientId: id("Клиент (id)"),
     closedCreditsCount: count("Количество закрытых кредитов"),
     creditProductId: id("Кредитный продукт (id)"),

@@ -420,6 +420,8 @@ describe("the JSON Schema / OpenAPI form", () => {
       [
         "Address",
         "AddressListItem",
+        "Consent",
+        "ConsentChannel",
         "ExtraField",
         "FiasChain",
         "Good",
@@ -457,5 +459,42 @@ describe("Russian labels", () => {
   it("finds the label of a zod issue path, skipping array indices", () => {
     expect(fieldLabelRu(["relatives", 0, "passport", "seria"])).toBe("Серия паспорта");
     expect(fieldLabelRu(["noSuchField"])).toBeUndefined();
+  });
+});
+
+describe("the consents (LeadCore's extension of the contract)", () => {
+  const consent = {
+    kind: "CREDIT_BUREAU",
+    textVersion: "bki-3",
+    givenAt: "2026-12-01T08:00:00Z",
+    channel: "WEB",
+  };
+
+  it("takes a consent with its kind, text version, moment (with an offset) and channel", () => {
+    expect(issues({ consents: [consent] })).toEqual([]);
+    expect(issues({ consents: [{ ...consent, givenAt: "2026-12-01T13:00:00+05:00" }] })).toEqual(
+      [],
+    );
+  });
+
+  it("names the field of a consent that is missing, unknown or malformed", () => {
+    const { kind: _kind, ...withoutKind } = consent;
+    expect(issuePaths({ consents: [withoutKind] })).toEqual(["consents.0.kind"]);
+    expect(issuePaths({ consents: [{ ...consent, channel: "FAX" }] })).toEqual([
+      "consents.0.channel",
+    ]);
+    expect(issuePaths({ consents: [{ ...consent, givenAt: "вчера" }] })).toEqual([
+      "consents.0.givenAt",
+    ]);
+    expect(issuePaths({ consents: [{ ...consent, textVersion: "" }] })).toEqual([
+      "consents.0.textVersion",
+    ]);
+    expect(issuePaths({ consents: [{ ...consent, signedBy: "x" }] })).toEqual(["consents.0"]);
+  });
+
+  it(`holds at most ${LIMITS.consents} consents`, () => {
+    expect(issuePaths({ consents: Array(LIMITS.consents + 1).fill(consent) })).toEqual([
+      "consents",
+    ]);
   });
 });

@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FIELD_LABELS_RU } from "../src/field-labels.ts";
 import { fullLead } from "../src/fixtures.ts";
-import { CHANNELS, fiasChainSchema, leadBodySchema, PERIOD_UNITS } from "../src/lead-contract.ts";
+import {
+  CHANNELS,
+  CONTRACT_EXTENSIONS,
+  fiasChainSchema,
+  leadBodySchema,
+  PERIOD_UNITS,
+} from "../src/lead-contract.ts";
 import { isMap, readSeed, type SeedEntry, seedEntries, seedPath } from "./support/seed.ts";
 import { dataPath, keysAt, schemaAt, valueAt, withValueAt } from "./support/zod-tree.ts";
 
@@ -69,8 +75,12 @@ describe("the seed page is read as a tree", () => {
 });
 
 describe("the schema has exactly the seed's fields, each in its place", () => {
-  it("has exactly the seed's 62 top-level fields", () => {
-    expect(keysAt(leadBodySchema, [])).toEqual(seed.map((field) => field.name).sort());
+  it("has exactly the seed's 62 top-level fields, besides LeadCore's documented extensions", () => {
+    const own = keysAt(leadBodySchema, []).filter(
+      (key) => !(CONTRACT_EXTENSIONS as readonly string[]).includes(key),
+    );
+    expect(own).toEqual(seed.map((field) => field.name).sort());
+    expect(CONTRACT_EXTENSIONS).toEqual(["consents"]);
   });
 
   it.each(objects.map((entry) => [label(entry), entry] as const))(

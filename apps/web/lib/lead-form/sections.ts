@@ -101,8 +101,24 @@ export const SECTIONS: readonly Section[] = [
       "denialReasonId",
     ],
   },
+  {
+    id: "consents",
+    title: "Согласия заёмщика",
+    fields: ["consents"],
+    note: "Согласия, которые дал заёмщик (расширение контракта LeadCore). Сохранённое согласие не удаляется; отозвать его можно кнопкой «Отозвать…» над формой. Отзыв согласия на обработку персональных данных уничтожает данные лида, если он не стал клиентом.",
+  },
   { id: "extra", title: "Дополнительные поля", fields: ["extraFields"] },
 ];
 
-/** Fields shown but never edited: the lead's own id is the path, not data. */
-export const READ_ONLY_PATHS: ReadonlySet<string> = new Set(["id"]);
+// Fields shown but never edited: the lead's own id is the path, not data; a consent's withdrawal
+// is recorded by LeadCore («Отозвать…»), never typed.
+const READ_ONLY_PATHS: ReadonlySet<string> = new Set(["id", "consents.withdrawnAt"]);
+
+/** Whether the field at a dotted path (`consents.0.withdrawnAt`) is shown but never edited. */
+export const isReadOnlyPath = (key: string): boolean =>
+  READ_ONLY_PATHS.has(
+    key
+      .split(".")
+      .filter((step) => !/^\d+$/.test(step))
+      .join("."),
+  );

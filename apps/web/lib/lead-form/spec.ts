@@ -113,6 +113,11 @@ function nodeOf(field: Schema): FieldNode {
   if (inner instanceof z.ZodNumber) return leaf(inner.isInt ? "integer" : "decimal");
   if (inner instanceof z.ZodISODate) return leaf("date");
   if (inner instanceof z.ZodString) return leaf("text", [], inner.maxLength ?? undefined);
+  // Other string formats (a consent's ISO date-time) are typed as text; the contract checks them.
+  if (inner._zod.def.type === "string") {
+    const max = inner._zod.bag.maximum;
+    return leaf("text", [], typeof max === "number" ? max : undefined);
+  }
   throw new Error(`The lead form cannot show a field of type ${inner._zod.def.type}`);
 }
 

@@ -20,6 +20,7 @@ import {
   searchLeads,
   takeLead,
   updateLead,
+  withdrawConsent,
   withdrawLead,
 } from "@leadcore/core";
 import {
@@ -27,6 +28,8 @@ import {
   bulkOutcomeSchema,
   calendarDateSchema,
   channelSchema,
+  consentWithdrawalInputSchema,
+  consentWithdrawalSchema,
   conversionResultSchema,
   idSchema,
   LOGIN_MAX_LENGTH,
@@ -43,6 +46,7 @@ import {
   TRANSITION_TEXT_MAX,
 } from "@leadcore/schema";
 import { z } from "zod";
+import { apiSettings } from "../settings.ts";
 import { adminProcedure, authedProcedure, operatorProcedure, router } from "../trpc.ts";
 import { restRoutes } from "./rest-route.ts";
 
@@ -152,7 +156,10 @@ export const leadRouter = router({
     .input(leadBodySchema)
     .output(idSchema)
     .mutation(({ ctx, input }) =>
-      createLead(ctx.db.prisma, ctx.actor, input, { idempotencyKey: ctx.idempotencyKey }),
+      createLead(ctx.db.prisma, ctx.actor, input, {
+        idempotencyKey: ctx.idempotencyKey,
+        requirePersonalDataConsent: apiSettings().requirePersonalDataConsent,
+      }),
     ),
 
   update: authedProcedure
@@ -251,6 +258,23 @@ export const leadRouter = router({
       await withdrawLead(ctx.db.prisma, ctx.actor, input.id, { reason: input.reason });
       return getLead(ctx.db.prisma, ctx.actor, input.id);
     }),
+
+  withdrawConsent: authedProcedure
+    .meta(
+      rest(
+        "POST",
+        "/leads/{id}/consents/withdraw",
+        "Withdraw a consent of the borrower (152-FZ)",
+        "Records the withdrawal of the lead's consents of `kind` in force (`withdrawnAt` in the lead's `consents`). " +
+          "Withdrawing PERSONAL_DATA ends the processing of the person's data: a lead that is not a client's is " +
+          "withdrawn (if NEW) and its personal data destroyed at once (`erased: true`; the consent records stay); " +
+          "a converted lead is a loan application the lender must keep (`erased: false`, `keptBecause: CONVERTED_TO_CLIENT`). " +
+          "A kind the lead holds no consent of in force is a 409 CONSENT_NOT_GIVEN.",
+      ),
+    )
+    .input(byIdSchema.extend(consentWithdrawalInputSchema.shape).strict())
+    .output(consentWithdrawalSchema)
+    .mutation(({ ctx, input }) => withdrawConsent(ctx.db.prisma, ctx.actor, input.id, input.kind)),
 
   deny: operatorProcedure
     .input(moveOf({ reasonId: idSchema, comment: commentSchema.optional() }))

@@ -6,7 +6,7 @@
 import { type ReferenceListName, referenceListOf } from "@leadcore/schema";
 import { createContext, type ReactNode, useContext, useId, useState } from "react";
 import { ENUM_VALUE_RU } from "../../../../lib/labels.ts";
-import { READ_ONLY_PATHS } from "../../../../lib/lead-form/sections.ts";
+import { isReadOnlyPath } from "../../../../lib/lead-form/sections.ts";
 import type { FieldSpec, LeafNode, ListNode, ObjectNode } from "../../../../lib/lead-form/spec.ts";
 import {
   type FieldErrors,
@@ -54,6 +54,7 @@ const ITEM_NAMES: Record<string, { title: string; accusative: string }> = {
   goods: { title: "Товар", accusative: "товар" },
   leadDebts: { title: "Долг", accusative: "долг" },
   extraFields: { title: "Поле", accusative: "поле" },
+  consents: { title: "Согласие", accusative: "согласие" },
   parents: { title: "Родительский объект", accusative: "родительский объект" },
 };
 
@@ -153,7 +154,7 @@ function LeafField({ label, node, path }: { label: string; node: LeafNode; path:
   const value = getIn(form.values, path);
   const error = form.errors[key];
   const warning = form.warnings[key];
-  const readOnly = READ_ONLY_PATHS.has(key);
+  const readOnly = isReadOnlyPath(key);
   const common = {
     id,
     name: key,

@@ -24,6 +24,7 @@ import { ApiErrorMessage } from "../../../_components/api-error.tsx";
 import { useLeaveGuard } from "../../../_components/leave-guard.ts";
 import { StatusBadge } from "../../../_components/status-badge.tsx";
 import type { Me } from "../lead-actions.tsx";
+import { ConsentPanel } from "./consent-panel.tsx";
 import { ConvertDialog } from "./convert-dialog.tsx";
 import { type FormApi, LeadFormProvider } from "./lead-form.tsx";
 import { LeadHistory } from "./lead-history.tsx";
@@ -255,6 +256,7 @@ function LeadEditor({
       ) : null}
       <RepeatNotice lead={lead} disabled={dirty} onNotice={onNotice} />
       <LifecyclePanel lead={lead} me={me} dirty={dirty} onAction={onAction} onNotice={onNotice} />
+      <ConsentPanel lead={lead} dirty={dirty} onNotice={onNotice} />
       {update.isError && errorCount === 0 ? (
         <ApiErrorMessage error={update.error} title="Не сохранено" />
       ) : null}

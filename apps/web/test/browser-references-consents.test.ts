@@ -2,7 +2,10 @@
 // keeps the lender's list of credit products on «Справочники» (add, a taken number refused in
 // Russian, rename, archive); the lead editor offers names instead of bare ids, keeps an id no list
 // holds as «№ 57 (нет в справочнике)», takes any other number, and types one in for a list that is
-// still empty; the history and the client's applications name the entries. 1366 and 390 px.
+// still empty; the history and the client's applications name the entries. And a lead's
+// consents (issue 18): the page lists those in force; withdrawing one says first what follows,
+// and withdrawing the personal-data consent of a NEW lead erases it at once. 1366 and 390 px.
+// (One file for both: each browser file starts a production server per database.)
 
 import { convertLead, createLead, createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds } from "@leadcore/db/testing";
@@ -32,6 +35,7 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
   let page: Page;
   let leadId = 0;
   let clientId = 0;
+  let consentingId = 0;
   const shot = (name: string) => screenshot(page, `reference-${kind}-${name}`);
   const entries = () => page.getByRole("table", { name: "Кредитный продукт" }).locator("tbody tr");
   const storedLead = (id: number) =>
@@ -63,6 +67,27 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
         birthCountryId: 643,
         creditProductId: 57,
         amount: 30_000,
+      });
+      consentingId = await createLead(db.prisma, shop, {
+        lastName: "Согласова",
+        firstName: "Ирина",
+        mobilePhone: "+79161110044",
+        passport: { seria: "4511", no: "556677" },
+        consents: [
+          {
+            kind: "PERSONAL_DATA",
+            textVersion: "pd-2026-01",
+            givenAt: "2026-11-30T10:15:00+03:00",
+            channel: "SMS",
+            confirmationId: "sms-1001",
+          },
+          {
+            kind: "MARKETING",
+            textVersion: "ads-2",
+            givenAt: "2026-11-30T10:16:00+03:00",
+            channel: "WEB",
+          },
+        ],
       });
       const client: LeadBody = {
         lastName: "Орлов",
@@ -184,5 +209,52 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
       .getByRole("row", { name: /Потребительский кредит/ })
       .first()
       .waitFor();
+  });
+
+  it("a lead's consents in force can be withdrawn; the personal-data one erases the NEW lead at once", async () => {
+    await page.goto(`${server.url}/leads/${consentingId}`);
+    const panel = page.getByRole("region", { name: "Действующие согласия" });
+    await panel.getByText("Обработка персональных данных").waitFor();
+    await panel.getByText("Реклама и рассылки").waitFor();
+
+    const withdraw = async (kind: string) => {
+      await panel
+        .locator(".consent-item", { hasText: kind })
+        .getByRole("button", { name: "Отозвать…" })
+        .click();
+      return page.getByRole("dialog");
+    };
+    const marketing = await withdraw("Реклама и рассылки");
+    await marketing.getByText("данные лида не изменятся").waitFor();
+    await marketing.getByRole("button", { name: "Отозвать согласие" }).click();
+    await page.getByText("Согласие отозвано.", { exact: true }).waitFor();
+    await expect.poll(() => panel.locator(".consent-item").count()).toBe(1);
+    expect((await storedLead(consentingId)).lastName).toBe("Согласова");
+
+    const personal = await withdraw("Обработка персональных данных");
+    await personal.getByText("будут уничтожены сразу").waitFor();
+    await shot("consent-dialog-1366");
+    await personal.getByRole("button", { name: "Отозвать согласие" }).click();
+    await page.getByText("Согласие отозвано. Персональные данные лида уничтожены.").waitFor();
+    const stored = await storedLead(consentingId);
+    expect(stored).toMatchObject({ status: "WITHDRAWN" });
+    expect(stored.lastName).toBeUndefined();
+    expect(stored.passport).toBeUndefined();
+    // The consent records stay, with their withdrawal, read-only in the form.
+    const consents = stored.consents as { kind: string; withdrawnAt?: string }[];
+    expect(consents.map((consent) => [consent.kind, typeof consent.withdrawnAt])).toEqual([
+      ["PERSONAL_DATA", "string"],
+      ["MARKETING", "string"],
+    ]);
+    expect(await page.getByRole("region", { name: "Действующие согласия" }).count()).toBe(0);
+    const withdrawnAt = page.locator('[id="f-consents.0.withdrawnAt"]');
+    await withdrawnAt.scrollIntoViewIfNeeded();
+    expect(await withdrawnAt.inputValue()).toBe(consents[0]?.withdrawnAt);
+    await shot("consents-erased-1366");
+    await page.setViewportSize(PHONE);
+    await withdrawnAt.scrollIntoViewIfNeeded();
+    await shot("consents-erased-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
   });
 });
