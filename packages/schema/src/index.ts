@@ -51,6 +51,7 @@ export type {
   IdentitySource,
 } from "./identity-key.ts";
 export { identityKey, normalizeName, normalizePassportPart } from "./identity-key.ts";
+export * from "./labels-ru.ts";
 export type {
   Address,
   AddressListItem,
@@ -85,6 +86,7 @@ export {
   periodUnitSchema,
   relativeSchema,
 } from "./lead-contract.ts";
+export * from "./lead-filters.ts";
 export { type IdentifierProblem, identifierProblems } from "./lead-identifiers.ts";
 export { nameSkeleton } from "./name-skeleton.ts";
 export {
