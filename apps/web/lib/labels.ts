@@ -21,6 +21,7 @@ export {
   formatPeriod,
   LEAD_STATUS_RU,
   PERIOD_UNIT_RU,
+  pluralRu,
 } from "@leadcore/schema";
 
 type StoredLead = RouterOutputs["lead"]["get"];

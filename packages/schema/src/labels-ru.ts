@@ -26,21 +26,28 @@ export const PERIOD_UNIT_RU: Record<PeriodUnit, string> = {
   YEARS: "лет",
 };
 
-const PERIOD_UNIT_FORMS: Record<PeriodUnit, Record<"one" | "few" | "many", string>> = {
+type PluralForms = { one: string; few: string; many: string };
+const pluralRules = new Intl.PluralRules("ru");
+
+const PERIOD_UNIT_FORMS: Record<PeriodUnit, PluralForms> = {
   DAYS: { one: "день", few: "дня", many: "дней" },
   WEEKS: { one: "неделя", few: "недели", many: "недель" },
   MONTHS: { one: "месяц", few: "месяца", many: "месяцев" },
   YEARS: { one: "год", few: "года", many: "лет" },
 };
-const pluralRu = new Intl.PluralRules("ru");
+
+/** The noun's form that agrees with n: pluralRu(5, { one: "строка", few: "строки", many: "строк" }). */
+export function pluralRu(n: number, forms: PluralForms): string {
+  // "other" is what Russian rules give a fraction (1,5 месяца): the genitive singular.
+  const category = pluralRules.select(n);
+  return category === "one" || category === "few" || category === "many"
+    ? forms[category]
+    : forms.few;
+}
 
 /** A count with its noun agreeing: countRu(3, { one: "ошибка", few: "ошибки", many: "ошибок" }). */
-export function countRu(n: number, forms: { one: string; few: string; many: string }): string {
-  // "other" is what Russian rules give a fraction (1,5 месяца): the genitive singular.
-  const category = pluralRu.select(n);
-  const word =
-    category === "one" || category === "few" || category === "many" ? forms[category] : forms.few;
-  return `${n} ${word}`;
+export function countRu(n: number, forms: PluralForms): string {
+  return `${n} ${pluralRu(n, forms)}`;
 }
 
 /** A loan's period as said in Russian, the unit agreeing with the number: "3 недели", "5 месяцев". */
