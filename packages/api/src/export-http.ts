@@ -36,6 +36,7 @@ import { EdgeRefusal, readJsonBody } from "./http-edge.ts";
 import { loggableError, logger } from "./logger.ts";
 import {
   processRateLimiter,
+  RateLimitedError,
   rateLimitSubject,
   SERVICE_UNAVAILABLE_RETRY_SECONDS,
 } from "./rate-limit.ts";
@@ -154,8 +155,12 @@ function refusalOf(failure: unknown): Refusal {
   ) {
     return unavailable();
   }
-  if (failure instanceof TRPCError && failure.code === "TOO_MANY_REQUESTS") {
-    return new Refusal(429, "TOO_MANY_REQUESTS", "INVALID_API_KEY_THROTTLED", failure.message);
+  // An address that keeps sending bad keys (context.ts): refused before any lookup.
+  if (failure instanceof TRPCError && failure.cause instanceof RateLimitedError) {
+    const { reason, retryAfterSeconds } = failure.cause;
+    return new Refusal(429, "TOO_MANY_REQUESTS", reason, failure.message, [], {
+      "Retry-After": String(retryAfterSeconds),
+    });
   }
   return new Refusal(500, "INTERNAL_SERVER_ERROR", "INTERNAL_ERROR", "Internal error");
 }

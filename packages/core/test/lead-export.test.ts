@@ -2,12 +2,13 @@
 // batches, with the list's columns and the phone masked as the list masks it, no passport or
 // other identifier anywhere; the LeadExport record says who, which filter (never the search
 // text) and how many rows; a download runs once, for the admin who started it.
-import type { Database } from "@leadcore/db";
+import type { Database, PrismaClient } from "@leadcore/db";
 import {
   createTestDatabase,
   testDatabaseKinds,
   warnIfPostgresUntested,
 } from "@leadcore/db/testing";
+import { MAX_EXPORT_ROWS } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Actor,
@@ -238,5 +239,45 @@ describe.each(testDatabaseKinds())("lead export on %s", (kind) => {
     const ids = [...(first.value ?? []), ...rest].map((cells) => cells[0]);
     expect(ids).not.toContain(later);
     expect(ids).toHaveLength(BULK + 1 - EXPORT_BATCH_SIZE);
+  });
+});
+
+// A million real leads would take minutes to write: a stand-in for the database answers the
+// count, and says whether the export was recorded.
+describe("the export's row limit", () => {
+  const admin: Actor = { kind: "operator", operatorId: 1n, login: "anna", role: "admin" };
+  function countingAs(total: number) {
+    const created: unknown[] = [];
+    const tx = {
+      lead: { count: async () => total, findFirst: async () => ({ id: 7n }) },
+      leadExport: {
+        create: async (args: unknown) => {
+          created.push(args);
+          return { id: 1n };
+        },
+      },
+    };
+    const prisma = {
+      $transaction: (work: (client: typeof tx) => Promise<unknown>) => work(tx),
+    } as unknown as PrismaClient;
+    return { prisma, created };
+  }
+
+  it("exports MAX_EXPORT_ROWS rows", async () => {
+    const { prisma, created } = countingAs(MAX_EXPORT_ROWS);
+    expect(await startLeadExport(prisma, admin, "xlsx", {})).toEqual({
+      exportId: 1,
+      total: MAX_EXPORT_ROWS,
+    });
+    expect(created).toHaveLength(1);
+  });
+
+  it("refuses one more with EXPORT_TOO_LARGE, and records nothing", async () => {
+    const { prisma, created } = countingAs(MAX_EXPORT_ROWS + 1);
+    await expect(startLeadExport(prisma, admin, "csv", {})).rejects.toMatchObject({
+      kind: "UNPROCESSABLE",
+      reason: "EXPORT_TOO_LARGE",
+    });
+    expect(created).toHaveLength(0);
   });
 });
