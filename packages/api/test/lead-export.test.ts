@@ -235,7 +235,7 @@ describe.each(testDatabaseKinds())("lead export over the API on %s", (kind) => {
     expect(record).toMatchObject({ total: 3, rowsWritten: 3, filter: { searched: false } });
   });
 
-  it("refusals answer in REST's envelope: no session 401, an operator 403, GET 405, not JSON 415, a bad body 400 without an echo", async () => {
+  it("refusals answer in REST's envelope: no session (or another site's request) 401, an operator 403, GET 405, not JSON 415, a bad body 400 without an echo", async () => {
     const admin = await callerFor(db, { session: callers.chiefSession });
     const { exportId } = await admin.lead.exportStart({ format: "csv" });
     const expectEnvelope = async (response: Response, status: number, reason: string) => {
@@ -246,6 +246,15 @@ describe.each(testDatabaseKinds())("lead export over the API on %s", (kind) => {
       return body;
     };
     await expectEnvelope(await download(db, exportId, {}), 401, "AUTHENTICATION_REQUIRED");
+    // The session counts only on requests from LeadCore's own pages, as on tRPC.
+    await expectEnvelope(
+      await download(db, exportId, {
+        session: callers.chiefSession,
+        headers: { "sec-fetch-site": "cross-site" },
+      }),
+      401,
+      "AUTHENTICATION_REQUIRED",
+    );
     await expectEnvelope(
       await download(db, exportId, { session: callers.clerkSession }),
       403,
