@@ -1,6 +1,7 @@
 // Russian words for the API's enums, and how values are written on screen.
 import type { RouterOutputs } from "@leadcore/api";
 import {
+  CHANNEL_RU,
   type CONSENT_CHANNELS,
   type ConsentKind,
   type ErrorReason,
@@ -8,67 +9,26 @@ import {
   fieldLabelRu,
   type IssueCode,
   type IssueParams,
+  MAX_EXPORT_ROWS,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  PERIOD_UNIT_RU,
   type ValueFormat,
 } from "@leadcore/schema";
 
+// The enums' words and the plural helpers live with the contract: an export writes them too.
+export {
+  CHANNEL_RU,
+  countRu,
+  formatPeriod,
+  LEAD_STATUS_RU,
+  PERIOD_UNIT_RU,
+  pluralRu,
+} from "@leadcore/schema";
+
 type StoredLead = RouterOutputs["lead"]["get"];
-type Channel = NonNullable<StoredLead["channel"]>;
-type PeriodUnit = NonNullable<StoredLead["periodUnit"]>;
-type LeadStatus = StoredLead["status"];
 type Outcome = NonNullable<StoredLead["conversion"]>["outcome"];
 type HistoryEntry = RouterOutputs["lead"]["history"][number];
-
-export const LEAD_STATUS_RU: Record<LeadStatus, string> = {
-  NEW: "Новый",
-  CONVERTED: "Конвертирован",
-  DENIED: "Отказ",
-  WITHDRAWN: "Отозван",
-};
-
-export const CHANNEL_RU: Record<Channel, string> = {
-  ECOMM: "Интернет-магазин",
-  GENERATOR: "Лидогенератор",
-  LOAN_APPLICATION: "Заявка на заём",
-  PRESCORE: "Прескоринг",
-  SITE: "Сайт",
-  UNO_MOMENTO: "Uno Momento",
-};
-
-export const PERIOD_UNIT_RU: Record<PeriodUnit, string> = {
-  DAYS: "дней",
-  WEEKS: "недель",
-  MONTHS: "месяцев",
-  YEARS: "лет",
-};
-
-const PERIOD_UNIT_FORMS: Record<PeriodUnit, Record<"one" | "few" | "many", string>> = {
-  DAYS: { one: "день", few: "дня", many: "дней" },
-  WEEKS: { one: "неделя", few: "недели", many: "недель" },
-  MONTHS: { one: "месяц", few: "месяца", many: "месяцев" },
-  YEARS: { one: "год", few: "года", many: "лет" },
-};
-const pluralRu = new Intl.PluralRules("ru");
-
-/** A loan's period as said in Russian, the unit agreeing with the number: "3 недели", "5 месяцев". */
-export function formatPeriod(period: number, unit: PeriodUnit | undefined | null): string {
-  if (!unit) return String(period);
-  const forms = PERIOD_UNIT_FORMS[unit];
-  // "other" is what Russian rules give a fraction (1,5 месяца): the genitive singular.
-  const category = pluralRu.select(period);
-  const word =
-    category === "one" || category === "few" || category === "many" ? forms[category] : forms.few;
-  return `${period} ${word}`;
-}
-
-/** A count with its noun agreeing: countRu(3, { one: "ошибка", few: "ошибки", many: "ошибок" }). */
-export function countRu(n: number, forms: { one: string; few: string; many: string }): string {
-  const category = pluralRu.select(n);
-  const word =
-    category === "one" || category === "few" || category === "many" ? forms[category] : forms.few;
-  return `${n} ${word}`;
-}
 
 export const OUTCOME_RU: Record<Outcome, string> = {
   CREATED_NEW_CLIENT: "создан новый клиент",
@@ -348,6 +308,9 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   STOP_LIST_ENTRY_NOT_FOUND: () => "Запись стоп-листа не найдена",
   STOP_LIST_ENTRY_REMOVED: () => "Запись уже удалена из стоп-листа",
   STOP_LIST_CSV_INVALID: () => "Не удалось прочитать заголовок файла: проверьте названия столбцов",
+  EXPORT_TOO_LARGE: () =>
+    `Слишком много строк для одной выгрузки (больше ${MAX_EXPORT_ROWS.toLocaleString("ru-RU")}): сузьте фильтр`,
+  EXPORT_NOT_FOUND: () => "Выгрузка не найдена или уже скачана: начните её заново",
   NO_SUCH_PROCEDURE: () => "Такого действия нет",
   METHOD_NOT_ALLOWED: () => "Это действие вызывается другим методом",
   DATABASE_UNAVAILABLE: () => "База данных недоступна. Повторите попытку чуть позже",

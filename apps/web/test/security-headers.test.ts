@@ -113,7 +113,13 @@ describe(`security headers on ${kind}`, () => {
   });
 
   it("JSON answers of the API get a policy that allows nothing, plus nosniff", async () => {
-    for (const path of ["/api/health", "/api/v1/leads", "/api/trpc/health", "/api/openapi.json"]) {
+    for (const path of [
+      "/api/health",
+      "/api/v1/leads",
+      "/api/trpc/health",
+      "/api/openapi.json",
+      "/api/exports/1",
+    ]) {
       const answer = await call(server!.url, "GET", path);
       expectCommonHeaders(answer.headers, path);
       expect(

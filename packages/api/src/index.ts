@@ -10,6 +10,7 @@ export {
   SESSION_COOKIE,
 } from "./context.ts";
 export { issuesOf } from "./errors.ts";
+export { EXPORT_ENDPOINT, handleExportRequest } from "./export-http.ts";
 export { CLIENT_ADDRESS_HEADER, MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./http-edge.ts";
 export { loggableError, logger } from "./logger.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";

@@ -67,6 +67,19 @@ export {
 } from "./lead-depersonalize.ts";
 export { searchColumns } from "./lead-document.ts";
 export {
+  EXPORT_BATCH_SIZE,
+  EXPORT_COLUMNS,
+  EXPORT_DOWNLOAD_WINDOW_MS,
+  type ExportColumnKind,
+  type ExportFilter,
+  type ExportRow,
+  leadExportProgress,
+  type OpenedExport,
+  openLeadExport,
+  type StoredExportFilter,
+  startLeadExport,
+} from "./lead-export.ts";
+export {
   assignLead,
   type BulkOutcome,
   denyLead,

@@ -161,6 +161,9 @@ export const ERROR_REASONS = [
   "STOP_LIST_ENTRY_NOT_FOUND", // 404
   "STOP_LIST_ENTRY_REMOVED", // 409: the entry was removed already
   "STOP_LIST_CSV_INVALID", // 400: the CSV file's header cannot be read; the issues say why
+  // Exports of the leads list.
+  "EXPORT_TOO_LARGE", // 422: the filter matches more than MAX_EXPORT_ROWS leads: narrow it
+  "EXPORT_NOT_FOUND", // 404: no such export of this admin's waiting to be downloaded (each downloads once)
   // The API itself.
   "NO_SUCH_PROCEDURE", // 404: an unknown tRPC procedure or REST route
   "METHOD_NOT_ALLOWED", // 405

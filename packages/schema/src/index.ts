@@ -52,6 +52,7 @@ export type {
   IdentitySource,
 } from "./identity-key.ts";
 export { identityKey, normalizeName, normalizePassportPart } from "./identity-key.ts";
+export * from "./labels-ru.ts";
 export type {
   Address,
   AddressListItem,
@@ -93,6 +94,7 @@ export {
   periodUnitSchema,
   relativeSchema,
 } from "./lead-contract.ts";
+export * from "./lead-filters.ts";
 export { type IdentifierProblem, identifierProblems } from "./lead-identifiers.ts";
 export { nameSkeleton } from "./name-skeleton.ts";
 export {

@@ -1,6 +1,19 @@
 "use client";
+import type { ErrorReason } from "@leadcore/schema";
 import { type ErrorContext, errorRu } from "../../lib/labels.ts";
 import { isApiError } from "../../lib/trpc.tsx";
+
+/** A refusal in REST's envelope (the export download answers in it): its stable reason and code. */
+export class EnvelopeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: ErrorReason | undefined,
+    readonly code: string | undefined,
+  ) {
+    super(`HTTP ${status}`);
+    this.name = "EnvelopeError";
+  }
+}
 
 /**
  * A failed call, said in Russian by its reason (or its code). `context` is what the page knows
@@ -17,7 +30,9 @@ export function ApiErrorMessage({
 }) {
   const message = isApiError(error)
     ? errorRu(error.data ?? {}, context)
-    : "Не удалось связаться с сервером";
+    : error instanceof EnvelopeError
+      ? errorRu(error, context)
+      : "Не удалось связаться с сервером";
   return (
     <div className="notice notice-error" role="alert">
       {title ? <strong>{title}: </strong> : null}

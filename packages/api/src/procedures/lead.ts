@@ -10,14 +10,15 @@ import {
   forEachLead,
   getLead,
   type LeadSearch,
+  leadExportProgress,
   leadHistory,
   listLeads,
   MAX_BULK_LEADS,
-  MAX_PAGE_SIZE,
   previewMatch,
   recordAccess,
   reopenLead,
   searchLeads,
+  startLeadExport,
   takeLead,
   updateLead,
   withdrawConsent,
@@ -26,22 +27,22 @@ import {
 import {
   type BulkOutcomeView,
   bulkOutcomeSchema,
-  calendarDateSchema,
-  channelSchema,
   consentWithdrawalInputSchema,
   consentWithdrawalSchema,
   conversionResultSchema,
   idSchema,
+  type LeadSearchInput,
   LOGIN_MAX_LENGTH,
   leadBodySchema,
+  leadExportInputSchema,
+  leadExportProgressSchema,
+  leadExportStartedSchema,
   leadHistorySchema,
+  leadListInputSchema,
   leadPageSchema,
+  leadSearchInputSchema,
   leadSearchPageSchema,
-  leadSortSchema,
-  leadStatusSchema,
-  MAX_LIST_OFFSET,
   matchPreviewSchema,
-  sortOrderSchema,
   storedLeadSchema,
   TRANSITION_TEXT_MAX,
 } from "@leadcore/schema";
@@ -53,55 +54,8 @@ import { restRoutes } from "./rest-route.ts";
 /** The lead contract with the lead's id at the top level (the REST body is the lead itself). */
 export const leadWithIdSchema = leadBodySchema.extend({ id: idSchema });
 const byIdSchema = z.object({ id: idSchema });
-const calendarDate = calendarDateSchema();
-
-// Filters only: these travel in the URL of GET /api/v1/leads, so they hold no personal data.
-export const leadListInputSchema = z.object({
-  status: leadStatusSchema.optional(),
-  channel: channelSchema.optional(),
-  createdFrom: calendarDate
-    .optional()
-    .meta({ description: "Created on or after this date (UTC), YYYY-MM-DD" }),
-  createdTo: calendarDate
-    .optional()
-    .meta({ description: "Created on or before this date (UTC), YYYY-MM-DD" }),
-  cursor: idSchema.optional().meta({ description: "nextCursor of the previous page" }),
-  limit: z
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .meta({ format: "int32", description: "Page size, 50 when absent" })
-    .optional(),
-});
-
-// The operator UI's list: the REST filters, a search by name, phone or passport number, who
-// works the leads, the order, and numbered pages (an offset) where REST pages by cursor. tRPC
-// only, sent as POST so a search never lands in a URL.
-export const leadSearchInputSchema = leadListInputSchema.omit({ cursor: true }).extend({
-  search: z
-    .string()
-    .max(100)
-    .optional()
-    .meta({ description: "Last name [first name [patronymic]], mobile phone or passport number" }),
-  assignee: z
-    .enum(["me", "none"])
-    .optional()
-    .meta({ description: "me: the signed-in operator's leads; none: leads nobody works" }),
-  managerId: idSchema.optional().meta({ description: "The leads of this operator" }),
-  sort: leadSortSchema.optional().meta({ description: "The order, by creation when absent" }),
-  order: sortOrderSchema
-    .optional()
-    .meta({ description: "desc (newest, largest first) when absent" }),
-  offset: z
-    .int()
-    .min(0)
-    .max(MAX_LIST_OFFSET)
-    .optional()
-    .meta({ description: "Rows to skip: (page - 1) * limit" }),
-});
-
 /** The list filter of a search: "me" is the signed-in operator (nobody, for an API key). */
-function assigneeFilter(actor: Actor, input: z.infer<typeof leadSearchInputSchema>): LeadSearch {
+function assigneeFilter(actor: Actor, input: Omit<LeadSearchInput, "limit">): LeadSearch {
   const { assignee, managerId, ...rest } = input;
   if (assignee === "none") return { ...rest, unassigned: true };
   if (assignee === "me") {
@@ -240,6 +194,22 @@ export const leadRouter = router({
     .query(({ ctx, input }) =>
       searchLeads(ctx.db.prisma, ctx.actor, assigneeFilter(ctx.actor, input)),
     ),
+
+  // An admin's export of the list as filtered (core lead-export.ts): this counts and records it;
+  // the file itself streams from POST /api/exports/{exportId} (export-http.ts), once.
+  exportStart: adminProcedure
+    .input(leadExportInputSchema)
+    .output(leadExportStartedSchema)
+    .mutation(({ ctx, input: { format, ...filter } }) => {
+      const { sort: _sort, order: _order, ...selection } = assigneeFilter(ctx.actor, filter);
+      return startLeadExport(ctx.db.prisma, ctx.actor, format, selection);
+    }),
+
+  /** How many rows of the admin's own export the download has written (the UI's progress). */
+  exportProgress: adminProcedure
+    .input(z.strictObject({ exportId: idSchema }))
+    .output(leadExportProgressSchema)
+    .query(({ ctx, input }) => leadExportProgress(ctx.db.prisma, ctx.actor, input.exportId)),
 
   // The lead's life (core lead-lifecycle.ts). Each answers the lead as it is after the move.
   withdraw: authedProcedure

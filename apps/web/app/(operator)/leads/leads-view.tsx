@@ -42,6 +42,7 @@ import {
 import { useRememberedSearch } from "../../_components/search-memory.tsx";
 import { StatusBadge } from "../../_components/status-badge.tsx";
 import { AssignDialog, DenyDialog, type Me } from "./lead-actions.tsx";
+import { LeadExport } from "./lead-export.tsx";
 
 const NOTHING: ReadonlySet<number> = new Set();
 
@@ -294,6 +295,19 @@ export function LeadsView({ me }: { me: Me }) {
             </button>
           ) : null}
         </fieldset>
+
+        {admin ? (
+          <LeadExport
+            filter={{
+              status: filters.status,
+              channel: filters.channel,
+              createdFrom: filters.createdFrom,
+              createdTo: filters.createdTo,
+              ...("assignee" in filters ? { assignee: filters.assignee } : {}),
+            }}
+            search={search}
+          />
+        ) : null}
       </div>
 
       {inverted && filters.createdFrom && filters.createdTo ? (
