@@ -4,9 +4,11 @@
 // holds as «№ 57 (нет в справочнике)», takes any other number, and types one in for a list that is
 // still empty; the history and the client's applications name the entries. And a lead's
 // consents (issue 18): the page lists those in force; withdrawing one says first what follows,
-// and withdrawing the personal-data consent of a NEW lead erases it at once. 1366 and 390 px.
+// and withdrawing the personal-data consent of a NEW lead erases it at once, which the destruction
+// act («Уничтожение данных», and its CSV file) then lists. 1366 and 390 px.
 // (One file for both: each browser file starts a production server per database.)
 
+import { readFileSync } from "node:fs";
 import { convertLead, createLead, createPartnerWithKey } from "@leadcore/core";
 import { testDatabaseKinds } from "@leadcore/db/testing";
 import type { LeadBody } from "@leadcore/schema";
@@ -254,6 +256,33 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
     await page.setViewportSize(PHONE);
     await withdrawnAt.scrollIntoViewIfNeeded();
     await shot("consents-erased-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
+  });
+
+  it("the erasure is in the destruction act, on the page and in its CSV file; an admin's menu fits one line at 1366 px", async () => {
+    await openSection(page, "Уничтожение данных", "/data-destruction");
+    const row = page.getByRole("row", { name: new RegExp(`Лид № ${consentingId}\\b`) });
+    await row.getByText("Отзыв согласия").waitFor();
+    const topBar = await page.locator(".topbar").boundingBox();
+    expect(topBar?.height).toBeLessThanOrEqual(60);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Скачать акт (CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^destruction-act-\d{4}-\d{2}-\d{2}\.csv$/);
+    const act = readFileSync((await download.path()) ?? "", "utf8");
+    expect(act.startsWith("\ufeff№ записи;№ лида;Основание;Код основания;Когда (UTC)")).toBe(true);
+    expect(act).toMatch(
+      new RegExp(`^\\d+;${consentingId};Отзыв согласия;CONSENT_WITHDRAWN;\\d{4}-`, "m"),
+    );
+    // Ids, fixed words and times only: nothing of the person.
+    expect(act).not.toContain("Согласова");
+    await shot("destruction-act-1366");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(PHONE);
+    await shot("destruction-act-390");
     await expectFitsTheWindow(page);
     await page.setViewportSize(WIDE);
   });

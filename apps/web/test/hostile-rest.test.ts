@@ -220,14 +220,16 @@ function unstorablePaths(value: unknown, path = ""): string[] {
 }
 
 /** What a read returns of a sent lead: the JSON as sent, without nulls (the contract's "absent"). */
-function asStored(sent: unknown): unknown {
-  if (Array.isArray(sent)) return sent.map(asStored);
+function asStored(sent: unknown, key = ""): unknown {
+  if (Array.isArray(sent)) return sent.map((item) => asStored(item, key));
   if (Object.is(sent, -0)) return 0; // one JSON number: -0 and 0 are the same value
   if (sent === null || typeof sent !== "object") return sent;
   return Object.fromEntries(
     Object.entries(sent)
       .filter(([, value]) => value != null)
-      .map(([key, value]) => [key, asStored(value)]),
+      // A consent's withdrawal is LeadCore's to record (lead.withdrawConsent): a sent one is dropped.
+      .filter(([field]) => !(key === "consents" && field === "withdrawnAt"))
+      .map(([field, value]) => [field, asStored(value, field)]),
   );
 }
 // What a read adds to what was sent: LeadCore's answers about the lead (its state, the

@@ -22,9 +22,12 @@ export const inForce = (consent: StoredConsent, kind: ConsentKind) =>
 
 /** A new lead's consents: none may arrive withdrawn (withdrawal is LeadCore's to record). */
 export function newConsents(sent: LeadBody["consents"]): StoredConsent[] | undefined {
-  if (!sent || sent.length === 0) return undefined;
+  // An empty list stays an empty list, as every other list of the document does.
+  if (!sent) return undefined;
   return sent.map(({ withdrawnAt: _recordedByLeadCore, confirmationId, ...consent }) =>
-    confirmationId ? { ...consent, confirmationId } : consent,
+    confirmationId === undefined || confirmationId === null
+      ? consent
+      : { ...consent, confirmationId },
   );
 }
 
@@ -74,5 +77,5 @@ export function keptConsents(
     (consent) => !stored.some((kept) => sameConsent(kept, consent)),
   );
   const all = [...stored, ...added];
-  return all.length === 0 ? undefined : all;
+  return all.length === 0 && !sent ? undefined : all;
 }

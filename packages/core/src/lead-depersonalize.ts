@@ -145,11 +145,18 @@ export async function runRetention(
   prisma: PrismaClient,
   settings: RetentionSettings,
   now: Date = new Date(),
-): Promise<{ depersonalized: number }> {
+  options: { maxLeads?: number } = {},
+): Promise<{ depersonalized: number; more?: true }> {
+  // The job engine's pass stops after `maxLeads` and says whether leads remain, so one job stays
+  // short (its expiry can be short, and a pass a dead server left is taken up again soon).
+  const maxLeads = options.maxLeads ?? Number.POSITIVE_INFINITY;
   let depersonalized = 0;
+  let looked = 0;
   for (;;) {
-    const ids = await leadsPastRetention(prisma, settings, now);
+    if (looked >= maxLeads) return { depersonalized, more: true };
+    const ids = await leadsPastRetention(prisma, settings, now, Math.min(500, maxLeads - looked));
     if (ids.length === 0) return { depersonalized };
+    looked += ids.length;
     for (const id of ids)
       if (await depersonalizeLead(prisma, id, "RETENTION", now)) depersonalized++;
   }

@@ -9,6 +9,12 @@ import { type RetentionSettings, runRetention } from "./lead-depersonalize.ts";
 
 /** How often a pass runs: hourly keeps each lead within an hour of its period's end. */
 export const RETENTION_INTERVAL_MS = 3_600_000;
+/**
+ * Leads one job depersonalizes at most (about 10 s here): a job stays well within its queue's
+ * expiry (packages/db job-engine.ts), so a pass a killed server left is fetched again minutes
+ * later, not an hour later.
+ */
+export const RETENTION_BATCH = 1_000;
 
 export const DEFAULT_RETENTION_DAYS = 90;
 
@@ -64,8 +70,11 @@ export async function startRetentionWorker(
     database.jobs,
     {
       leadRetention: async () => {
-        await runRetention(database.prisma, settings, new Date());
-        await scheduleRetention(database, RETENTION_INTERVAL_MS);
+        const pass = await runRetention(database.prisma, settings, new Date(), {
+          maxLeads: RETENTION_BATCH,
+        });
+        // Leads remain: the next batch at once; else the next pass in an hour.
+        await scheduleRetention(database, pass.more ? 0 : RETENTION_INTERVAL_MS);
       },
     },
     { concurrency: 1, pollingIntervalSeconds: 30, onError },

@@ -221,6 +221,31 @@ describe.each(testDatabaseKinds())("retention of leads that never became clients
     expect((await getLead(db.prisma, olga, id)).lastName).toBe("Иванов");
   });
 
+  it("a pass bounded by maxLeads stops there and says that leads remain; the next one goes on", async () => {
+    const now = new Date(Date.now() + 400 * DAY);
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await createLead(db.prisma, partner, ivanov());
+      await withdrawLead(db.prisma, partner, id);
+      await backdate(id, new Date(now.getTime() - 100 * DAY));
+      ids.push(id);
+    }
+    // Earlier tests' leads are past their period at this `now` too: the passes go on until done.
+    expect(await runRetention(db.prisma, { retentionDays: 90 }, now, { maxLeads: 2 })).toEqual({
+      depersonalized: 2,
+      more: true,
+    });
+    let passes = 1;
+    while ((await runRetention(db.prisma, { retentionDays: 90 }, now, { maxLeads: 2 })).more)
+      passes++;
+    expect(passes).toBeGreaterThanOrEqual(1);
+    expect(await runRetention(db.prisma, { retentionDays: 90 }, now)).toEqual({
+      depersonalized: 0,
+    });
+    const acts = await listDataDestructions(db.prisma);
+    expect(ids.every((id) => acts.some((act) => act.leadId === id))).toBe(true);
+  });
+
   it("the retention job on the job engine runs a pass when the server starts", async () => {
     const id = await createLead(db.prisma, partner, person(3).body);
     await withdrawLead(db.prisma, partner, id);

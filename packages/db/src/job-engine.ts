@@ -48,7 +48,10 @@ export const JOB_QUEUES = {
    */
   leadRetention: {
     name: "lead-retention",
-    options: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+    // A job is one batch of at most RETENTION_BATCH leads (core retention-worker.ts), seconds of
+    // work: active for 5 minutes means its server died, and stately fetches no other job until
+    // this one expires and is retried (each lead is checked again, so a retry is harmless).
+    options: { policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 300 },
   },
 } as const;
 

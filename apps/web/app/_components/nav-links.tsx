@@ -17,6 +17,7 @@ const ADMIN_LINKS = [
   { href: "/webhooks", label: "Вебхуки" },
   { href: "/partners", label: "Партнёры" },
   { href: "/reference-lists", label: "Справочники" },
+  { href: "/data-destruction", label: "Уничтожение данных" },
 ];
 
 export function NavLinks({ admin }: { admin: boolean }) {

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { requireOperator } from "../../../lib/session.ts";
+import { DestructionActView } from "./destruction-act-view.tsx";
+
+export const metadata: Metadata = { title: "Уничтожение данных" };
+
+// Admins only, as dataDestruction.list is: this answer is for people, not for security.
+export default async function DataDestructionPage() {
+  const operator = await requireOperator("/data-destruction");
+  if (operator.role !== "admin") {
+    return (
+      <section className="page-narrow" aria-labelledby="no-access">
+        <h1 id="no-access">Нет доступа</h1>
+        <p>Акт об уничтожении персональных данных ведёт администратор.</p>
+      </section>
+    );
+  }
+  return <DestructionActView />;
+}
