@@ -96,7 +96,10 @@ export function DashboardView() {
       <div className="page-head">
         <div>
           <h1>Сводка</h1>
-          <p className="muted">Приём лидов за последние дни; считает база данных.</p>
+          <p className="muted">
+            Приём лидов за последние дни; считает база данных. Уничтоженные персональные данные — в{" "}
+            <Link href="/data-destruction">акте об уничтожении</Link>.
+          </p>
         </div>
         <fieldset className="plain period">
           <legend className="visually-hidden">Период</legend>

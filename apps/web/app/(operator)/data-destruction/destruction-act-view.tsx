@@ -6,6 +6,7 @@ import type { RouterOutputs } from "@leadcore/api";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDateTime } from "../../../lib/labels.ts";
+import { saveFile } from "../../../lib/save-file.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { AdminPageHead } from "../../_components/admin-page-head.tsx";
 import { ApiErrorMessage } from "../../_components/api-error.tsx";
@@ -33,14 +34,10 @@ function destructionActCsv(records: readonly Destruction[]): string {
 }
 
 function downloadAct(records: readonly Destruction[]) {
-  const url = URL.createObjectURL(new Blob([destructionActCsv(records)], { type: "text/csv" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `destruction-act-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(
+    new Blob([destructionActCsv(records)], { type: "text/csv" }),
+    `destruction-act-${new Date().toISOString().slice(0, 10)}.csv`,
+  );
 }
 
 export function DestructionActView() {

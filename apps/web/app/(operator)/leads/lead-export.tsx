@@ -8,6 +8,7 @@ import type { RouterInputs } from "@leadcore/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { pluralRu } from "../../../lib/labels.ts";
+import { saveFile } from "../../../lib/save-file.ts";
 import { useTRPC } from "../../../lib/trpc.tsx";
 import { ApiErrorMessage, EnvelopeError } from "../../_components/api-error.tsx";
 
@@ -39,18 +40,6 @@ async function refusalOf(response: Response): Promise<EnvelopeError> {
     code?: string;
   };
   return new EnvelopeError(response.status, body.reason, body.code);
-}
-
-function save(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has handed the file to the browser's download; the URL is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function LeadExport({ filter, search }: { filter: ExportFilter; search: string }) {
@@ -102,7 +91,10 @@ export function LeadExport({ filter, search }: { filter: ExportFilter; search: s
       }
       clearInterval(poll);
       const fileName = fileNameOf(response, format);
-      save(new Blob(chunks, { type: response.headers.get("content-type") ?? undefined }), fileName);
+      saveFile(
+        new Blob(chunks, { type: response.headers.get("content-type") ?? undefined }),
+        fileName,
+      );
       setProgress({ format, written: await rowsWritten(exportId), total, done: true, fileName });
     } catch (error) {
       setProgress(null);
