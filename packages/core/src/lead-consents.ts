@@ -1,10 +1,11 @@
 // The withdrawal of a lead's consents (152-FZ; the records' rules are consent-records.ts), which
-// ends the processing of the lead's personal data. Withdrawing the personal-data consent of a lead that never became a client
-// erases the lead at once (a NEW lead is withdrawn first), in the same transaction; a converted
-// lead is a client's loan record, which the lender must keep: its data stays, and the answer says
-// so. The consent records themselves survive the erasure (lead-depersonalize.ts).
+// ends the processing of the lead's personal data. Withdrawing the personal-data consent of a
+// lead that never became a client erases the lead at once (a NEW lead is withdrawn first), in
+// the same transaction; a converted lead is a client's loan record, which the lender must keep:
+// its data stays, and the answer says so. The consent records themselves survive the erasure
+// (lead-depersonalize.ts).
 import type { Prisma, PrismaClient } from "@leadcore/db";
-import type { ConsentKind, LeadStatus } from "@leadcore/schema";
+import type { ConsentKind, ConsentWithdrawalView, LeadStatus } from "@leadcore/schema";
 import { type Actor, leadScope } from "./actor.ts";
 import { leadEvent } from "./audit.ts";
 import { inForce, storedConsents } from "./consent-records.ts";
@@ -13,15 +14,8 @@ import { toDbId } from "./ids.ts";
 import { depersonalizeInTransaction } from "./lead-depersonalize.ts";
 import { withdrawInTransaction } from "./lead-lifecycle.ts";
 
-export type ConsentWithdrawal = {
-  id: number;
-  kind: ConsentKind;
-  withdrawnAt: string;
-  /** The lead's personal data was destroyed (a DataDestruction record, policy CONSENT_WITHDRAWN). */
-  erased: boolean;
-  /** Why the data was kept: the lead became a client, whose loan records the lender must keep. */
-  keptBecause: "CONVERTED_TO_CLIENT" | null;
-};
+/** What a withdrawal answers (the contract's ConsentWithdrawal: erased, or why it was kept). */
+export type ConsentWithdrawal = ConsentWithdrawalView;
 
 /**
  * Records the withdrawal of the lead's consents of `kind` in force, in one transaction with what
