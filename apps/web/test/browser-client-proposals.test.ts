@@ -13,6 +13,7 @@ import {
   launchBrowser,
   newRussianPage,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -137,7 +138,7 @@ describe.each(testDatabaseKinds())(
       expect(await accepted.textContent()).toContain("admin");
       expect(await accepted.textContent()).toContain("+7 916 111-22-33");
 
-      await page.reload();
+      await reloadPage(page);
       await page
         .locator("section", { has: page.locator("#contacts-title") })
         .getByText("+7 916 444-55-66")

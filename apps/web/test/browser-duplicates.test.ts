@@ -15,6 +15,7 @@ import {
   launchBrowser,
   newRussianPage,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -92,7 +93,7 @@ describe.each(testDatabaseKinds())(
       const row = page.locator("tbody tr", { hasText: `Клиент № ${second}` });
       for (let attempt = 0; attempt < 20 && (await row.count()) === 0; attempt++) {
         await page.waitForTimeout(500);
-        await page.reload();
+        await reloadPage(page);
       }
       await row.waitFor();
       expect(await row.textContent()).toContain(`Клиент № ${first}`);
@@ -147,7 +148,7 @@ describe.each(testDatabaseKinds())(
 
       await section.getByRole("button", { name: "Разные люди" }).click();
       await section.waitFor({ state: "detached" });
-      await page.reload();
+      await reloadPage(page);
       await page.locator("#identity-title").waitFor();
       expect(await page.locator("#duplicates-title").count()).toBe(0);
       await page.goto(url("/duplicates"));

@@ -16,6 +16,7 @@ import {
   launchBrowser,
   newRussianPage,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -89,7 +90,7 @@ describe.each(testDatabaseKinds())(
     afterAll(() => stopUi(browser, server, database));
 
     it("the leads page loads with no console error: the site has an icon", async () => {
-      await page.reload();
+      await reloadPage(page);
       await page.getByRole("heading", { name: "Лиды", level: 1 }).waitFor();
       await page.getByRole("link", { name: "Семёнов Алексей Игоревич" }).waitFor();
       await page.waitForLoadState("networkidle");
@@ -310,7 +311,7 @@ describe.each(testDatabaseKinds())(
       await page.getByText("Изменения сохранены").waitFor();
 
       // The server says the same of the stored lead.
-      await page.reload();
+      await reloadPage(page);
       await page.locator("#f-email-warning").waitFor();
       expect(await page.inputValue("#f-email")).toBe("not-an-email");
       await page.locator("#f-email").scrollIntoViewIfNeeded();

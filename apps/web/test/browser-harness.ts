@@ -107,6 +107,16 @@ export async function signInAs(
   if (new URL(page.url()).pathname !== "/leads") await page.goto(`${serverUrl}/leads`);
 }
 
+/**
+ * Reloads `page` as the browser's reload button does, once the page's leave guard has let go of
+ * its history copy (leave-guard.ts takes it off with a history.back() a moment after a form is
+ * clean again): a reload that races that step is aborted by the browser (net::ERR_ABORTED).
+ */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.history.state?.leadcoreLeaveGuard !== true);
+  await page.reload();
+}
+
 let taken = 0;
 
 /** Saves what the page shows now as test-output/screenshots/<NN>-<name>.png (NN: the order taken). */

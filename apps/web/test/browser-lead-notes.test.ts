@@ -13,6 +13,7 @@ import {
   launchBrowser,
   newRussianPage,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -84,7 +85,7 @@ describe.each(testDatabaseKinds())("notes on a lead, on %s", { timeout: 120_000 
     await expectFitsTheWindow(page);
     await page.setViewportSize(WIDE);
 
-    await page.reload();
+    await reloadPage(page);
     await page.locator("#s-history tbody tr", { hasText: NOTE }).waitFor();
     const theirs = await fetch(url(`/api/v1/leads/${leadId}/history`), {
       headers: { authorization: `Bearer ${partnerKey}` },

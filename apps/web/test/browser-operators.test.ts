@@ -14,6 +14,7 @@ import {
   newRussianPage,
   openSection,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -193,7 +194,7 @@ describe.each(testDatabaseKinds())(
         "Администратор",
       );
 
-      await operator.reload();
+      await reloadPage(operator);
       await operator
         .getByRole("navigation", { name: "Разделы" })
         .getByRole("link", { name: "Операторы" })

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   newRussianPage,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -77,7 +78,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("the key's last use shows; a further key works beside it; revoking the first refuses only it", async () => {
-      await page.reload();
+      await reloadPage(page);
       const card = page.locator(".partner-card", { hasText: "Ромашка" });
       const firstRow = card.locator("tbody tr", { hasText: firstKey.slice(0, 12) });
       await firstRow.waitFor();

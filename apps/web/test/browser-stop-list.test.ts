@@ -15,6 +15,7 @@ import {
   newRussianPage,
   openSection,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -197,7 +198,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("at 1366 and at 390 px the page fits the window: nothing overlaps, nothing scrolls sideways", async () => {
-      await admin.reload();
+      await reloadPage(admin);
       await rowOf("+7 916 123-45-67").waitFor();
       await expectFitsTheWindow(admin);
       await shot(admin, "1366");

@@ -23,6 +23,7 @@ import {
   expectFitsTheWindow,
   launchBrowser,
   PHONE,
+  reloadPage,
   screenshot,
   signInAs,
   startUiServer,
@@ -181,7 +182,7 @@ describe.each(testDatabaseKinds())(
       await box.getByRole("button", { name: "Секрет передан — скрыть" }).click();
       await box.waitFor({ state: "detached" });
       expect(await admin.locator("body").textContent()).not.toContain(firstSecret);
-      await admin.reload();
+      await reloadPage(admin);
       await row().waitFor();
       expect(await admin.content()).not.toContain(firstSecret);
     });
@@ -286,7 +287,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("at 1366 and at 390 px the page fits the window: nothing overlaps, nothing scrolls sideways", async () => {
-      await admin.reload();
+      await reloadPage(admin);
       await row().waitFor();
       await expectFitsTheWindow(admin);
       await shot(admin, "1366");

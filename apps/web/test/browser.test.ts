@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_PASSWORD,
   launchBrowser,
+  reloadPage,
   screenshot,
   startUiServer,
   stopUi,
@@ -213,7 +214,7 @@ describe.skipIf(!POSTGRES)(
       await save.click();
       await page.getByText("Изменения сохранены").waitFor();
 
-      await page.reload();
+      await reloadPage(page);
       await page.locator("#lead-form").waitFor();
       expect(await page.inputValue('[name="employerTitle"]')).toBe("ООО «Ромашка»");
       expect(await page.inputValue('[name="amount"]')).toBe("175000");
