@@ -261,6 +261,7 @@ export const REASON_RU: Record<ErrorReason, (context: ErrorContext) => string> =
   INVALID_REFERENCE_ENTRY: () => "Проверьте номер и название записи",
   PD_CONSENT_REQUIRED: () => "Нужно согласие заёмщика на обработку персональных данных",
   CONSENT_NOT_GIVEN: () => "Такого действующего согласия у лида нет",
+  DATA_REQUEST_NOT_FOUND: () => "Обращение не найдено",
   LEAD_BUSY: () => "Лид сейчас изменяется другим запросом. Повторите попытку",
   LEAD_INCOMPLETE: () => "В лиде не хватает обязательных полей",
   LEAD_NOT_CONVERTIBLE: () => "Лид нельзя конвертировать",

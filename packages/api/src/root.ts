@@ -7,6 +7,7 @@ import { authRouter } from "./procedures/auth.ts";
 import { clientRouter } from "./procedures/client.ts";
 import { dashboardRouter } from "./procedures/dashboard.ts";
 import { dataDestructionRouter } from "./procedures/data-destruction.ts";
+import { dataRequestRouter } from "./procedures/data-request.ts";
 import { denialReasonRouter } from "./procedures/denial-reason.ts";
 import { duplicateRouter } from "./procedures/duplicate.ts";
 import { leadRouter } from "./procedures/lead.ts";
@@ -31,6 +32,7 @@ export const appRouter = router({
   duplicate: duplicateRouter,
   dashboard: dashboardRouter,
   dataDestruction: dataDestructionRouter,
+  dataRequest: dataRequestRouter,
   denialReason: denialReasonRouter,
   referenceList: referenceListRouter,
   operator: operatorRouter,

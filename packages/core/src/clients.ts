@@ -11,6 +11,7 @@ import {
   normalizeRuMobilePhone,
 } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
+import { erasureRequestsOfClient } from "./data-subject-requests.ts";
 import { DomainError, notFound } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 import { maskPassport, maskPhone, toClientSummary } from "./lead-views.ts";
@@ -87,6 +88,7 @@ export async function getClient(
       mergedAt: (merged.mergedAt ?? client.updatedAt).toISOString(),
       mergedBy: merged.mergedBy ?? "",
     })),
+    erasureRequests: await erasureRequestsOfClient(prisma, client.id),
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),
   };

@@ -21,6 +21,13 @@ export {
 export { conversionProblems, convertLead, previewMatch } from "./conversion.ts";
 export { DASHBOARD_PERIODS, type Dashboard, type DashboardPeriod, dashboard } from "./dashboard.ts";
 export {
+  erasureRequestsOfClient,
+  getDataRequest,
+  listDataRequests,
+  previewHoldings,
+  recordDataRequest,
+} from "./data-subject-requests.ts";
+export {
   createDenialReason,
   deleteDenialReason,
   listDenialReasons,

@@ -126,6 +126,7 @@ export const ERROR_REASONS = [
   // Consents (152-FZ).
   "PD_CONSENT_REQUIRED", // 422: LEADCORE_REQUIRE_PD_CONSENT is on and a partner's new lead has no personal-data consent
   "CONSENT_NOT_GIVEN", // 409: a withdrawal of a kind of consent the lead holds none of in force
+  "DATA_REQUEST_NOT_FOUND", // 404: no data subject's request with this id
   // Clients.
   "CLIENT_NOT_FOUND", // 404
   "CONTACT_PROPOSAL_NOT_FOUND", // 404

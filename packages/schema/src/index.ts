@@ -2,6 +2,7 @@ export * from "./client-merge.ts";
 export type { Compact, CompactLead } from "./compact-lead.ts";
 export { compactLead } from "./compact-lead.ts";
 export * from "./consents.ts";
+export * from "./data-subject-requests.ts";
 export * from "./duplicate-views.ts";
 export {
   DUPLICATE_PAIR_STATUSES,

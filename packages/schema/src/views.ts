@@ -362,6 +362,13 @@ export const clientViewSchema = z
     mergedFrom: clientMergeRefSchema.nullable(),
     /** The clients merged into this one, oldest merge first. */
     mergedClients: z.array(clientMergeRefSchema),
+    /**
+     * The person's requests to erase their data (152-FZ) that found this client, newest first.
+     * The client was kept: it holds loan records, which the lender must keep.
+     */
+    erasureRequests: z.array(
+      z.object({ requestId: idSchema, receivedAt: timestamp }).meta({ id: "ClientErasureRequest" }),
+    ),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
