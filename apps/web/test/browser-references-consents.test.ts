@@ -5,7 +5,10 @@
 // still empty; the history and the client's applications name the entries. And a lead's
 // consents (issue 18): the page lists those in force; withdrawing one says first what follows,
 // and withdrawing the personal-data consent of a NEW lead erases it at once, which the destruction
-// act («Уничтожение данных», linked from «Сводка», and its CSV file) then lists. 1366 and 390 px.
+// act («Уничтожение данных», linked from «Сводка», and its CSV file) then lists. And a person's
+// request to erase their data («Обращения субъектов»): found by passport, what is held is shown
+// with what will become of it; recording it erases the repeat lead that never became a loan and
+// keeps the client with the loan, whose page then says so. 1366 and 390 px.
 // (One file for both: each browser file starts a production server per database.)
 
 import { readFileSync } from "node:fs";
@@ -38,6 +41,8 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
   let leadId = 0;
   let clientId = 0;
   let consentingId = 0;
+  let convertedId = 0;
+  let repeatId = 0;
   const shot = (name: string) => screenshot(page, `reference-${kind}-${name}`);
   const entries = () => page.getByRole("table", { name: "Кредитный продукт" }).locator("tbody tr");
   const storedLead = (id: number) =>
@@ -100,8 +105,10 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
         creditProductId: 12,
         amount: 15_000,
       };
-      const converted = await createLead(db.prisma, shop, client);
-      ({ clientId } = await convertLead(db.prisma, shop, converted, client));
+      convertedId = await createLead(db.prisma, shop, client);
+      ({ clientId } = await convertLead(db.prisma, shop, convertedId, client));
+      // The same man again, a month later: a lead that never became a loan.
+      repeatId = await createLead(db.prisma, shop, { ...client, email: "povtor@example.invalid" });
     } finally {
       await db.close();
     }
@@ -289,5 +296,80 @@ describe.each(testDatabaseKinds())("reference lists, on %s", { timeout: 120_000 
     await shot("destruction-act-390");
     await expectFitsTheWindow(page);
     await page.setViewportSize(WIDE);
+  });
+
+  it("a person's request to erase: found by passport, the repeat lead is erased at once and the client with a loan is kept, saying why", async () => {
+    await openSection(page, "Сводка", "/dashboard");
+    await page.getByRole("link", { name: "обращениях субъектов" }).click();
+    await page.waitForURL((address) => address.pathname === "/data-requests");
+    await page.getByRole("heading", { name: "Обращения субъектов", level: 1 }).waitFor();
+    await page.getByText("Обращений ещё не было.").waitFor();
+
+    await page.getByRole("button", { name: "Найти данные" }).click();
+    expect(await page.locator("#subject-seria-error").textContent()).toBe("Обязательное поле");
+    await page.fill("#subject-seria", "45 1O");
+    await page.fill("#subject-no", "223344");
+    await page.getByRole("button", { name: "Найти данные" }).click();
+    const seriaError = page.locator("#subject-seria-error");
+    await seriaError.waitFor();
+    expect(await seriaError.textContent()).toMatch(/^[^a-z]*[а-я][^a-z]*$/i);
+
+    await page.fill("#subject-seria", "45 10");
+    await page.getByRole("button", { name: "Найти данные" }).click();
+    const found = page.getByRole("region", { name: "Что хранится" });
+    const leads = found.getByRole("table", { name: "Лиды" });
+    await leads.waitFor();
+    const repeatRow = leads.getByRole("row", { name: new RegExp(`Лид № ${repeatId}\\b`) });
+    await repeatRow.getByText("Будут удалены сразу").waitFor();
+    await leads
+      .getByRole("row", { name: new RegExp(`Лид № ${convertedId}\\b`) })
+      .getByText(`Сохраняется: лид стал заявкой клиента № ${clientId}`)
+      .waitFor();
+    await found.getByText("у клиента 1 заявка на заём").waitFor();
+    expect(await found.getByRole("link", { name: `Клиент № ${clientId}` }).count()).toBe(1);
+    await shot("data-request-preview-1366");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(PHONE);
+    await shot("data-request-preview-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
+
+    await page.fill("#request-reference", "вх. 42");
+    await page.getByRole("button", { name: "Записать обращение и удалить данные" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Персональные данные 1 лида будут удалены сейчас.").waitFor();
+    await dialog.getByRole("button", { name: "Записать и удалить" }).click();
+    await page.waitForURL((address) => /^\/data-requests\/\d+$/.test(address.pathname));
+    const requestId = Number(new URL(page.url()).pathname.split("/").pop());
+    await page.getByRole("heading", { name: `Обращение № ${requestId}`, level: 1 }).waitFor();
+    await page.getByText("вх. 42").waitFor();
+    await page.getByText("Персональные данные удалены").waitFor();
+    await page.getByText(/в срок$/).waitFor();
+    await shot("data-request-done-1366");
+    await page.setViewportSize(PHONE);
+    await shot("data-request-done-390");
+    await expectFitsTheWindow(page);
+    await page.setViewportSize(WIDE);
+
+    const repeat = await storedLead(repeatId);
+    expect(repeat).toMatchObject({ status: "WITHDRAWN" });
+    expect(repeat.lastName).toBeUndefined();
+    expect(repeat.email).toBeUndefined();
+    expect((await storedLead(convertedId)).lastName).toBe("Орлов");
+
+    // The client's page says the person asked, and why the client stays.
+    await page.goto(`${server.url}/clients/${clientId}`);
+    const note = page.getByRole("note");
+    await note.getByText("Человек просил удалить его персональные данные").waitFor();
+    await note.getByRole("link", { name: `обращение № ${requestId}` }).waitFor();
+    await note.getByText("записи о займах кредитор обязан хранить").waitFor();
+
+    await page.goto(`${server.url}/data-requests`);
+    const row = page
+      .getByRole("table", { name: "Записанные обращения" })
+      .getByRole("row", { name: new RegExp(`№ ${requestId} \\(вх\\. 42\\)`) });
+    await row.getByText("удалено: 1, сохранено: 2").waitFor();
+    // The identifier it was found by is nowhere on the page.
+    expect(await page.content()).not.toContain("223344");
   });
 });

@@ -98,7 +98,8 @@ export function DashboardView() {
           <h1>Сводка</h1>
           <p className="muted">
             Приём лидов за последние дни; считает база данных. Уничтоженные персональные данные — в{" "}
-            <Link href="/data-destruction">акте об уничтожении</Link>.
+            <Link href="/data-destruction">акте об уничтожении</Link>, требования людей удалить их
+            данные — в <Link href="/data-requests">обращениях субъектов</Link>.
           </p>
         </div>
         <fieldset className="plain period">

@@ -98,6 +98,26 @@ export function ClientView({ id, admin }: { id: number; admin: boolean }) {
           заявки и лиды теперь здесь.
         </p>
       ) : null}
+      {client.erasureRequests.length > 0 ? (
+        <p className="notice notice-warning" role="note">
+          Человек просил удалить его персональные данные (
+          {client.erasureRequests.map((request, index) => (
+            <span key={request.requestId}>
+              {index > 0 ? ", " : null}
+              {admin ? (
+                <Link href={`/data-requests/${request.requestId}`}>
+                  обращение № {request.requestId}
+                </Link>
+              ) : (
+                `обращение № ${request.requestId}`
+              )}{" "}
+              от {formatDate(request.receivedAt)}
+            </span>
+          ))}
+          ). Клиент сохранён: у него есть заявки на заём, а записи о займах кредитор обязан хранить.
+          Используйте эти данные только для обслуживания займов.
+        </p>
+      ) : null}
       {justMerged !== null ? (
         <p className="notice notice-success" role="status">
           Клиент № {justMerged} объединён с этим клиентом: его заявки и лиды теперь здесь.
