@@ -232,7 +232,7 @@ type Target = { name: TargetName; server: RunningServer; token: string; idlePath
 
 function requestFor(target: TargetName, op: Op, id: number, identity?: Identity): RequestSpec {
   if (op === "create") {
-    if (target === "baseline") throw new Error("the baseline has no create");
+    if (target === "baseline" || target === "bare") throw new Error("the baseline has no create");
     return target === "trpc"
       ? { method: "POST", path: "/api/trpc/lead.create?batch=1", body: createTrpcBody }
       : { method: "POST", path: "/api/v1/leads", body: createRestBody };
@@ -250,7 +250,7 @@ function requestFor(target: TargetName, op: Op, id: number, identity?: Identity)
           body: templates.convert.trpc.render(identityValues(identity!, id)),
         };
   }
-  const prefix = target === "rest" ? "/api/v1" : "";
+  const prefix = target === "rest" ? "/api/v1" : ""; // the baselines serve /leads/...
   return op === "update"
     ? { method: "PUT", path: `${prefix}/leads/${id}`, body: updateRestBody }
     : {
@@ -715,8 +715,9 @@ async function postgresPhase(): Promise<{
     { DATABASE_URL: url, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
     join(logs, "leadcore-postgresql.log"),
   );
-  const baseline = await startBaseline(url, join(logs, "baseline.log"));
-  log(`LeadCore at ${leadcore.url}, baseline at ${baseline.url}`);
+  const baseline = await startBaseline(url, join(logs, "baseline.log"), { audit: true });
+  const bare = await startBaseline(url, join(logs, "baseline-bare.log"), { audit: false });
+  log(`LeadCore at ${leadcore.url}, baseline (same work) at ${baseline.url}, bare at ${bare.url}`);
   await checkTrpcWire(leadcore, workload);
 
   const phase: Phase = {
@@ -726,6 +727,7 @@ async function postgresPhase(): Promise<{
     workload,
     targets: [
       { name: "baseline", server: baseline, token: workload.keys.partnerKey, idlePath: "/health" },
+      { name: "bare", server: bare, token: workload.keys.partnerKey, idlePath: "/health" },
       { name: "rest", server: leadcore, token: workload.keys.partnerKey, idlePath: "/api/health" },
       { name: "trpc", server: leadcore, token: workload.keys.serviceKey, idlePath: "/api/health" },
     ],
@@ -763,7 +765,7 @@ async function postgresPhase(): Promise<{
       ...phase,
       series: "scale",
       base,
-      targets: phase.targets.filter((t) => t.name !== "trpc"),
+      targets: phase.targets.filter((t) => t.name !== "trpc" && t.name !== "bare"),
     };
     // A bulk load leaves the machine writing back gigabytes for a while; warm up past that.
     for (const target of scalePhase.targets) {
@@ -800,6 +802,7 @@ async function postgresPhase(): Promise<{
   );
   await leadcore.stop();
   await baseline.stop();
+  await bare.stop();
   return { statements, baselineStatements, pgVersion: version, stopList, webhooks };
 }
 

@@ -6,7 +6,11 @@ import type { StatementCount } from "./statements.ts";
 export type DbKind = "postgresql" | "embedded";
 /** create: a new lead per request (the stop-list phase only; the baseline has none). */
 export type Op = "update" | "convert" | "create";
-export type TargetName = "baseline" | "rest" | "trpc";
+/**
+ * baseline: the same durable work as LeadCore (baseline-server.ts with BASELINE_AUDIT=1), the
+ * yardstick of the ratios; bare: the old floor without the audit event, for the history.
+ */
+export type TargetName = "baseline" | "bare" | "rest" | "trpc";
 
 /**
  * "main": the update/convert matrix; "scale": conversions at each client base, run back to back;
@@ -151,7 +155,7 @@ export function summarize(records: RunRecord[]): Summary[] {
     s.p99VsBaseline = baseline.p99 > 0 ? s.p99 / baseline.p99 : null;
   }
   const order = { postgresql: 0, embedded: 1 };
-  const targets = { baseline: 0, rest: 1, trpc: 2 };
+  const targets = { baseline: 0, bare: 1, rest: 2, trpc: 3 };
   return summaries.sort(
     (a, b) =>
       a.series.localeCompare(b.series) ||
@@ -354,6 +358,7 @@ export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
       s.series === "main" &&
       s.db === "postgresql" &&
       s.target !== "baseline" &&
+      s.target !== "bare" &&
       s.rpsVsBaseline !== null,
   );
   const smallestBase = Math.min(...pg.map((s) => s.base));
@@ -374,7 +379,9 @@ export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
   }
   const bases = [...new Set(scale.map((r) => r.base))].sort((a, b) => a - b);
   const largest = bases[bases.length - 1];
-  for (const row of scale.filter((r) => r.base === largest && r.target !== "baseline")) {
+  for (const row of scale.filter(
+    (r) => r.base === largest && r.target !== "baseline" && r.target !== "bare",
+  )) {
     const relative = row.costVsSmallestRelativeToBaseline;
     out.push({
       target: `${row.target === "rest" ? "REST" : "tRPC"} convert at ${fmtInt(row.base)} clients ≤ 1.3x cost at ${fmtInt(bases[0]!)}`,
@@ -396,7 +403,8 @@ export const fmtInt = (n: number) => n.toLocaleString("en-US").replace(/,/g, " "
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 const cpu = (ms: number | null) => (ms === null ? "" : fmt(ms, 1));
 const wire = {
-  baseline: "baseline (node:http + pg)",
+  baseline: "baseline, same work (node:http + pg)",
+  bare: "bare, no audit (node:http + pg)",
   rest: "REST /api/v1",
   trpc: "tRPC typed client",
 };

@@ -174,12 +174,24 @@ export async function startLeadCore(
   return server;
 }
 
-/** The bare node:http + pg server (baseline-server.ts) on the same database. */
-export async function startBaseline(databaseUrl: string, logFile: string): Promise<RunningServer> {
+/**
+ * The node:http + pg server (baseline-server.ts) on the same database: doing LeadCore's durable
+ * work with `audit` (the yardstick), or the old bare floor without it.
+ */
+export async function startBaseline(
+  databaseUrl: string,
+  logFile: string,
+  options: { audit: boolean },
+): Promise<RunningServer> {
   const child = spawnGroup(
     ["--import", "tsx", join(benchDir, "src", "baseline-server.ts")],
     benchDir,
-    childEnv({ DATABASE_URL: databaseUrl, PORT: "0", NODE_ENV: "production" }),
+    childEnv({
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      NODE_ENV: "production",
+      BASELINE_AUDIT: options.audit ? "1" : "0",
+    }),
     logFile,
     "pipe",
   );
