@@ -258,6 +258,7 @@ async function describeHeld(
       kind: row.kind,
       operator: { id: toWireId(row.operator.id), login: row.operator.login },
       ...(row.field ? { field: row.field } : {}),
+      ...(row.exportId === null ? {} : { exportId: toWireId(row.exportId) }),
       leadId: row.leadId === null ? null : toWireId(row.leadId),
       clientId: row.clientId === null ? null : toWireId(row.clientId),
     })),

@@ -1,7 +1,9 @@
 // An admin's export of the leads list (issue 17, item 17; issue 18): the leads the list's filter
 // selects, with the columns the list shows an operator, never a passport, INN, SNILS, card, birth
 // data or address. Each export is one LeadExport row: who, which filter (never the search text,
-// only that there was one), how many rows were counted, written and when.
+// only that there was one), how many rows were counted, written and when; and each exported lead
+// is a PersonalDataAccess row of kind EXPORT (who, which lead, which export, when), so an admin
+// listing the accesses to a person sees the files their data went into.
 //
 // Starting counts the rows and writes the record in one transaction. The download reads the
 // leads in batches by id (keyset, newest first), each batch its own short query: on the embedded
@@ -156,7 +158,7 @@ export async function openLeadExport(
   return {
     format: FORMAT_ON_WIRE[record.format],
     total: record.total,
-    batches: exportBatches(prisma, actor, record.id, record.upToLeadId, {
+    batches: exportBatches(prisma, actor, operatorId, record.id, record.upToLeadId, {
       ...rest,
       ...(searched ? { search } : {}),
     }),
@@ -166,6 +168,7 @@ export async function openLeadExport(
 async function* exportBatches(
   prisma: PrismaClient,
   actor: Actor,
+  operatorId: bigint,
   exportId: bigint,
   upToLeadId: bigint,
   filter: ExportFilter,
@@ -195,6 +198,21 @@ async function* exportBatches(
     });
     const last = rows.at(-1);
     if (!last) break;
+    written += rows.length;
+    before = last.id;
+    // Who exported whose data (152-FZ): one access row per lead, written with the batch's
+    // progress before its rows leave, so no lead's data reaches the file without its record.
+    await prisma.$transaction([
+      prisma.personalDataAccess.createMany({
+        data: rows.map((row) => ({
+          operatorId,
+          kind: "EXPORT" as const,
+          leadId: row.id,
+          exportId,
+        })),
+      }),
+      prisma.leadExport.update({ where: { id: exportId }, data: { rowsWritten: written } }),
+    ]);
     yield rows.map((row) => {
       const { period, periodUnit } = row.data as Pick<LeadBody, "period" | "periodUnit">;
       return [
@@ -212,9 +230,6 @@ async function* exportBatches(
         row.manager?.login ?? null,
       ];
     });
-    written += rows.length;
-    before = last.id;
-    await prisma.leadExport.update({ where: { id: exportId }, data: { rowsWritten: written } });
     if (rows.length < EXPORT_BATCH_SIZE) break;
   }
   await prisma.leadExport.update({

@@ -1,6 +1,6 @@
 // Who looked at whose personal data (152-FZ, issue 18): an operator's view of a lead's or a
 // client's page, and every masked value an admin reveals, each one INSERT of ids, never of a
-// value. API keys are not recorded here: a partner reads only the leads it sent itself, and a
+// value; every lead in an admin's export file (lead-export.ts writes those, a batch at a time). API keys are not recorded here: a partner reads only the leads it sent itself, and a
 // service key's calls are the lender's own systems, both in the request log.
 
 import type { Prisma, PrismaClient } from "@leadcore/db";
@@ -70,5 +70,6 @@ export async function accessesOf(
     kind: row.kind,
     operator: { id: toWireId(row.operator.id), login: row.operator.login },
     ...(row.field ? { field: row.field } : {}),
+    ...(row.exportId === null ? {} : { exportId: toWireId(row.exportId) }),
   }));
 }

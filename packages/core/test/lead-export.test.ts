@@ -12,6 +12,7 @@ import { MAX_EXPORT_ROWS } from "@leadcore/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Actor,
+  accessesOf,
   createLead,
   EXPORT_BATCH_SIZE,
   EXPORT_COLUMNS,
@@ -130,6 +131,36 @@ describe.each(testDatabaseKinds())("lead export on %s", (kind) => {
     expect(record.startedAt).toBeInstanceOf(Date);
   });
 
+  it("records every exported lead as the admin's access, with the export's id; a started export never downloaded records none", async () => {
+    const operatorId = admin.kind === "operator" ? admin.operatorId : 0n;
+    const waiting = await startLeadExport(db.prisma, admin, "csv", { channel: "ECOMM" });
+    expect(
+      await db.prisma.personalDataAccess.count({ where: { exportId: BigInt(waiting.exportId) } }),
+    ).toBe(0);
+
+    const started = await startLeadExport(db.prisma, admin, "csv", { channel: "ECOMM" });
+    const opened = await openLeadExport(db.prisma, admin, started.exportId, undefined);
+    const rows = (await collect(opened.batches)).flat();
+    expect(rows).toHaveLength(40);
+    const accesses = await db.prisma.personalDataAccess.findMany({
+      where: { exportId: BigInt(started.exportId) },
+      select: { kind: true, operatorId: true, leadId: true },
+    });
+    expect(accesses).toHaveLength(40);
+    expect(new Set(accesses.map((a) => a.kind))).toEqual(new Set(["EXPORT"]));
+    expect(new Set(accesses.map((a) => a.operatorId))).toEqual(new Set([operatorId]));
+    expect(accesses.map((a) => Number(a.leadId)).sort()).toEqual(
+      rows.map((cells) => Number(cells[0])).sort(),
+    );
+    const leadId = Number(rows[0]?.[0]);
+    expect(await accessesOf(db.prisma, { leadId })).toContainEqual({
+      at: expect.any(String),
+      kind: "EXPORT",
+      operator: { id: Number(operatorId), login: "anna" },
+      exportId: started.exportId,
+    });
+  });
+
   it("a row holds the list's columns, the phone masked as the list masks it, and no identifier", async () => {
     const started = await startLeadExport(db.prisma, admin, "xlsx", {
       search: "Петров Пётр",
@@ -226,13 +257,14 @@ describe.each(testDatabaseKinds())("lead export on %s", (kind) => {
     expect(first.done).toBe(false);
     // With a transaction held open across batches, this would wait for it (one connection).
     const later = await createLead(db.prisma, service, ivanov({ channel: "SITE" }));
+    // A batch is counted (and its accesses recorded) as it is handed to the file, not after.
     expect(await leadExportProgress(db.prisma, admin, started.exportId)).toMatchObject({
-      rowsWritten: 0,
+      rowsWritten: EXPORT_BATCH_SIZE,
       finished: false,
     });
     await opened.batches.next();
     expect(await leadExportProgress(db.prisma, admin, started.exportId)).toMatchObject({
-      rowsWritten: EXPORT_BATCH_SIZE,
+      rowsWritten: 2 * EXPORT_BATCH_SIZE,
     });
     const rest: ExportRow[] = [];
     for await (const batch of opened.batches) rest.push(...batch);

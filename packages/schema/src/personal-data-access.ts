@@ -2,7 +2,12 @@
 import { z } from "zod";
 import { idSchema, timestamp } from "./views.ts";
 
-export const personalDataAccessKindSchema = z.enum(["VIEW_LEAD", "VIEW_CLIENT", "REVEAL"]);
+export const personalDataAccessKindSchema = z.enum([
+  "VIEW_LEAD",
+  "VIEW_CLIENT",
+  "REVEAL",
+  "EXPORT",
+]);
 
 export const personalDataAccessSchema = z
   .object({
@@ -10,6 +15,7 @@ export const personalDataAccessSchema = z
     kind: personalDataAccessKindSchema,
     operator: z.object({ id: idSchema, login: z.string() }),
     field: z.string().optional().meta({ description: "The revealed field's contract path" }),
+    exportId: idSchema.optional().meta({ description: "The export file the lead went into" }),
   })
   .meta({ id: "PersonalDataAccess" });
 

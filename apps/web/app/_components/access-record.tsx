@@ -12,6 +12,7 @@ const KIND_RU = {
   VIEW_LEAD: "открыл лид",
   VIEW_CLIENT: "открыл карточку клиента",
   REVEAL: "показал скрытое значение",
+  EXPORT: "выгрузил лид в файл",
 } as const;
 
 export function AccessRecord({ of, admin }: { of: Of; admin: boolean }) {
@@ -36,6 +37,7 @@ export function AccessRecord({ of, admin }: { of: Of; admin: boolean }) {
               <span className="nowrap">{formatDateTime(access.at)}</span> — оператор «
               {access.operator.login}» {KIND_RU[access.kind]}
               {access.field ? ` (${fieldTitle(access.field)})` : ""}
+              {access.exportId ? ` (выгрузка № ${access.exportId})` : ""}
             </li>
           ))}
         </ul>
