@@ -30,6 +30,7 @@ import {
   recordDataRequest,
 } from "../src/index.ts";
 import { createAndConvert, ivanov, partnerActor } from "./people.ts";
+import { dumpDatabase } from "./support/database-dump.ts";
 
 warnIfPostgresUntested();
 
@@ -64,20 +65,6 @@ describe.each(testDatabaseKinds())("a data subject's request to erase on %s", (k
     await createOperator(db.prisma, { login, password: "correct horse battery", role });
     const row = await db.prisma.operator.findUniqueOrThrow({ where: { login } });
     return { kind: "operator" as const, operatorId: row.id, login, role };
-  };
-
-  /** Every row of every table in the public schema, as JSON text. */
-  const dumpDatabase = async () => {
-    const tables = await db.prisma.$queryRaw<{ tablename: string }[]>`
-      SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
-    let dump = "";
-    for (const { tablename } of tables) {
-      const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(
-        `SELECT row_to_json(t)::text AS row FROM "${tablename}" t`,
-      );
-      dump += `${rows.map((r) => r.row).join("\n")}\n`;
-    }
-    return dump;
   };
 
   beforeAll(async () => {
@@ -261,7 +248,7 @@ describe.each(testDatabaseKinds())("a data subject's request to erase on %s", (k
   });
 
   it("leaves none of the erased values in a full dump, and the request holds no passport or phone", async () => {
-    const dump = await dumpDatabase();
+    const { dump } = await dumpDatabase(db.prisma);
     for (const erased of ["свежий", "отказной"]) expect(dump).not.toContain(erased);
     // The kept lead and the other person's lead are still there.
     expect(dump).toContain("заёмный");

@@ -28,6 +28,7 @@ import {
   withdrawLead,
 } from "../src/index.ts";
 import { ivanov, partnerActor } from "./people.ts";
+import { dumpDatabase as dumpAll } from "./support/database-dump.ts";
 
 warnIfPostgresUntested();
 
@@ -87,16 +88,8 @@ describe.each(testDatabaseKinds())("retention of leads that never became clients
 
   /** Every row of every table in the public schema, as JSON text. */
   const dumpDatabase = async () => {
-    const tables = await db.prisma.$queryRaw<{ tablename: string }[]>`
-      SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
-    expect(tables.map((t) => t.tablename)).toContain("DataDestruction");
-    let dump = "";
-    for (const { tablename } of tables) {
-      const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(
-        `SELECT row_to_json(t)::text AS row FROM "${tablename}" t`,
-      );
-      dump += `${rows.map((r) => r.row).join("\n")}\n`;
-    }
+    const { tables, dump } = await dumpAll(db.prisma);
+    expect(tables).toContain("DataDestruction");
     return dump;
   };
 
