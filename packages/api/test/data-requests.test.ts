@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())("data subjects' requests through the API on %
     expect((await failureOf(admin.dataRequest.get({ id: 999_999 }))).code).toBe("NOT_FOUND");
   });
 
-  it("is an admin's: an operator, a partner and a service get FORBIDDEN and nothing is recorded", async () => {
+  it("is an admin's: an operator, a partner and a service get FORBIDDEN, a caller without credentials UNAUTHORIZED, and nothing is recorded", async () => {
     for (const auth of [
       { session: callers.clerkSession },
       { key: callers.partnerKey },
@@ -89,6 +89,11 @@ describe.each(testDatabaseKinds())("data subjects' requests through the API on %
       );
       expect((await failureOf(api.dataRequest.list())).code).toBe("FORBIDDEN");
     }
+    // Without a key or a session: asked to sign in, and nothing recorded either.
+    const anonymous = await callerFor(db, {});
+    expect((await failureOf(anonymous.dataRequest.record({ subject: SUBJECT }))).code).toBe(
+      "UNAUTHORIZED",
+    );
     expect(await db.prisma.dataSubjectRequest.count()).toBe(1);
   });
 
