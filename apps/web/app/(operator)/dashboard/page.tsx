@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { DashboardView } from "./dashboard-view.tsx";
 
 export const metadata: Metadata = { title: "Сводка" };
@@ -9,10 +10,9 @@ export default async function DashboardPage() {
   const operator = await requireOperator("/dashboard");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow dashboard-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="dashboard-page">
         <p>Сводку по приёму лидов видит администратор.</p>
-      </section>
+      </NoAccess>
     );
   }
   return <DashboardView />;

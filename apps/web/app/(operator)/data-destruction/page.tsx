@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { DestructionActView } from "./destruction-act-view.tsx";
 
 export const metadata: Metadata = { title: "Уничтожение данных" };
@@ -9,10 +10,9 @@ export default async function DataDestructionPage() {
   const operator = await requireOperator("/data-destruction");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess>
         <p>Акт об уничтожении персональных данных ведёт администратор.</p>
-      </section>
+      </NoAccess>
     );
   }
   return <DestructionActView />;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
 import "./data-requests.css";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { DataRequestsView } from "./data-requests-view.tsx";
 
 export const metadata: Metadata = { title: "Обращения субъектов" };
@@ -10,10 +11,9 @@ export default async function DataRequestsPage() {
   const operator = await requireOperator("/data-requests");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess>
         <p>Обращения об удалении персональных данных ведёт администратор.</p>
-      </section>
+      </NoAccess>
     );
   }
   return <DataRequestsView />;

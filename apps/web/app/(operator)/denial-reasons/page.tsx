@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { ReasonsView } from "./reasons-view.tsx";
 
 export const metadata: Metadata = { title: "Причины отказа" };
@@ -10,13 +11,12 @@ export default async function DenialReasonsPage() {
   const operator = await requireOperator("/denial-reasons");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow reasons-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="reasons-page">
         <p>
           Справочник причин отказа ведёт администратор. Выбрать причину при отказе по лиду может
           любой оператор.
         </p>
-      </section>
+      </NoAccess>
     );
   }
   return <ReasonsView />;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { OperatorsView } from "./operators-view.tsx";
 
 export const metadata: Metadata = { title: "Операторы" };
@@ -10,13 +11,12 @@ export default async function OperatorsPage() {
   const operator = await requireOperator("/operators");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow operators-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="operators-page">
         <p>
           Управлять операторами может только администратор. Если вам нужен доступ, обратитесь к
           администратору LeadCore.
         </p>
-      </section>
+      </NoAccess>
     );
   }
   return <OperatorsView me={operator.login} />;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
+import { NoAccess } from "../../_components/no-access.tsx";
 import { PartnersView } from "./partners-view.tsx";
 
 export const metadata: Metadata = { title: "Партнёры и ключи" };
@@ -9,10 +10,9 @@ export default async function PartnersPage() {
   const operator = await requireOperator("/partners");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow partners-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="partners-page">
         <p>Партнёров и их ключи API ведёт администратор LeadCore.</p>
-      </section>
+      </NoAccess>
     );
   }
   return <PartnersView />;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
 import { ReferenceListsView } from "./reference-lists-view.tsx";
 import "./reference-lists.css";
+import { NoAccess } from "../../_components/no-access.tsx";
 
 export const metadata: Metadata = { title: "Справочники" };
 
@@ -11,13 +12,12 @@ export default async function ReferenceListsPage() {
   const operator = await requireOperator("/reference-lists");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow reference-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="reference-page">
         <p>
           Справочники ведёт администратор. Выбрать запись из справочника в карточке лида может любой
           оператор.
         </p>
-      </section>
+      </NoAccess>
     );
   }
   return <ReferenceListsView />;

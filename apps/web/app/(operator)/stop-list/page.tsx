@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
 import { StopListView } from "./stop-list-view.tsx";
 import "./stop-list.css";
+import { NoAccess } from "../../_components/no-access.tsx";
 
 export const metadata: Metadata = { title: "Стоп-лист" };
 
@@ -11,13 +12,12 @@ export default async function StopListPage() {
   const operator = await requireOperator("/stop-list");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow stop-list-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="stop-list-page">
         <p>
           Стоп-лист ведёт администратор. Если нужно добавить или убрать запись, обратитесь к
           администратору LeadCore.
         </p>
-      </section>
+      </NoAccess>
     );
   }
   return <StopListView />;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireOperator } from "../../../lib/session.ts";
 import { WebhooksView } from "./webhooks-view.tsx";
 import "./webhooks.css";
+import { NoAccess } from "../../_components/no-access.tsx";
 
 export const metadata: Metadata = { title: "Вебхуки" };
 
@@ -11,13 +12,12 @@ export default async function WebhooksPage() {
   const operator = await requireOperator("/webhooks");
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow webhooks-page" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess pageClass="webhooks-page">
         <p>
           Вебхуки партнёров настраивает администратор. Если партнёр не получает уведомления о своих
           лидах, обратитесь к администратору LeadCore.
         </p>
-      </section>
+      </NoAccess>
     );
   }
   return <WebhooksView />;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireOperator } from "../../../../lib/session.ts";
 import "../data-requests.css";
+import { NoAccess } from "../../../_components/no-access.tsx";
 import { DataRequestView } from "./data-request-view.tsx";
 
 export const metadata: Metadata = { title: "Обращение субъекта" };
@@ -11,10 +12,9 @@ export default async function DataRequestPage({ params }: { params: Promise<{ id
   const operator = await requireOperator(`/data-requests/${id}`);
   if (operator.role !== "admin") {
     return (
-      <section className="page-narrow" aria-labelledby="no-access">
-        <h1 id="no-access">Нет доступа</h1>
+      <NoAccess>
         <p>Обращения об удалении персональных данных ведёт администратор.</p>
-      </section>
+      </NoAccess>
     );
   }
   const requestId = Number(id);
