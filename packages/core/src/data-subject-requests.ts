@@ -297,11 +297,18 @@ export async function previewHoldings(
   });
 }
 
-/** The day the request was received: today when not given; never after `now`. */
+/** Where the calendar is furthest ahead (UTC+14): the latest date that is "today" somewhere. */
+const LATEST_ZONE_MS = 14 * 3_600_000;
+
+/**
+ * The day the request was received: today when not given; never after today. The admin's today
+ * may be UTC's tomorrow (Moscow after 21:00 UTC), so a date is refused only once it has begun
+ * nowhere yet.
+ */
 function receivedAt(input: DataRequestInput, now: Date): Date {
   if (!input.receivedOn) return now;
   const day = new Date(`${input.receivedOn}T00:00:00.000Z`);
-  if (day.getTime() > now.getTime()) {
+  if (day.getTime() > now.getTime() + LATEST_ZONE_MS) {
     throw invalidInput([
       {
         path: "receivedOn",
@@ -331,8 +338,8 @@ export async function recordDataRequest(
     const held = await findHeld(tx, key);
     const items: Prisma.DataSubjectRequestItemCreateManyRequestInput[] = [];
     for (const leadId of held.leadIds) {
-      // The row lock of depersonalizeInTransaction comes after this read: a conversion that
-      // lands in between is seen by the status read under the lock below.
+      // Locked before deciding: a conversion committing meanwhile is waited for, and its status
+      // read here (the lead is then kept).
       const [lead] = await tx.$queryRaw<{ status: string }[]>`
         SELECT status::text AS status FROM "Lead" WHERE id = ${leadId} FOR UPDATE`;
       if (!lead) continue;

@@ -173,7 +173,7 @@ describe.each(testDatabaseKinds())("a data subject's request to erase on %s", (k
       recordDataRequest(
         db.prisma,
         admin,
-        { subject: { by: "PHONE", mobilePhone: PHONE }, receivedOn: "2026-12-04" },
+        { subject: { by: "PHONE", mobilePhone: PHONE }, receivedOn: "2026-12-05" },
         now,
       ),
     ).rejects.toMatchObject({ issues: [{ path: "receivedOn", code: "INVALID_VALUE" }] });
@@ -273,5 +273,17 @@ describe.each(testDatabaseKinds())("a data subject's request to erase on %s", (k
       kind: "NOT_FOUND",
       reason: "DATA_REQUEST_NOT_FOUND",
     });
+  });
+
+  it("takes today's date in Moscow when it is still yesterday in UTC", async () => {
+    // 22:30 UTC on 3 December is 01:30 on 4 December in Moscow: the admin's today.
+    const now = new Date("2026-12-03T22:30:00Z");
+    const request = await recordDataRequest(
+      db.prisma,
+      admin,
+      { subject: { by: "PASSPORT", seria: "1111", no: "333333" }, receivedOn: "2026-12-04" },
+      now,
+    );
+    expect(request.receivedAt).toBe("2026-12-04T00:00:00.000Z");
   });
 });
