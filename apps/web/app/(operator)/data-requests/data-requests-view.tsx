@@ -4,7 +4,13 @@
 // do with each record (dataRequest.preview), and records the request, which carries it out at
 // once (dataRequest.record). Below, the recorded requests with their deadlines and outcomes.
 // The passport or phone typed here goes in POST bodies only, and the request never keeps it.
-import { countRu, DATA_REQUEST_DAYS, type DataHoldings, type DataSubject } from "@leadcore/schema";
+import {
+  countRu,
+  DATA_REQUEST_DAYS,
+  DATA_REQUEST_REFERENCE_MAX,
+  type DataHoldings,
+  type DataSubject,
+} from "@leadcore/schema";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -206,7 +212,7 @@ export function DataRequestsView() {
               <input
                 id="request-reference"
                 type="text"
-                maxLength={100}
+                maxLength={DATA_REQUEST_REFERENCE_MAX}
                 placeholder="вх. 123"
                 value={reference}
                 onChange={(event) => setReference(event.target.value)}
