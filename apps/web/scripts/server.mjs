@@ -1,6 +1,6 @@
 // The production server: Next.js's request handler behind a thin node:http edge, in one process.
 //
-// Why not `next start`: three things must hold before Next sees a request, and Next cannot be
+// Why not `next start`: the API is answered in front of Next (lib/api-host.ts), and three things must hold before Next sees a request, and Next cannot be
 // told to do them.
 // - The caller's address comes from the socket. Next copies `X-Forwarded-For` from the request as
 //   it is (it only fills it in when absent), so a sign-in budget per address could be dodged by
@@ -33,12 +33,17 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: webDir, hostname: host ?? "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// The API host (lib/api-host.ts) answers the API's endpoints in front of Next's request handler.
+// instrumentation.ts registers it when Next loads the server, on the first request: until then
+// (and on a build without it) Next's own routes answer them, the same way, more slowly.
+const API_HOST = Symbol.for("leadcore.apiHost");
 
 const server = createServer((req, res) => {
   const refusal = refuseUrl(req.url ?? "/");
   if (refusal) return refuse(res, req.url ?? "/", refusal);
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
-  handle(req, res).catch((error) => {
+  const served = globalThis[API_HOST]?.serve(req, res) || handle(req, res);
+  served.catch((error) => {
     console.error(
       "LeadCore: request handler failed:",
       error instanceof Error ? error.name : "error",

@@ -45,6 +45,26 @@ describe.each(testDatabaseKinds())("the production server on the %s database", (
     expect(await response.text()).not.toMatch(/node/i);
   });
 
+  it("answers the API in front of Next.js's request handler, with the security headers Next gives its pages", async () => {
+    const api = await fetch(url("/api/health"));
+    // Next marks every answer of its own routes as varying with its router's headers.
+    expect(api.headers.get("vary") ?? "").not.toMatch(/rsc/);
+    const page = await fetch(url("/signin"));
+    expect(api.status).toBe(200);
+    for (const name of [
+      "x-content-type-options",
+      "referrer-policy",
+      "x-frame-options",
+      "permissions-policy",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+    ]) {
+      expect(api.headers.get(name), name).toBeTruthy();
+      expect(api.headers.get(name), name).toBe(page.headers.get(name));
+    }
+    expect(api.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+  });
+
   it("does not advertise the framework in its headers", async () => {
     const response = await fetch(url("/api/health"));
     expect(response.headers.get("x-powered-by")).toBeNull();

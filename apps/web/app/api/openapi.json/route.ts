@@ -1,5 +1,4 @@
-import { openApiDocument } from "@leadcore/api";
+// The OpenAPI document, defined in lib/api-endpoints.ts (served there in front of Next in production).
+import { openApiEndpoint } from "../../../lib/api-endpoints.ts";
 
-export function GET(): Response {
-  return Response.json(openApiDocument());
-}
+export const GET = openApiEndpoint.methods.GET;

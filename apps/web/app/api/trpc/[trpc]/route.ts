@@ -1,7 +1,5 @@
-// tRPC for the operator UI and the typed client (@leadcore/client); see @leadcore/api trpc-http.ts.
-import { handleTrpcRequest } from "@leadcore/api";
+// tRPC, defined in lib/api-endpoints.ts (served there in front of Next in production).
+import { trpcEndpoint } from "../../../../lib/api-endpoints.ts";
 
-// Next passes its route context as a second argument: it is not the handler's options.
-const handler = (req: Request) => handleTrpcRequest(req);
-
-export { handler as GET, handler as POST };
+export const GET = trpcEndpoint.methods.GET;
+export const POST = trpcEndpoint.methods.POST;

@@ -1,6 +1,8 @@
-// The partner REST API: the same procedures as tRPC, through trpc-to-openapi (see @leadcore/api rest.ts).
-import { handleRestRequest } from "@leadcore/api";
+// The partner REST API, defined in lib/api-endpoints.ts (served there in front of Next in production).
+import { restEndpoint } from "../../../../lib/api-endpoints.ts";
 
-const handler = (req: Request) => handleRestRequest(req);
-
-export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
+export const GET = restEndpoint.methods.GET;
+export const POST = restEndpoint.methods.POST;
+export const PUT = restEndpoint.methods.PUT;
+export const PATCH = restEndpoint.methods.PATCH;
+export const DELETE = restEndpoint.methods.DELETE;
