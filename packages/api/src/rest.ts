@@ -7,6 +7,7 @@
 import type { Database } from "@leadcore/db";
 import { type ErrorReason, type FieldIssue, reportedIssues } from "@leadcore/schema";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { admitted } from "./admission.ts";
 import { createContextFromRequest } from "./context.ts";
 import { EdgeRefusal, type JsonBody, readJsonBody } from "./http-edge.ts";
 import { logger } from "./logger.ts";
@@ -54,14 +55,16 @@ export async function handleRestRequest(
       body: (checked as JsonBody).text,
     });
   }
-  const response = await createOpenApiFetchHandler({
-    req: forwarded,
-    endpoint: REST_BASE_PATH,
-    router: appRouter,
-    createContext: ({ req: request }) => createContextFromRequest(request, options.db),
-    // 429 and 503 carry Retry-After, as on tRPC.
-    responseMeta: rateLimitResponseMeta,
-  });
+  const response = await admitted(() =>
+    createOpenApiFetchHandler({
+      req: forwarded,
+      endpoint: REST_BASE_PATH,
+      router: appRouter,
+      createContext: ({ req: request }) => createContextFromRequest(request, options.db),
+      // 429 and 503 carry Retry-After, as on tRPC.
+      responseMeta: rateLimitResponseMeta,
+    }),
+  );
   if (response.ok) return response;
   // A failure before any procedure ran (no such route, the adapter's own) has no log line of a
   // procedure's: it gets one here.

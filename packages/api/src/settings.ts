@@ -11,6 +11,7 @@
 //   LEADCORE_FAILED_KEY_LIMIT          unknown API keys per client address, default "20/60"
 //   LOG_LEVEL                          pino's level, default "info" (logger.ts)
 //   LEADCORE_REQUIRE_PD_CONSENT        "on": a partner's new lead needs the personal-data consent (422 PD_CONSENT_REQUIRED); default off
+//   LEADCORE_EMBEDDED_CONCURRENCY      API requests served at once on the embedded database, 1-64, default 4 (admission.ts)
 //
 // An empty value counts as unset. A message never repeats REDIS_URL's value (it may hold a password).
 import { isUrlOf, SettingError } from "@leadcore/db";
@@ -64,6 +65,8 @@ export type ApiSettings = {
   logLevel: LogLevel;
   /** A partner's new lead must carry the borrower's personal-data consent (core consent-records.ts). */
   requirePersonalDataConsent: boolean;
+  /** API requests the embedded database serves at once; the rest wait in arrival order (admission.ts). */
+  embeddedConcurrency: number;
 };
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -94,6 +97,21 @@ function limitSetting(name: string, fallback: RateLimitConfig | null, canBeOff: 
 const guardLimit = (name: string, fallback: RateLimitConfig) =>
   limitSetting(name, fallback, false).transform((value) => value as RateLimitConfig);
 
+/** A whole number from 1 to 64, `fallback` when unset. */
+const countSetting = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const count = Number(value?.trim() || String(fallback));
+      if (Number.isInteger(count) && count >= 1 && count <= 64) return count;
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a whole number from 1 to 64; got "${value}"`,
+      });
+      return z.NEVER;
+    });
+
 const schema = z.object({
   LEADCORE_RATE_LIMIT: limitSetting("LEADCORE_RATE_LIMIT", DEFAULT_RATE_LIMIT, true),
   REDIS_URL: optionalText.refine(
@@ -104,19 +122,8 @@ const schema = z.object({
     },
   ),
   LEADCORE_RATE_LIMIT_PREFIX: optionalText,
-  LEADCORE_SIGNIN_CONCURRENCY: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const concurrency = Number(value?.trim() || "2");
-      if (Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)
-        return concurrency;
-      ctx.addIssue({
-        code: "custom",
-        message: `LEADCORE_SIGNIN_CONCURRENCY must be a whole number from 1 to 64; got "${value}"`,
-      });
-      return z.NEVER;
-    }),
+  LEADCORE_SIGNIN_CONCURRENCY: countSetting("LEADCORE_SIGNIN_CONCURRENCY", 2),
+  LEADCORE_EMBEDDED_CONCURRENCY: countSetting("LEADCORE_EMBEDDED_CONCURRENCY", 4),
   LEADCORE_SIGNIN_LIMIT_PER_ADDRESS: guardLimit("LEADCORE_SIGNIN_LIMIT_PER_ADDRESS", {
     limit: 20,
     windowSeconds: 60,
@@ -165,6 +172,7 @@ export function readApiSettings(
     },
     logLevel: s.LOG_LEVEL,
     requirePersonalDataConsent: s.LEADCORE_REQUIRE_PD_CONSENT,
+    embeddedConcurrency: s.LEADCORE_EMBEDDED_CONCURRENCY,
   };
 }
 

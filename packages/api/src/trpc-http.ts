@@ -9,6 +9,7 @@
 import type { Database } from "@leadcore/db";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { admitted } from "./admission.ts";
 import { createContextFromRequest } from "./context.ts";
 import { EdgeRefusal, parseJsonText, readJsonBody } from "./http-edge.ts";
 import { rateLimitResponseMeta } from "./rate-limit.ts";
@@ -25,23 +26,26 @@ export async function handleTrpcRequest(
   options: { db?: Database } = {},
 ): Promise<Response> {
   const { request, refusal } = await throughEdge(req);
-  return fetchRequestHandler({
-    endpoint: TRPC_ENDPOINT,
-    req: request,
-    router: appRouter,
-    maxBatchSize: MAX_BATCH_SIZE,
-    // resHeaders: where auth.signIn and auth.signOut set the operator's session cookie.
-    createContext: ({ req: forwarded, resHeaders }) => {
-      if (refusal)
-        throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
-      return createContextFromRequest(forwarded, options.db, resHeaders);
-    },
-    // 429 and 503 carry Retry-After, as on REST (a 503 raised while building the context never
-    // reaches a middleware that could set it).
-    responseMeta: rateLimitResponseMeta,
-    // Lets clients send queries as POST, so personal data in a query's input stays out of URLs and logs.
-    allowMethodOverride: true,
-  });
+  // The body is read before the request waits its turn on the embedded database (admission.ts).
+  return admitted(() =>
+    fetchRequestHandler({
+      endpoint: TRPC_ENDPOINT,
+      req: request,
+      router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
+      // resHeaders: where auth.signIn and auth.signOut set the operator's session cookie.
+      createContext: ({ req: forwarded, resHeaders }) => {
+        if (refusal)
+          throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
+        return createContextFromRequest(forwarded, options.db, resHeaders);
+      },
+      // 429 and 503 carry Retry-After, as on REST (a 503 raised while building the context never
+      // reaches a middleware that could set it).
+      responseMeta: rateLimitResponseMeta,
+      // Lets clients send queries as POST, so personal data in a query's input stays out of URLs and logs.
+      allowMethodOverride: true,
+    }),
+  );
 }
 
 type Checked = { request: Request; refusal?: EdgeRefusal };

@@ -19,6 +19,7 @@ const DEFAULTS = {
   },
   logLevel: "info",
   requirePersonalDataConsent: false,
+  embeddedConcurrency: 4,
 };
 
 describe("the API's settings", () => {
@@ -47,6 +48,7 @@ describe("the API's settings", () => {
         LEADCORE_FAILED_KEY_LIMIT: "3/10",
         LOG_LEVEL: "warn",
         LEADCORE_REQUIRE_PD_CONSENT: "on",
+        LEADCORE_EMBEDDED_CONCURRENCY: "1",
       }),
     ).toEqual({
       ...DEFAULTS,
@@ -61,6 +63,7 @@ describe("the API's settings", () => {
       },
       logLevel: "warn",
       requirePersonalDataConsent: true,
+      embeddedConcurrency: 1,
     });
   });
 
@@ -86,6 +89,7 @@ describe("the API's settings", () => {
       [{ LEADCORE_RATE_LIMIT: "10/0" }, /^LEADCORE_RATE_LIMIT must look like/],
       [{ LEADCORE_SIGNIN_CONCURRENCY: "0" }, /^LEADCORE_SIGNIN_CONCURRENCY must be a whole number/],
       [{ LEADCORE_SIGNIN_CONCURRENCY: "two" }, /^LEADCORE_SIGNIN_CONCURRENCY must be a whole/],
+      [{ LEADCORE_EMBEDDED_CONCURRENCY: "65" }, /^LEADCORE_EMBEDDED_CONCURRENCY must be a whole/],
       [{ LEADCORE_SIGNIN_LIMIT: "off" }, /^LEADCORE_SIGNIN_LIMIT cannot be off$/],
       [{ LEADCORE_SIGNIN_LIMIT_PER_ADDRESS: "x" }, /^LEADCORE_SIGNIN_LIMIT_PER_ADDRESS must look/],
       [{ LEADCORE_FAILED_KEY_LIMIT: "5/100000" }, /^LEADCORE_FAILED_KEY_LIMIT: the window/],
