@@ -3,7 +3,7 @@
 // @prisma/adapter-pg sits on a pg.Pool we own, and every query any of its connections sends is
 // recorded (BEGIN and COMMIT included). Nothing else uses that pool while a request is counted.
 
-import { type Database, PrismaClient } from "@leadcore/db";
+import { type Database, PrismaClient, rawSqlOnPool } from "@leadcore/db";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
@@ -55,6 +55,8 @@ export async function countStatements(
     location: "bench statement counter",
     adapter,
     appliedMigrations: [],
+    // The hot statements go straight to the same pool, as in the server (@leadcore/db raw-sql.ts).
+    sql: rawSqlOnPool(pool),
     close: () => prisma.$disconnect(),
   } as unknown as Database;
 

@@ -106,7 +106,7 @@ async function authenticateKey(db: Database, key: string, address: string): Prom
     if (refused instanceof AttemptRefused) throw tooManyAttempts(refused);
     throw refused;
   }
-  const actor = await authenticate(db.prisma, key);
+  const actor = await authenticate(db.prisma, key, db.sql);
   if (!actor) await guard.keyRefused(address);
   return actor;
 }

@@ -1,7 +1,7 @@
 // API keys for partners and internal services. A key is shown once, when created; only its
 // SHA-256 is stored. Revoking takes effect on the next request (keys are looked up every time).
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "@leadcore/db";
+import type { PrismaClient, RawSql } from "@leadcore/db";
 import { LIMITS } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { DomainError } from "./errors.ts";
@@ -161,12 +161,19 @@ export async function listPartners(prisma: PrismaClient): Promise<{ id: number; 
   return rows.map((row) => ({ id: toWireId(row.id), name: row.name }));
 }
 
-/** The caller a bearer key stands for, or null for an unknown or revoked key. */
-export async function authenticate(prisma: PrismaClient, key: string): Promise<Actor | null> {
+/**
+ * The caller a bearer key stands for, or null for an unknown or revoked key. `sql`: where the
+ * lookup goes (the API passes the database's direct `sql`, @leadcore/db raw-sql.ts).
+ */
+export async function authenticate(
+  prisma: PrismaClient,
+  key: string,
+  sql: RawSql = prisma,
+): Promise<Actor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
   // Every API call runs this: one indexed lookup in plain SQL, which costs a fraction of the
   // model API's CPU (see lead-writes.ts). Revoked keys are filtered here, so revocation is instant.
-  const rows = await prisma.$queryRaw<
+  const rows = await sql.$queryRaw<
     { id: bigint; name: string; role: string; partnerId: bigint | null; stale: boolean }[]
   >`
     SELECT id, name, role::text AS role, "partnerId",

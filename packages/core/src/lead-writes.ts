@@ -8,14 +8,15 @@
 //
 // The schema is Prisma's (prisma/schema.prisma); the integration tests of leads, conversion and
 // audit run these statements on both databases, so a renamed column fails them.
-import type { Prisma, PrismaClient } from "@leadcore/db";
+import type { Prisma, RawSql } from "@leadcore/db";
 import type { LeadStatus } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { actorFields, type FieldChange } from "./audit.ts";
 import { type LeadDocument, searchColumns } from "./lead-document.ts";
 import type { ServerOwnedValues } from "./lead-lifecycle.ts";
 
-type Sql = Pick<PrismaClient, "$queryRaw">;
+/** PrismaClient, a transaction, or the database's direct `sql` (@leadcore/db raw-sql.ts). */
+type Sql = RawSql;
 
 /** A lead as read for an edit: `version` is its row version (xmin), for an optimistic write. */
 export type LeadVersion = ServerOwnedValues & {

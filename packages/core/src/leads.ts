@@ -1,6 +1,6 @@
 // Creating, editing, reading and listing leads.
 import { createHash } from "node:crypto";
-import type { Prisma, PrismaClient } from "@leadcore/db";
+import type { Prisma, PrismaClient, RawSql } from "@leadcore/db";
 import {
   type LeadBody,
   type LeadPage,
@@ -148,15 +148,21 @@ async function replay(prisma: PrismaClient, claim: IdempotencyClaim): Promise<nu
 }
 
 /** PUT semantics: the body replaces the lead's data; fields it leaves out become empty. */
+/**
+ * `sql`: where the plain statements outside a transaction go (the stop-list gate, the read, the
+ * write of an unlisted person's edit); the API passes the database's direct `sql`
+ * (@leadcore/db raw-sql.ts), other callers may leave it to Prisma.
+ */
 export async function updateLead(
   prisma: PrismaClient,
   actor: Actor,
   id: number,
   body: LeadBody,
+  sql: RawSql = prisma,
 ): Promise<number> {
   const leadId = toDbId(id);
   const partnerId = leadScope(actor).partnerId ?? null;
-  const listedBy = await stopListHit(prisma, body);
+  const listedBy = await stopListHit(sql, body);
   // A listed person's edit is written and denied in one transaction, or neither.
   const writeAndDeny = (write: Parameters<typeof writeLeadUpdate>[1]) =>
     prisma.$transaction(async (tx) => {
@@ -168,7 +174,7 @@ export async function updateLead(
   // also records the event). A write that came in between makes us read again; the loop is
   // bounded so a lead under a storm of edits gets a clear CONFLICT rather than a hang.
   for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-    const current = await readLeadVersion(prisma, leadId, partnerId);
+    const current = await readLeadVersion(sql, leadId, partnerId);
     if (!current) throw notFound("Lead");
     if (current.status !== "NEW") throw stateRefusal(current.status, "edited");
     requireServerOwnedUnchanged(body, current);
@@ -176,7 +182,7 @@ export async function updateLead(
     requireLeadMinimum(document);
     const changes = diffDocuments(current.data, document);
     const write = { leadId, version: current.version, document, actor, changes };
-    if (listedBy === null ? await writeLeadUpdate(prisma, write) : await writeAndDeny(write))
+    if (listedBy === null ? await writeLeadUpdate(sql, write) : await writeAndDeny(write))
       return id;
   }
   throw new DomainError(

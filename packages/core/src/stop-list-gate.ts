@@ -6,7 +6,7 @@
 // The partner sees the reason's public title; which entry matched is for the lender's staff
 // (Lead.stopListEntryId, shown on the lead's page).
 
-import type { Prisma, PrismaClient } from "@leadcore/db";
+import type { Prisma, PrismaClient, RawSql } from "@leadcore/db";
 import type { LeadBody } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { stopListReasonId } from "./denial-reasons.ts";
@@ -17,7 +17,7 @@ import { findStopListHit } from "./stop-list.ts";
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /** The entry the lead's person is listed by, or null (the one statement every write pays). */
-export async function stopListHit(db: Db, body: LeadBody): Promise<bigint | null> {
+export async function stopListHit(db: Db | RawSql, body: LeadBody): Promise<bigint | null> {
   return (await findStopListHit(db, body))?.entryId ?? null;
 }
 

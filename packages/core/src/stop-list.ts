@@ -13,7 +13,7 @@
 // A batch is atomic, so a row is never half-imported; an import interrupted between batches has
 // its earlier batches in, and running it again finishes it (rows already listed are counted, not
 // written twice).
-import { Prisma, type PrismaClient } from "@leadcore/db";
+import { Prisma, type PrismaClient, type RawSql } from "@leadcore/db";
 import {
   fieldIssuesOf,
   MAX_PAGE_SIZE,
@@ -38,8 +38,11 @@ import {
 import { DomainError, type FieldIssue } from "./errors.ts";
 import { toDbId, toWireId } from "./ids.ts";
 
-/** A PrismaClient or a Prisma.TransactionClient: the gate runs inside a lead write's transaction too. */
-export type StopListSql = Pick<PrismaClient, "$queryRaw">;
+/**
+ * A PrismaClient, a Prisma.TransactionClient (the gate runs inside a lead write's transaction too)
+ * or the database's direct `sql` (@leadcore/db raw-sql.ts).
+ */
+export type StopListSql = RawSql;
 
 /** The statement of the gate: the oldest active entry among the lead's keys (Prisma.Sql, for EXPLAIN in tests and `pnpm bench`). */
 export function stopListHitQuery(keys: readonly StopListKey[]): Prisma.Sql {

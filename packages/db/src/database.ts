@@ -15,6 +15,7 @@ import { fromPglite, installJobEngine, type JobConnection } from "./job-engine.t
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
+import { type RawSql, rawSqlOnPglite, rawSqlOnPool } from "./raw-sql.ts";
 import { databaseSettings } from "./settings.ts";
 import type { DatabaseTimeouts } from "./timeouts.ts";
 
@@ -34,6 +35,8 @@ export type Database = {
   appliedMigrations: string[];
   /** How the job engine reaches this database (job-engine.ts). */
   jobs: JobConnection;
+  /** The hot path's plain-SQL statements, straight to the driver (raw-sql.ts). */
+  sql: RawSql;
   close(): Promise<void>;
 };
 
@@ -107,6 +110,7 @@ async function openPglite(
     adapter,
     appliedMigrations,
     jobs,
+    sql: rawSqlOnPglite(pglite),
     close: async () => {
       await prisma.$disconnect();
       await closeHost();
@@ -130,7 +134,14 @@ async function openPostgres(
     statementMs: timeouts.migrationMs,
     queryMs: timeouts.migrationMs + (timeouts.queryMs - timeouts.statementMs),
   };
-  const adapter = postgresAdapter(url, { ...timeouts, ...(bulk ? migrationBounds : {}) });
+  // The pool is ours, so the hot path's statements (raw-sql.ts) share it with Prisma.
+  const pool = postgresPool(url, { ...timeouts, ...(bulk ? migrationBounds : {}) });
+  // An idle connection the server dropped (a restart) is an 'error' event of the pool, which
+  // discards that connection; unhandled, the event would end the process.
+  pool.on("error", () => undefined);
+  // Not disposed by the adapter: the migration engine connects through `adapter` too (the tests
+  // re-apply migrations on an open database), and its disposal must not end the pool.
+  const adapter = new PrismaPg(pool);
   const appliedMigrations = migrate
     ? await applyMigrations(postgresAdapter(url, { ...timeouts, ...migrationBounds }))
     : [];
@@ -155,23 +166,35 @@ async function openPostgres(
     adapter,
     appliedMigrations,
     jobs,
-    close: () => prisma.$disconnect(),
+    sql: rawSqlOnPool(pool),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }
 
 type Bounds = { connectMs: number; statementMs: number; queryMs: number };
 
 function postgresAdapter(url: string, bounds: Bounds): SqlMigrationAwareDriverAdapterFactory {
-  // adapter-pg hands this config to a pg.Pool as it is. Prisma adds no bound of its own to a single
-  // statement (only to interactive transactions: maxWait 2 s to start one, 5 s in all).
-  return new PrismaPg({
+  return new PrismaPg(poolConfig(url, bounds));
+}
+
+function postgresPool(url: string, bounds: Bounds): pg.Pool {
+  return new pg.Pool(poolConfig(url, bounds));
+}
+
+function poolConfig(url: string, bounds: Bounds): pg.PoolConfig {
+  // Prisma adds no bound of its own to a single statement (only to interactive transactions:
+  // maxWait 2 s to start one, 5 s in all).
+  return {
     connectionString: url,
     // pg-pool applies it twice: to opening a new connection and to waiting for a free one.
     connectionTimeoutMillis: bounds.connectMs,
     statement_timeout: bounds.statementMs,
     query_timeout: bounds.queryMs,
     Client: DiscardOnReadTimeoutClient,
-  });
+  };
 }
 
 /** pg's message when query_timeout fires (lib/client.js). */

@@ -128,7 +128,9 @@ export const leadRouter = router({
     )
     .input(leadWithIdSchema)
     .output(idSchema)
-    .mutation(({ ctx, input: { id, ...body } }) => updateLead(ctx.db.prisma, ctx.actor, id, body)),
+    .mutation(({ ctx, input: { id, ...body } }) =>
+      updateLead(ctx.db.prisma, ctx.actor, id, body, ctx.db.sql),
+    ),
 
   convert: authedProcedure
     .meta(
