@@ -28,6 +28,7 @@ export async function startBackgroundWorkersOnStart(): Promise<void> {
       // The scan first: it needs nothing but the database, while the job engine takes seconds to
       // install and start, and new clients should not wait for it to be queued.
       scanner = startDuplicateScanner(db.prisma, {
+        shareDatabase: db.kind === "embedded",
         onError: (error) =>
           logger.error(
             { event: "duplicates.scan_failed", err: loggableError(error) },

@@ -5,7 +5,12 @@
 // all the others', so some requests waited 20 times the median (p99 5-6 s against a p50 of
 // ~300 ms, `pnpm bench`'s embedded rows). Admitting a few API requests at a time, in the order they
 // arrived, lets each admitted request finish in a few statements' time and makes the wait of the
-// rest a plain queue: the median barely moves, the tail comes down to it.
+// rest a plain queue: the median barely moves, the tail comes down towards it. Four at a time by
+// default: one at a time measured faster still (64 connections, `pnpm bench` embedded rows: update
+// 147-178 req/s against 116-122, conversions 79-80 against 66-67), but an admitted request also
+// holds its turn while it does work that is not the database's, such as a sign-in's password hash
+// (tens of milliseconds, bounded by LEADCORE_SIGNIN_CONCURRENCY), and one at a time would queue
+// every partner behind each of those.
 //
 // PostgreSQL has a pool of connections and its own scheduling: no queue there.
 // LEADCORE_EMBEDDED_CONCURRENCY (settings.ts) is how many requests run at once.

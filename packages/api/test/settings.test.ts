@@ -48,7 +48,7 @@ describe("the API's settings", () => {
         LEADCORE_FAILED_KEY_LIMIT: "3/10",
         LOG_LEVEL: "warn",
         LEADCORE_REQUIRE_PD_CONSENT: "on",
-        LEADCORE_EMBEDDED_CONCURRENCY: "1",
+        LEADCORE_EMBEDDED_CONCURRENCY: "3",
       }),
     ).toEqual({
       ...DEFAULTS,
@@ -63,7 +63,7 @@ describe("the API's settings", () => {
       },
       logLevel: "warn",
       requirePersonalDataConsent: true,
-      embeddedConcurrency: 1,
+      embeddedConcurrency: 3,
     });
   });
 

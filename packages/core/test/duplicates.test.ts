@@ -18,6 +18,7 @@ import {
   markNotSamePerson,
   previewMatch,
   scanNewClients,
+  startDuplicateScanner,
 } from "../src/index.ts";
 import { createAndConvert, ivanov, partnerActor, service } from "./people.ts";
 
@@ -255,6 +256,30 @@ describe.each(testDatabaseKinds())("duplicate suspicion on %s", (kind) => {
       clients: [{ id: original.clientId }, { id: second.clientId }],
     });
     expect(queue.items[0]?.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("the scanner sharing the embedded connection catches up in batches of its size, pausing between them", async () => {
+    const second = await createAndConvert(db.prisma, service, replacedPassport());
+    await db.prisma.duplicateScan.deleteMany(); // the watermark of earlier tests: scan from the start
+    const scanner = startDuplicateScanner(db.prisma, {
+      intervalMs: 20,
+      shareDatabase: true,
+      batch: 1,
+    });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await db.prisma.duplicateScan.findUnique({ where: { id: 1 } }))?.lastClientId,
+        )
+        .toBe(BigInt(second.clientId));
+    } finally {
+      await scanner.stop();
+    }
+    const queue = await listDuplicatePairs(db.prisma, operator, {});
+    expect(queue.items.map((pair) => pair.clients.map((client) => client.id))).toEqual([
+      [original.clientId, second.clientId],
+    ]);
   });
 
   it("a client page lists its possible duplicates; 'not the same person' removes the pair for good", async () => {
