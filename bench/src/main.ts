@@ -318,6 +318,7 @@ async function measure(
     await phase.settle();
     const used: number[] = [];
     const loadavgBefore = loadavg()[0]!;
+    target.server.resetPeakRss();
     const cpuBefore = target.server.cpuMs();
     const postgresBefore = phase.db === "postgresql" ? postgresCpuMs() : null;
     const loadBefore = process.cpuUsage();
@@ -339,6 +340,7 @@ async function measure(
     });
     const load = process.cpuUsage(loadBefore);
     const cpuAfter = target.server.cpuMs();
+    const serverPeakRssMb = target.server.peakRssMb();
     const postgresAfter = phase.db === "postgresql" ? postgresCpuMs() : null;
     const perRequest = (before: number | null, after: number | null) =>
       before === null || after === null || result.requests === 0
@@ -362,7 +364,7 @@ async function measure(
     log(
       `${label}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
         `CPU ms/req: server ${serverCpuMsPerRequest?.toFixed(1) ?? "?"}, PostgreSQL ${postgresCpuMsPerRequest?.toFixed(1) ?? "-"}, ` +
-        `load generator ${loadCpuMsPerRequest?.toFixed(1) ?? "?"}; non-2xx ${result.non2xx}, errors ${result.errors}${result.exhausted ? " (ran out of leads: rerun)" : ""}`,
+        `load generator ${loadCpuMsPerRequest?.toFixed(1) ?? "?"}; server peak RSS ${serverPeakRssMb?.toFixed(0) ?? "?"} MiB; non-2xx ${result.non2xx}, errors ${result.errors}${result.exhausted ? " (ran out of leads: rerun)" : ""}`,
     );
     if (result.non2xx > 0 || result.errors > 0) {
       console.error(
@@ -390,6 +392,7 @@ async function measure(
         serverCpuMsPerRequest,
         postgresCpuMsPerRequest,
         loadCpuMsPerRequest,
+        serverPeakRssMb,
         ...(op === "convert" ? { leadIds: used } : {}),
       });
     }
@@ -849,6 +852,16 @@ async function embeddedPhase(): Promise<void> {
     db = await openDatabase({ dataDir });
     const result = await fn(db);
     await start();
+    // A restarted server is cold (Next loads its server on the first request, the JIT has seen
+    // nothing): two seconds of updates first, so the next run's first requests are not its tail.
+    await runLoad({
+      origin: current().url,
+      token: workload.keys.partnerKey,
+      connections: 16,
+      duration: smoke ? 1 : 2,
+      idlePath: "/api/health",
+      next: () => requestFor("rest", "update", workload.nextUpdate()),
+    });
     return result;
   };
   cleanups.push(async () => {

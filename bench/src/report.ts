@@ -43,6 +43,8 @@ export type RunRecord = RunResult & {
   postgresCpuMsPerRequest: number | null;
   /** CPU the bench process (autocannon, the load generator) used per completed request, ms. */
   loadCpuMsPerRequest: number | null;
+  /** The server's peak resident memory during the run, MiB (its largest process; the embedded database is inside it). */
+  serverPeakRssMb?: number | null;
 };
 
 export type Summary = {
@@ -66,6 +68,8 @@ export type Summary = {
   serverCpuMsPerRequest: number | null;
   postgresCpuMsPerRequest: number | null;
   loadCpuMsPerRequest: number | null;
+  /** The highest of the runs' server peak resident memory, MiB (null when unknown). */
+  serverPeakRssMb: number | null;
   non2xx: number;
   errors: number;
   /** This figure / the baseline's, same db, base, op and connections (null for the baseline itself or when none ran). */
@@ -100,6 +104,9 @@ export const median = (values: number[]) => {
 
 const medianOrNull = (values: (number | null)[]) =>
   values.length > 0 && values.every((v) => v !== null) ? median(values as number[]) : null;
+
+const maxOrNull = (values: (number | null)[]) =>
+  values.length > 0 && values.every((v) => v !== null) ? Math.max(...(values as number[])) : null;
 
 const key = (r: {
   series: string;
@@ -139,6 +146,7 @@ export function summarize(records: RunRecord[]): Summary[] {
       serverCpuMsPerRequest: medianOrNull(runs.map((r) => r.serverCpuMsPerRequest)),
       postgresCpuMsPerRequest: medianOrNull(runs.map((r) => r.postgresCpuMsPerRequest)),
       loadCpuMsPerRequest: medianOrNull(runs.map((r) => r.loadCpuMsPerRequest)),
+      serverPeakRssMb: maxOrNull(runs.map((r) => r.serverPeakRssMb ?? null)),
       non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
       errors: runs.reduce((sum, r) => sum + r.errors, 0),
       rpsVsBaseline: null,
@@ -384,10 +392,30 @@ export function verdicts(summaries: Summary[], scale: ScaleRow[]): Verdict[] {
   )) {
     const relative = row.costVsSmallestRelativeToBaseline;
     out.push({
-      target: `${row.target === "rest" ? "REST" : "tRPC"} convert at ${fmtInt(row.base)} clients ≤ 1.3x cost at ${fmtInt(bases[0]!)}`,
+      target: `${row.target === "rest" ? "REST" : "tRPC"} convert at ${fmtInt(row.base)} clients ≤ 1.2x cost at ${fmtInt(bases[0]!)}`,
       value: `${row.costVsSmallest.toFixed(2)}x${relative === null ? "" : ` (${relative.toFixed(2)}x relative to the baseline's own change)`}`,
-      met: row.costVsSmallest <= 1.3,
+      met: row.costVsSmallest <= 1.2,
     });
+  }
+  const leadCore = summaries.filter(
+    (s) => s.series === "main" && (s.target === "rest" || s.target === "trpc"),
+  );
+  for (const s of leadCore.filter((x) => x.connections === 64)) {
+    const label = `${s.db === "embedded" ? "embedded " : ""}${s.target === "rest" ? "REST" : "tRPC"} ${s.op} @64`;
+    if (s.serverPeakRssMb !== null) {
+      out.push({
+        target: `${label}: server peak resident memory < 1 GiB`,
+        value: `${fmt(s.serverPeakRssMb)} MiB`,
+        met: s.serverPeakRssMb < 1024,
+      });
+    }
+    if (s.db === "embedded") {
+      out.push({
+        target: `${label}: p99 ≤ 2x p50`,
+        value: `${s.p50 > 0 ? (s.p99 / s.p50).toFixed(2) : "–"}x (p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms)`,
+        met: s.p99 <= 2 * s.p50,
+      });
+    }
   }
   const failures = summaries.reduce((sum, s) => sum + s.non2xx + s.errors, 0);
   out.push({
@@ -429,14 +457,14 @@ export function markdown(input: {
         ? "### PostgreSQL"
         : "### Embedded (PGlite, in the server process; no baseline)",
       "",
-      "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |",
-      "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| op | clients | conns | server | req/s | p50 ms | p99 ms | non-2xx | errors | req/s vs baseline | p99 vs baseline | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req | server peak RSS MiB |",
+      "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (const s of rows) {
       lines.push(
         `| ${s.op} | ${fmtInt(s.base)} | ${s.connections} | ${wire[s.target]} | ${fmt(s.rps)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${s.non2xx} | ${s.errors} | ${
           s.rpsVsBaseline === null ? "" : pct(s.rpsVsBaseline)
-        } | ${s.p99VsBaseline === null ? "" : `${s.p99VsBaseline.toFixed(2)}x`} | ${cpu(s.serverCpuMsPerRequest)} | ${cpu(s.postgresCpuMsPerRequest)} | ${cpu(s.loadCpuMsPerRequest)} |`,
+        } | ${s.p99VsBaseline === null ? "" : `${s.p99VsBaseline.toFixed(2)}x`} | ${cpu(s.serverCpuMsPerRequest)} | ${cpu(s.postgresCpuMsPerRequest)} | ${cpu(s.loadCpuMsPerRequest)} | ${s.serverPeakRssMb === null ? "" : fmt(s.serverPeakRssMb)} |`,
       );
     }
     lines.push("");
@@ -557,7 +585,7 @@ export function markdown(input: {
   }
   if (input.verdicts.length > 0) {
     lines.push(
-      "### Targets (issue 7)",
+      "### Targets (issue 15)",
       "",
       "| target | measured | met |",
       "| --- | ---: | :---: |",

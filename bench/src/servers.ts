@@ -2,7 +2,7 @@
 // started. Their output goes to a log file, not through this process: LeadCore logs a JSON line
 // per call, and piping that through the load generator's process would cost the load generator.
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -22,6 +22,13 @@ export type RunningServer = {
   tail(chars?: number): string;
   /** CPU time (user + system, ms) used so far by the server's processes, or null where /proc is unreadable. */
   cpuMs(): number | null;
+  /**
+   * Peak resident memory (MiB) of the server's largest process since the last resetPeakRss(),
+   * from /proc (VmHWM), or null where /proc is unreadable.
+   */
+  peakRssMb(): number | null;
+  /** Starts a new peak (writes 5 to /proc/<pid>/clear_refs): each run reports its own. */
+  resetPeakRss(): void;
 };
 
 /** Every server still running: stopped on exit, on a signal, or when the bench fails. */
@@ -86,6 +93,10 @@ function track(child: ChildProcess, url: string, logFile: string): RunningServer
     tail: (chars = 3000) =>
       existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-chars) : "",
     cpuMs: () => (child.pid === undefined ? null : groupCpuMs(child.pid)),
+    peakRssMb: () => (child.pid === undefined ? null : groupPeakRssMb(child.pid)),
+    resetPeakRss: () => {
+      if (child.pid !== undefined) resetGroupPeakRss(child.pid);
+    },
     stop: async () => {
       running.delete(server);
       process.off("exit", killOnExit);
@@ -218,7 +229,13 @@ export async function startBaseline(
 }
 
 /** One process as /proc/<pid>/stat tells it: its command name and CPU clock ticks. */
-type ProcessTicks = { name: string; pgrp: number; own: number; reapedChildren: number };
+type ProcessTicks = {
+  pid: number;
+  name: string;
+  pgrp: number;
+  own: number;
+  reapedChildren: number;
+};
 
 /**
  * Every process visible in /proc (Linux; clock ticks of 10 ms, the kernel's USER_HZ everywhere
@@ -238,6 +255,7 @@ function processTicks(): ProcessTicks[] | null {
       // The command name may hold spaces; after it: state ppid pgrp ... utime(14) stime(15) cutime(16) cstime(17).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       out.push({
+        pid: Number(entry),
         name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
         pgrp: Number(fields[2]),
         own: Number(fields[11]) + Number(fields[12]),
@@ -255,6 +273,32 @@ function groupCpuMs(pgid: number): number | null {
   const processes = processTicks();
   if (!processes) return null;
   return processes.filter((p) => p.pgrp === pgid).reduce((sum, p) => sum + p.own, 0) * 10;
+}
+
+/** The largest VmHWM (peak resident set, MiB) among the group's processes. */
+function groupPeakRssMb(pgid: number): number | null {
+  const members = processTicks()?.filter((p) => p.pgrp === pgid) ?? [];
+  let peak: number | null = null;
+  for (const member of members) {
+    try {
+      const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${member.pid}/status`, "utf8"));
+      if (kb) peak = Math.max(peak ?? 0, Number(kb[1]) / 1024);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return peak;
+}
+
+/** Resets the peak resident set of the group's processes (Linux: "5" in clear_refs). */
+function resetGroupPeakRss(pgid: number): void {
+  for (const member of processTicks()?.filter((p) => p.pgrp === pgid) ?? []) {
+    try {
+      writeFileSync(`/proc/${member.pid}/clear_refs`, "5");
+    } catch {
+      // gone meanwhile, or not ours to reset: the peak then covers the process's life so far
+    }
+  }
 }
 
 /**
