@@ -99,15 +99,19 @@ function guardBackButton(): { release: () => void } {
 
 /** Moves waiting for the copy to be gone (afterGuardReleased). */
 let waiting: (() => void)[] = [];
+/** The copy's history.back() is on its way: a move made now would be undone by its popstate. */
+let takingOff = false;
 
 function takeCopyOff() {
   pendingRelease = undefined;
   const done = () => {
+    takingOff = false;
     const moves = waiting;
     waiting = [];
     for (const move of moves) move();
   };
   if (!onGuard()) return done();
+  takingOff = true;
   window.addEventListener("popstate", done, { once: true });
   window.history.back();
 }
@@ -118,6 +122,6 @@ function takeCopyOff() {
  * itself with the created lead this way).
  */
 export function afterGuardReleased(move: () => void): void {
-  if (holders > 0 || pendingRelease !== undefined) waiting.push(move);
+  if (holders > 0 || pendingRelease !== undefined || takingOff) waiting.push(move);
   else move();
 }
