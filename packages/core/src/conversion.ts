@@ -13,7 +13,13 @@
 // proves who a person is, letting any partner replace it would hand the account to whoever
 // knows a name and a passport number.
 
-import { type Client, Prisma, type PrismaClient } from "@leadcore/db";
+import {
+  type Client,
+  Prisma,
+  type PrismaClient,
+  type RawSql,
+  type SqlDatabase,
+} from "@leadcore/db";
 import {
   type ConversionResult,
   identifierProblems,
@@ -47,7 +53,7 @@ import { writeConversion } from "./lead-writes.ts";
 import { denyForStopList, stopListedConversion, stopListHit } from "./stop-list-gate.ts";
 import { recordWebhookEvent } from "./webhook-delivery.ts";
 
-type Tx = Prisma.TransactionClient;
+type Tx = RawSql;
 type IdentityKey = Extract<ReturnType<typeof identityKey>, { ok: true }>["key"];
 
 // Identifier fields whose invalid value blocks a conversion: a client must not hold a bad one.
@@ -93,10 +99,16 @@ type ClientContacts = Pick<Client, "id" | ContactField> & { foreignPartner: bool
 type ContactField = keyof ReturnType<typeof contactFields>;
 
 // What one conversion costs the database (counted by `pnpm bench`): BEGIN; one statement that
-// locks the lead and the client with the body's identity key; for a new person the INSERT of the
-// client; one statement writing the application, the lead and its audit event; COMMIT. Changed
-// contact data adds the client UPDATE and its history rows; a foreign partner's adds only the
-// proposal rows (one INSERT), never the UPDATE.
+// locks the lead and the client with the body's identity key; the stop-list gate; for a new
+// person the INSERT of the client; one statement writing the application, the lead and its audit
+// event; the webhook outbox's INSERT (a partner's lead); COMMIT. Changed contact data adds one
+// statement: the client's UPDATE with its history rows, or a foreign partner's proposal rows only.
+//
+// The statements are plain SQL and run on `sql`, the database's driver directly (raw-sql.ts) in
+// the server, or on Prisma's transaction (the default): the same text either way. The one move
+// that stays on Prisma's model API is denying a stop-listed person's lead (the lifecycle's
+// transition): met on the driver, the transaction is rolled back and the conversion run again on
+// Prisma, where the lead is denied in the same transaction that found the entry.
 //
 // The cross-partner check adds no statement: it is an EXISTS inside the locking statement (and
 // inside the winner's SELECT after a lost insert race), one probe of the index on
@@ -106,74 +118,91 @@ export async function convertLead(
   actor: Actor,
   id: number,
   body: LeadBody,
+  sql: SqlDatabase = prisma,
 ): Promise<ConversionResult> {
   const leadId = toDbId(id);
   // The key comes from the body, so the client can be looked up in the same statement that locks
   // the lead. (The document differs from the body only in the card fields, which take no part in
   // the key.)
   const key = identityKey(body);
-  const result = await prisma.$transaction(
-    async (tx): Promise<ConversionResult | "STOP_LISTED"> => {
-      const { lead, client: matched } = await lockLeadAndClient(
-        tx,
-        leadId,
-        actor,
-        key.ok ? key.key : null,
-      );
-      requireServerOwnedUnchanged(body, lead);
-      const document = toLeadDocument(body, lead.data as LeadBody);
-      if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
-      if (lead.status !== "NEW") throw stateRefusal(lead.status, "converted");
-      // A listed person is never converted, even when listed after the lead came in: the lead is
-      // denied instead (committed), and the call refused.
-      const listedBy = await stopListHit(tx, body);
-      if (listedBy !== null) {
-        await denyForStopList(tx, actor, leadId, listedBy);
-        return "STOP_LISTED";
-      }
-
-      requireLeadMinimum(document);
-      const problems = conversionProblems(document);
-      if (problems.length > 0 || !key.ok) {
-        throw new DomainError(
-          "UNPROCESSABLE",
-          "LEAD_NOT_CONVERTIBLE",
-          "The lead cannot be converted",
-          problems,
+  const result = await sql
+    .$transaction(
+      async (tx): Promise<ConversionResult | "STOP_LISTED" | "DENY_ON_PRISMA"> => {
+        const { lead, client: matched } = await lockLeadAndClient(
+          tx,
+          leadId,
+          actor,
+          key.ok ? key.key : null,
         );
-      }
+        requireServerOwnedUnchanged(body, lead);
+        const document = toLeadDocument(body, lead.data as LeadBody);
+        if (lead.status === "CONVERTED") return repeatedConversion(tx, lead, document);
+        if (lead.status !== "NEW") throw stateRefusal(lead.status, "converted");
+        // A listed person is never converted, even when listed after the lead came in: the lead is
+        // denied instead (committed), and the call refused.
+        const listedBy = await stopListHit(tx, body);
+        if (listedBy !== null) {
+          const prismaTx = prismaTransaction(tx);
+          if (prismaTx === null) throw new DenyOnPrisma();
+          await denyForStopList(prismaTx, actor, leadId, listedBy);
+          return "STOP_LISTED";
+        }
 
-      const { client, created } = matched
-        ? { client: matched, created: false }
-        : await createClient(tx, key.key, document, leadScope(actor).partnerId ?? null);
-      if (!created) await refreshClientContacts(tx, client, document, leadId);
-      const outcome = created ? "CREATED_NEW_CLIENT" : "MATCHED_EXISTING_CLIENT";
-      const changes = [
-        ...diffDocuments(lead.data, document),
-        { path: "status", old: "NEW", new: "CONVERTED" },
-      ];
-      const applicationId = await writeConversion(tx, {
-        leadId,
-        clientId: client.id,
-        managerId: lead.managerId,
-        outcome,
-        document,
-        actor,
-        changes,
-      });
-      await recordWebhookEvent(tx, {
-        type: "lead.converted",
-        leadId,
-        partnerId: lead.partnerId,
-        data: { status: "CONVERTED", outcome, applicationId: toWireId(applicationId) },
-      });
-      return { clientId: toWireId(client.id), applicationId: toWireId(applicationId), outcome };
-    },
-    // Conversions of one person queue on the client row; give them time rather than fail.
-    { maxWait: 10_000, timeout: 30_000 },
-  );
+        requireLeadMinimum(document);
+        const problems = conversionProblems(document);
+        if (problems.length > 0 || !key.ok) {
+          throw new DomainError(
+            "UNPROCESSABLE",
+            "LEAD_NOT_CONVERTIBLE",
+            "The lead cannot be converted",
+            problems,
+          );
+        }
+
+        const { client, created } = matched
+          ? { client: matched, created: false }
+          : await createClient(tx, key.key, document, leadScope(actor).partnerId ?? null);
+        if (!created) await refreshClientContacts(tx, client, document, leadId);
+        const outcome = created ? "CREATED_NEW_CLIENT" : "MATCHED_EXISTING_CLIENT";
+        const changes = [
+          ...diffDocuments(lead.data, document),
+          { path: "status", old: "NEW", new: "CONVERTED" },
+        ];
+        const applicationId = await writeConversion(tx, {
+          leadId,
+          clientId: client.id,
+          managerId: lead.managerId,
+          outcome,
+          document,
+          actor,
+          changes,
+        });
+        await recordWebhookEvent(tx, {
+          type: "lead.converted",
+          leadId,
+          partnerId: lead.partnerId,
+          data: { status: "CONVERTED", outcome, applicationId: toWireId(applicationId) },
+        });
+        return { clientId: toWireId(client.id), applicationId: toWireId(applicationId), outcome };
+      },
+      // Conversions of one person queue on the client row; give them time rather than fail.
+      { maxWait: 10_000, timeout: 30_000 },
+    )
+    .catch((error: unknown) => {
+      if (error instanceof DenyOnPrisma) return "DENY_ON_PRISMA" as const;
+      throw error;
+    });
+  if (result === "DENY_ON_PRISMA") return convertLead(prisma, actor, id, body, prisma);
   if (result === "STOP_LISTED") throw stopListedConversion();
   return result;
+}
+
+/** Thrown inside the driver's transaction to roll it back and run the conversion on Prisma's. */
+class DenyOnPrisma extends Error {}
+
+/** The transaction as Prisma's, when it is one (only Prisma's has the model API). */
+function prismaTransaction(tx: Tx): Prisma.TransactionClient | null {
+  return "lead" in tx ? (tx as Prisma.TransactionClient) : null;
 }
 
 type LockedRow = LockedLead & {
@@ -304,10 +333,9 @@ async function repeatedConversion(
   const { clientId, outcome } = lead;
   if (clientId === null || outcome === null)
     throw new Error(`Converted lead ${lead.id} has no client or outcome`);
-  const application = await tx.application.findUniqueOrThrow({
-    where: { leadId: lead.id },
-    select: { id: true },
-  });
+  const [application] = await tx.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM "Application" WHERE "leadId" = ${lead.id}`;
+  if (!application) throw new Error(`Converted lead ${lead.id} has no application`);
   return {
     clientId: toWireId(clientId),
     applicationId: toWireId(application.id),
@@ -326,10 +354,23 @@ async function createClient(
   document: LeadDocument,
   partnerId: bigint | null,
 ): Promise<{ client: ClientContacts; created: boolean }> {
-  const [inserted] = await tx.client.createManyAndReturn({
-    data: [{ ...identityFields(key, document), ...contactFields(document) }],
-    skipDuplicates: true,
-  });
+  const i = identityFields(key, document);
+  const c = contactFields(document);
+  // The timestamps as Prisma writes them: UTC in a column without a time zone.
+  const [inserted] = await tx.$queryRaw<Omit<ClientContacts, "foreignPartner">[]>`
+    INSERT INTO "Client" ("lastName", "firstName", patronymic, "passportSeries", "passportNumber", "birthDate",
+                          "keyLastName", "keyFirstName", "keyPatronymic", "keyPassportSeries", "keyPassportNumber",
+                          "nameSkeleton", inn, snils, "mobilePhone", email, "addressData", "registrationAddressData",
+                          "employerTitle", "employerInn", "meanIncome", "createdAt", "updatedAt")
+    VALUES (${i.lastName}::text, ${i.firstName}::text, ${i.patronymic}::text, ${i.passportSeries}::text,
+            ${i.passportNumber}::text, ${i.birthDate}::text, ${i.keyLastName}::text, ${i.keyFirstName}::text,
+            ${i.keyPatronymic}::text, ${i.keyPassportSeries}::text, ${i.keyPassportNumber}::text,
+            ${i.nameSkeleton}::text, ${i.inn}::text, ${i.snils}::text, ${c.mobilePhone ?? null}::text,
+            ${c.email ?? null}::text, ${json(c.addressData)}::jsonb, ${json(c.registrationAddressData)}::jsonb,
+            ${c.employerTitle ?? null}::text, ${c.employerInn ?? null}::text, ${c.meanIncome ?? null}::double precision,
+            now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+    ON CONFLICT DO NOTHING
+    RETURNING ${CONTACT_COLUMNS}`;
   if (inserted) return { client: { ...inserted, foreignPartner: false }, created: true };
 
   const rows = await tx.$queryRaw<(Client & { foreignPartner: boolean })[]>`
@@ -367,6 +408,12 @@ function identityFields(key: IdentityKey, document: LeadDocument) {
   };
 }
 
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+// The client's id and contact data, as ClientContacts holds them.
+const CONTACT_COLUMNS = Prisma.sql`id, "mobilePhone", email, "addressData", "registrationAddressData",
+  "employerTitle", "employerInn", "meanIncome"`;
+
 /** An identifier as suspicion compares it: its digits, or null when it has none. */
 function digitsOrNull(value: string | null | undefined): string | null {
   return value?.replace(/\D/g, "") || null;
@@ -403,18 +450,36 @@ async function refreshClientContacts(
     ([field, value]) => !sameDocument(client[field as ContactField] ?? null, value),
   );
   if (changes.length === 0) return;
-  if (!client.foreignPartner)
-    await tx.client.update({ where: { id: client.id }, data: Object.fromEntries(changes) });
-  await tx.clientHistory.createMany({
-    data: changes.map(([field, value]) => ({
-      clientId: client.id,
-      field,
-      oldValue: (client[field as ContactField] ?? undefined) as Prisma.InputJsonValue | undefined,
-      newValue: value as Prisma.InputJsonValue,
-      leadId,
-      status: client.foreignPartner ? "PROPOSED" : "APPLIED",
-    })),
-  });
+  // One statement: the client's new values (none for a foreign partner) and a history row per
+  // changed field with the value it replaces (absent: SQL NULL, as Prisma writes an undefined).
+  const changed = Object.fromEntries(changes) as Partial<ReturnType<typeof contactFields>>;
+  const has = (field: ContactField) => !client.foreignPartner && field in changed;
+  const rows = changes.map(([field, value]) => ({
+    field,
+    old: client[field as ContactField] ?? undefined,
+    new: value,
+  }));
+  await tx.$queryRaw`
+    WITH updated AS (
+      UPDATE "Client"
+         SET "mobilePhone" = CASE WHEN ${has("mobilePhone")} THEN ${changed.mobilePhone ?? null}::text ELSE "mobilePhone" END,
+             email = CASE WHEN ${has("email")} THEN ${changed.email ?? null}::text ELSE email END,
+             "addressData" = CASE WHEN ${has("addressData")} THEN ${json(changed.addressData)}::jsonb ELSE "addressData" END,
+             "registrationAddressData" = CASE WHEN ${has("registrationAddressData")}
+               THEN ${json(changed.registrationAddressData)}::jsonb ELSE "registrationAddressData" END,
+             "employerTitle" = CASE WHEN ${has("employerTitle")} THEN ${changed.employerTitle ?? null}::text ELSE "employerTitle" END,
+             "employerInn" = CASE WHEN ${has("employerInn")} THEN ${changed.employerInn ?? null}::text ELSE "employerInn" END,
+             "meanIncome" = CASE WHEN ${has("meanIncome")}
+               THEN ${changed.meanIncome ?? null}::double precision ELSE "meanIncome" END,
+             "updatedAt" = now() AT TIME ZONE 'UTC'
+       WHERE id = ${client.id} AND NOT ${client.foreignPartner}
+      RETURNING id
+    )
+    INSERT INTO "ClientHistory" ("clientId", field, "oldValue", "newValue", "leadId", status, "changedAt")
+    SELECT ${client.id}, h.field, h.old, h.new, ${leadId}, ${client.foreignPartner ? "PROPOSED" : "APPLIED"}::"ClientChangeStatus",
+           now() AT TIME ZONE 'UTC'
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS h(field text, old jsonb, new jsonb)
+    RETURNING id`;
 }
 
 /**

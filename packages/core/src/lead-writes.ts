@@ -8,7 +8,7 @@
 //
 // The schema is Prisma's (prisma/schema.prisma); the integration tests of leads, conversion and
 // audit run these statements on both databases, so a renamed column fails them.
-import type { Prisma, RawSql } from "@leadcore/db";
+import type { RawSql } from "@leadcore/db";
 import type { LeadStatus } from "@leadcore/schema";
 import type { Actor } from "./actor.ts";
 import { actorFields, type FieldChange } from "./audit.ts";
@@ -93,10 +93,7 @@ export type ConversionWrite = {
  * lead, marks the lead CONVERTED with its client and outcome, and records the CONVERTED event.
  * Returns the application's id.
  */
-export async function writeConversion(
-  tx: Prisma.TransactionClient,
-  write: ConversionWrite,
-): Promise<bigint> {
+export async function writeConversion(tx: Sql, write: ConversionWrite): Promise<bigint> {
   const d = write.document;
   const c = searchColumns(d);
   const who = actorFields(write.actor);

@@ -42,7 +42,7 @@ import { toDbId, toWireId } from "./ids.ts";
  * A PrismaClient, a Prisma.TransactionClient (the gate runs inside a lead write's transaction too)
  * or the database's direct `sql` (@leadcore/db raw-sql.ts).
  */
-export type StopListSql = RawSql;
+export type StopListSql = Pick<RawSql, "$queryRaw">;
 
 /** The statement of the gate: the oldest active entry among the lead's keys (Prisma.Sql, for EXPLAIN in tests and `pnpm bench`). */
 export function stopListHitQuery(keys: readonly StopListKey[]): Prisma.Sql {

@@ -8,7 +8,7 @@
 // An attempt is claimed by its number before it is sent (attemptCount moves from n-1 to n), so an
 // attempt's job fetched twice (its process died and the job expired) sends again only when the
 // first run recorded nothing: at least once, and never two runs of one attempt recorded.
-import type { Prisma, PrismaClient } from "@leadcore/db";
+import type { Prisma, PrismaClient, RawSql } from "@leadcore/db";
 import { enqueueInTransaction } from "@leadcore/db";
 import type { WebhookMessageType, WebhookPayload } from "@leadcore/schema";
 import { toWireId } from "./ids.ts";
@@ -76,7 +76,7 @@ export type LeadWebhookEvent = {
  * (it inserts nothing), plus one job per delivery. Leads of no partner (an operator's or a
  * service's) have nobody to tell.
  */
-export async function recordWebhookEvent(tx: Tx, event: LeadWebhookEvent): Promise<void> {
+export async function recordWebhookEvent(tx: RawSql, event: LeadWebhookEvent): Promise<void> {
   if (event.partnerId === null) return;
   const payload: WebhookPayload = {
     type: event.type,
@@ -101,7 +101,7 @@ export async function recordWebhookEvent(tx: Tx, event: LeadWebhookEvent): Promi
 
 /** An attempt's job, in the group of its endpoint (the workers cap how many one endpoint holds). */
 async function enqueueAttempt(
-  tx: Tx,
+  tx: RawSql,
   endpointId: bigint,
   job: AttemptJob,
   startAfter?: Date,

@@ -333,7 +333,7 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
     );
     const [, ...conversions] = await Promise.all([
       mergeClients(db.prisma, operator, { targetId: a.clientId, sourceId: b.clientId }),
-      ...leads.map(({ id, body }) => convertLead(db.prisma, service, id, body)),
+      ...leads.map(({ id, body }) => convertLead(db.prisma, service, id, body, db.sql)),
     ]);
     expect(conversions.every((result) => result.outcome === "MATCHED_EXISTING_CLIENT")).toBe(true);
     const applications = await db.prisma.application.findMany({ select: { clientId: true } });
@@ -357,7 +357,7 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
     // takes C's row before B's, so the two wait for each other in one order only.
     await Promise.all([
       mergeClients(db.prisma, operator, { targetId: a.clientId, sourceId: b.clientId }),
-      ...leads.map(({ id, body }) => convertLead(db.prisma, service, id, body)),
+      ...leads.map(({ id, body }) => convertLead(db.prisma, service, id, body, db.sql)),
     ]);
     const applications = await db.prisma.application.findMany({ select: { clientId: true } });
     expect(applications).toHaveLength(11);
@@ -396,7 +396,7 @@ describe.each(testDatabaseKinds())("merging clients on %s", (kind) => {
         sourceId: b.clientId,
       });
       await waitForLockWaiters(1);
-      const conversion = convertLead(db.prisma, service, leadId, body);
+      const conversion = convertLead(db.prisma, service, leadId, body, db.sql);
       await waitForLockWaiters(2);
       // The merge holds A and B; the conversion waits for B. Both are in flight now.
       const tombstoneBefore = await db.prisma.client.findUniqueOrThrow({

@@ -11,12 +11,26 @@ import {
   DomainError,
   getClient,
   getLead,
+  leadHistory,
   previewMatch,
   updateLead,
 } from "../src/index.ts";
 import { createAndConvert as createAndConvertAs, ivanov, service } from "./people.ts";
 
 warnIfPostgresUntested();
+
+/** The value with every timestamp (a Date or an ISO string) replaced: what two writes share. */
+function withoutTimes<T>(value: T): T {
+  return replaceTimes(value) as T;
+}
+function replaceTimes(value: unknown): unknown {
+  if (value instanceof Date) return "<time>";
+  if (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) return "<time>";
+  if (Array.isArray(value)) return value.map(replaceTimes);
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceTimes(v)]));
+  return value;
+}
 
 describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   let db: Database;
@@ -37,7 +51,77 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     applications: await db.prisma.application.count(),
   });
 
-  const createAndConvert = (body = ivanov()) => createAndConvertAs(db.prisma, service, body);
+  // The server's path: the conversion's statements on the driver (Database.sql).
+  const createAndConvert = (body = ivanov()) =>
+    createAndConvertAs(db.prisma, service, body, db.sql);
+
+  it("the driver's transaction and Prisma's write the same client, application, lead, event and contact history", async () => {
+    const written = async (sql: typeof db.sql) => {
+      const address = { attributes: { floor: "7" }, buildingNo: "1" };
+      const created = await createAndConvertAs(
+        db.prisma,
+        service,
+        ivanov({
+          mobilePhone: "+79161234567",
+          addressData: address,
+          email: "i@example.ru",
+          meanIncome: 80000,
+        }),
+        sql,
+      );
+      const matched = await createAndConvertAs(
+        db.prisma,
+        service,
+        ivanov({ mobilePhone: "+79160000009", meanIncome: 90000, employerTitle: "ООО «Ромашка»" }),
+        sql,
+      );
+      expect(matched.clientId).toBe(created.clientId);
+      const client = await getClient(db.prisma, service, created.clientId);
+      const history = await db.prisma.clientHistory.findMany({ orderBy: { id: "asc" } });
+      const lead = await getLead(db.prisma, service, matched.id);
+      const events = await leadHistory(db.prisma, service, matched.id);
+      await db.prisma.$executeRawUnsafe(
+        `TRUNCATE "ClientHistory", "Application", "Lead", "Client" RESTART IDENTITY CASCADE`,
+      );
+      // Written now, in UTC (as Prisma writes them), whichever path wrote them.
+      const written = [client.createdAt, client.updatedAt, ...history.map((row) => row.changedAt)];
+      for (const at of written)
+        expect(Math.abs(new Date(at).getTime() - Date.now())).toBeLessThan(60_000);
+      return withoutTimes({
+        outcomes: [created.outcome, matched.outcome],
+        client,
+        history,
+        lead,
+        events,
+      });
+    };
+    const onDriver = await written(db.sql);
+    const onPrisma = await written(db.prisma);
+    expect(onDriver).toEqual(onPrisma);
+    expect(onDriver.outcomes).toEqual(["CREATED_NEW_CLIENT", "MATCHED_EXISTING_CLIENT"]);
+    expect(onDriver.history.map((row) => [row.field, row.oldValue, row.newValue])).toEqual([
+      ["mobilePhone", "+79161234567", "+79160000009"],
+      ["employerTitle", null, "ООО «Ромашка»"],
+      ["meanIncome", 80000, 90000],
+    ]);
+  });
+
+  it("a failing statement rolls the driver's transaction back: no client, no application, the lead still NEW", async () => {
+    const body = ivanov();
+    const id = await createLead(db.prisma, service, body);
+    // The client is inserted, then the conversion's write fails: a period beyond PostgreSQL's
+    // integer (the API's schema refuses it before; the domain function alone does not).
+    const failure = await convertLead(
+      db.prisma,
+      service,
+      id,
+      { ...body, period: 3_000_000_000 },
+      db.sql,
+    ).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "22003" });
+    expect(await counts()).toEqual({ clients: 0, applications: 0 });
+    expect((await getLead(db.prisma, service, id)).status).toBe("NEW");
+  });
 
   it("a lead of a person seen for the first time creates a new client and an application", async () => {
     const result = await createAndConvert();
@@ -106,7 +190,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   it("rule 4: converting the same lead again returns the same client and creates no second application", async () => {
     const body = ivanov();
     const first = await createAndConvert(body);
-    const again = await convertLead(db.prisma, service, first.id, body);
+    const again = await convertLead(db.prisma, service, first.id, body, db.sql);
     expect(again).toEqual({
       clientId: first.clientId,
       applicationId: first.applicationId,
@@ -118,7 +202,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   it("rule 4: converting a converted lead with different data is a conflict", async () => {
     const first = await createAndConvert();
     await expect(
-      convertLead(db.prisma, service, first.id, ivanov({ amount: 1 })),
+      convertLead(db.prisma, service, first.id, ivanov({ amount: 1 }), db.sql),
     ).rejects.toMatchObject({ kind: "CONFLICT" });
     expect(await counts()).toEqual({ clients: 1, applications: 1 });
   });
@@ -127,7 +211,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const bodies = Array.from({ length: 25 }, (_, i) => ivanov({ amount: 1000 + i }));
     const ids = await Promise.all(bodies.map((body) => createLead(db.prisma, service, body)));
     const results = await Promise.all(
-      ids.map((id, i) => convertLead(db.prisma, service, id, bodies[i]!)),
+      ids.map((id, i) => convertLead(db.prisma, service, id, bodies[i]!, db.sql)),
     );
     const clientIds = new Set(results.map((r) => r.clientId));
     expect(clientIds.size).toBe(1);
@@ -149,7 +233,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
     const body = ivanov({ passport: { seria: "45", no: "12" }, inn: "1234567895" });
     const id = await createLead(db.prisma, service, body);
     const before = await getLead(db.prisma, service, id);
-    const failure = await convertLead(db.prisma, service, id, body).catch(
+    const failure = await convertLead(db.prisma, service, id, body, db.sql).catch(
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(DomainError);
@@ -166,7 +250,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
   it("rule 7: a lead without the match key is refused, naming each missing field", async () => {
     const body = { firstName: "Иван", mobilePhone: "+79161234567" };
     const id = await createLead(db.prisma, service, body);
-    const failure = (await convertLead(db.prisma, service, id, body).catch(
+    const failure = (await convertLead(db.prisma, service, id, body, db.sql).catch(
       (e: unknown) => e,
     )) as DomainError;
     expect(failure.kind).toBe("UNPROCESSABLE");
@@ -194,7 +278,7 @@ describe.each(testDatabaseKinds())("converting leads on %s", (kind) => {
       );
       try {
         await expect(
-          convertLead(db.prisma, service, id, { ...body, amount: 99999 }),
+          convertLead(db.prisma, service, id, { ...body, amount: 99999 }, db.sql),
         ).rejects.toThrow();
       } finally {
         await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_insert ON "${table}"`);

@@ -116,7 +116,7 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
       await denyLead(db.prisma, olga, id, { reasonId: reasons.OTHER! });
       const refusals = await Promise.all([
         refusalOf(updateLead(db.prisma, partner, id, ivanov({ amount: 1 }))),
-        refusalOf(convertLead(db.prisma, olga, id, ivanov())),
+        refusalOf(convertLead(db.prisma, olga, id, ivanov(), db.sql)),
         refusalOf(denyLead(db.prisma, olga, id, { reasonId: reasons.OTHER! })),
         refusalOf(withdrawLead(db.prisma, partner, id)),
       ]);
@@ -131,7 +131,7 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
       const id = await newLead();
       const body = ivanov({ passport: { seria: "4507", no: "700001" } });
       await updateLead(db.prisma, partner, id, body);
-      await convertLead(db.prisma, olga, id, body);
+      await convertLead(db.prisma, olga, id, body, db.sql);
       expect(
         await refusalOf(denyLead(db.prisma, olga, id, { reasonId: reasons.OTHER! })),
       ).toMatchObject({ kind: "CONFLICT", reason: "LEAD_CONVERTED" });
@@ -276,15 +276,21 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
       const body = ivanov({ passport: { seria: "4507", no: "700002" } });
       await updateLead(db.prisma, partner, id, body);
       expect(await getLead(db.prisma, partner, id)).not.toHaveProperty("clientId");
-      const converted = await convertLead(db.prisma, partner, id, body);
+      const converted = await convertLead(db.prisma, partner, id, body, db.sql);
       const lead = await getLead(db.prisma, partner, id);
       expect(lead.clientId).toBe(converted.clientId);
       expect(
-        await convertLead(db.prisma, partner, id, { ...body, clientId: lead.clientId }),
+        await convertLead(db.prisma, partner, id, { ...body, clientId: lead.clientId }, db.sql),
       ).toEqual(converted);
       expect(
         await refusalOf(
-          convertLead(db.prisma, partner, id, { ...body, clientId: converted.clientId + 1 }),
+          convertLead(
+            db.prisma,
+            partner,
+            id,
+            { ...body, clientId: converted.clientId + 1 },
+            db.sql,
+          ),
         ),
       ).toMatchObject({ reason: "SERVER_OWNED_FIELD", issues: [{ path: "clientId" }] });
     });
@@ -293,7 +299,7 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
       const id = await newLead();
       const body = ivanov({ passport: { seria: "4507", no: "700003" } });
       await takeLead(db.prisma, pavel, id);
-      const { applicationId } = await convertLead(db.prisma, pavel, id, body);
+      const { applicationId } = await convertLead(db.prisma, pavel, id, body, db.sql);
       const application = await db.prisma.application.findUniqueOrThrow({
         where: { id: BigInt(applicationId) },
       });
@@ -370,7 +376,7 @@ describe.each(testDatabaseKinds())("the life of a lead on %s", (kind) => {
     const converted = await newLead();
     const body = ivanov({ passport: { seria: "4507", no: "700004" } });
     await updateLead(db.prisma, partner, converted, body);
-    await convertLead(db.prisma, olga, converted, body);
+    await convertLead(db.prisma, olga, converted, body, db.sql);
     const outcomes = await forEachLead([fresh[0]!, converted, fresh[1]!, 999_999], (id) =>
       denyLead(db.prisma, olga, id, { reasonId: reasons.REPEAT_APPLICATION! }),
     );

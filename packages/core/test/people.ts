@@ -1,5 +1,5 @@
 // Leads of made-up people for the domain tests. Passport, INN and SNILS values pass their checks.
-import type { PrismaClient } from "@leadcore/db";
+import type { PrismaClient, SqlDatabase } from "@leadcore/db";
 import type { LeadBody } from "@leadcore/schema";
 import { type Actor, convertLead, createLead, createPartnerWithKey } from "../src/index.ts";
 
@@ -24,9 +24,14 @@ export function ivanov(overrides: Partial<LeadBody> = {}): LeadBody {
 }
 
 /** Creates a lead as `actor` and converts it at once: the lead's id beside the conversion's result. */
-export async function createAndConvert(prisma: PrismaClient, actor: Actor, body: LeadBody) {
+export async function createAndConvert(
+  prisma: PrismaClient,
+  actor: Actor,
+  body: LeadBody,
+  sql?: SqlDatabase,
+) {
   const id = await createLead(prisma, actor, body);
-  return { id, ...(await convertLead(prisma, actor, id, body)) };
+  return { id, ...(await convertLead(prisma, actor, id, body, sql)) };
 }
 
 /**

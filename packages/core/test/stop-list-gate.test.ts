@@ -108,7 +108,9 @@ describe.each(testDatabaseKinds())("the stop-list gate on %s", (kind) => {
     expect((await getLead(db.prisma, service, id)).status).toBe("NEW");
     const clientsBefore = await db.prisma.client.count();
     await list({ kind: "INN", inn: "500100732259", reason: "Запрет суда" });
-    const refusal = await convertLead(db.prisma, operator, id, body).catch((e: unknown) => e);
+    const refusal = await convertLead(db.prisma, operator, id, body, db.sql).catch(
+      (e: unknown) => e,
+    );
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ kind: "CONFLICT", reason: "LEAD_STOP_LISTED" });
     expect((await getLead(db.prisma, operator, id)).status).toBe("DENIED");

@@ -199,7 +199,7 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
   it("an operator's and a service key's conversion of B's lead update A's customer's contacts as before", async () => {
     const a = await customerOfA();
     const byOperator = await createLead(db.prisma, partnerB, leadOfB());
-    await convertLead(db.prisma, operator, byOperator, leadOfB());
+    await convertLead(db.prisma, operator, byOperator, leadOfB(), db.sql);
     expect(await getClient(db.prisma, operator, a.clientId)).toMatchObject({
       mobilePhone: "+79160000002",
       email: "b@example.ru",
@@ -211,6 +211,7 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
       service,
       await createLead(db.prisma, service, byService),
       byService,
+      db.sql,
     );
     expect((await getClient(db.prisma, operator, a.clientId)).mobilePhone).toBe("+79160000005");
     expect(await proposals(a.clientId)).toEqual([]);
@@ -353,8 +354,8 @@ describe.each(testDatabaseKinds())("tenancy of clients on %s", (kind) => {
         await createLead(db.prisma, partnerB, bodyB),
       ];
       const [resultA, resultB] = await Promise.all([
-        convertLead(db.prisma, partnerA, idA, bodyA),
-        convertLead(db.prisma, partnerB, idB, bodyB),
+        convertLead(db.prisma, partnerA, idA, bodyA, db.sql),
+        convertLead(db.prisma, partnerB, idB, bodyB, db.sql),
       ]);
       expect(resultA.clientId).toBe(resultB.clientId);
       const [creator, other] =

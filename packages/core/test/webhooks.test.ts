@@ -112,7 +112,7 @@ describe.each(testDatabaseKinds())("partner webhooks on %s", (kind) => {
     const { secret, endpoint } = await subscribe(partner, hook.url, ["lead.converted"]);
     const body = ivanov({ passport: { seria: "4511", no: "654321" } });
     const id = await createLead(db.prisma, partner, body);
-    const result = await convertLead(db.prisma, partner, id, body);
+    const result = await convertLead(db.prisma, partner, id, body, db.sql);
 
     const [delivery] = await hook.waitFor(1);
     if (!delivery) throw new Error("no delivery");
@@ -237,7 +237,9 @@ describe.each(testDatabaseKinds())("partner webhooks on %s", (kind) => {
     ).rejects.toThrow(/after its outbox write/);
     const incomplete = ivanov({ passport: undefined });
     const refused = await createLead(db.prisma, partner, incomplete);
-    expect(await refusalOf(convertLead(db.prisma, partner, refused, incomplete))).toMatchObject({
+    expect(
+      await refusalOf(convertLead(db.prisma, partner, refused, incomplete, db.sql)),
+    ).toMatchObject({
       reason: "LEAD_NOT_CONVERTIBLE",
     });
     expect(await jobs()).toBe(before);

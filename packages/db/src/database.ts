@@ -15,7 +15,7 @@ import { fromPglite, installJobEngine, type JobConnection } from "./job-engine.t
 import { applyMigrations } from "./migrations.ts";
 import { embeddedDataDir } from "./paths.ts";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
-import { type RawSql, rawSqlOnPglite, rawSqlOnPool } from "./raw-sql.ts";
+import { rawSqlOnPglite, rawSqlOnPool, type SqlDatabase } from "./raw-sql.ts";
 import { databaseSettings } from "./settings.ts";
 import type { DatabaseTimeouts } from "./timeouts.ts";
 
@@ -35,8 +35,8 @@ export type Database = {
   appliedMigrations: string[];
   /** How the job engine reaches this database (job-engine.ts). */
   jobs: JobConnection;
-  /** The hot path's plain-SQL statements, straight to the driver (raw-sql.ts). */
-  sql: RawSql;
+  /** The hot path's plain-SQL statements and transactions, straight to the driver (raw-sql.ts). */
+  sql: SqlDatabase;
   close(): Promise<void>;
 };
 

@@ -21,7 +21,7 @@ export {
 } from "./job-engine.ts";
 export { applyMigrations, diffSchemaAgainstMigrations, readMigrations } from "./migrations.ts";
 export { embeddedDataDir, repoRoot } from "./paths.ts";
-export { type RawSql, rawSqlOnPglite, rawSqlOnPool } from "./raw-sql.ts";
+export { type RawSql, rawSqlOnPglite, rawSqlOnPool, type SqlDatabase } from "./raw-sql.ts";
 export { DatabaseSettingError, SettingError } from "./setting-error.ts";
 export {
   type DatabaseSettings,

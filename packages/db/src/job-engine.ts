@@ -8,7 +8,8 @@
 // Three uses, three functions:
 // - installJobEngine: pg-boss's schema and LeadCore's queues, while the database is opened
 //   (database.ts), so that any process may enqueue.
-// - enqueueInTransaction: a job inside a Prisma transaction (committed with it, or never).
+// - enqueueInTransaction: a job inside the caller's transaction, a Prisma one or the driver's
+//   (raw-sql.ts): committed with it, or never.
 // - startJobWorkers: the server's workers (apps/web instrumentation.ts).
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
@@ -19,7 +20,7 @@ import {
   type Job,
   PgBoss,
 } from "pg-boss";
-import type { Prisma } from "./generated/prisma/client.ts";
+import type { RawSql } from "./raw-sql.ts";
 
 /** How pg-boss reaches the database: the embedded PGlite, or its own small pool on PostgreSQL. */
 export type JobConnection =
@@ -105,7 +106,7 @@ const producer = new PgBoss({
 
 /** Writes a job in the caller's transaction: it exists if and only if the transaction commits. */
 export async function enqueueInTransaction(
-  tx: Prisma.TransactionClient,
+  tx: RawSql,
   queue: JobQueue,
   data: Record<string, unknown>,
   options: { startAfter?: Date; group?: string } = {},

@@ -5,13 +5,19 @@
 // already (the key, the lead's version, the stop-list gate, the write with its audit event). The
 // same statements keep running through Prisma wherever they are part of a Prisma transaction.
 //
-// One interface, RawSql: the `$queryRaw` of a PrismaClient (or a transaction's), so a domain
-// function takes either. What this adds over Prisma:
+// One interface, RawSql: the `$queryRaw` (and `$queryRawUnsafe`, for the job engine's own
+// statements) of a PrismaClient or of one of its transactions, so a domain function takes either.
+// SqlDatabase adds `$transaction(fn)`, PrismaClient's interactive transaction, so the conversion's
+// statements (BEGIN, the locks, the inserts, the write, the outbox, COMMIT) can run on the driver
+// too: a PrismaClient is a SqlDatabase as it is. What the driver's version adds over Prisma:
 // - each statement is prepared once per connection on PostgreSQL (a named statement, by its
 //   text), so the server does not parse and plan the same UPDATE on every request;
-// - values come back as Prisma returns them: int8 as bigint, timestamps as UTC Dates, json parsed.
+// - values come back as Prisma returns them: int8 as bigint, timestamps as UTC Dates, json parsed;
+// - a transaction is BEGIN and COMMIT on one pool connection (PGlite's own transaction() on the
+//   embedded database, the one Prisma's PGlite adapter uses too, so the two never interleave),
+//   without Prisma's transaction manager in between.
 import { createHash } from "node:crypto";
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import { Prisma } from "./generated/prisma/client.ts";
 
@@ -21,6 +27,21 @@ export type RawSql = {
     query: TemplateStringsArray | Prisma.Sql,
     ...values: unknown[]
   ): PromiseLike<T>;
+  /** A statement whose text is not ours (pg-boss's job inserts): not prepared, never cached. */
+  $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T>;
+};
+
+/**
+ * RawSql with transactions. `fn`'s statements run in one transaction, committed when it returns
+ * and rolled back when it throws. The options are Prisma's (how long to wait for a connection,
+ * how long the whole may take); on the driver the pool's connect timeout and PostgreSQL's
+ * statement_timeout bound the same waits, statement by statement.
+ */
+export type SqlDatabase = RawSql & {
+  $transaction<T>(
+    fn: (tx: RawSql) => Promise<T>,
+    options?: { maxWait?: number; timeout?: number },
+  ): Promise<T>;
 };
 
 // The types whose parsing differs from the drivers' defaults (int8 would be a string, a timestamp
@@ -35,7 +56,7 @@ function statementOf(query: TemplateStringsArray | Prisma.Sql, values: unknown[]
 }
 
 /** RawSql on a pg pool: named statements, Prisma's value types. */
-export function rawSqlOnPool(pool: pg.Pool): RawSql {
+export function rawSqlOnPool(pool: pg.Pool): SqlDatabase {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -53,10 +74,10 @@ export function rawSqlOnPool(pool: pg.Pool): RawSql {
       return pg.types.getTypeParser(oid, format as "text");
     },
   };
-  return {
+  const on = (queryable: pg.Pool | pg.PoolClient): RawSql => ({
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const statement = statementOf(query, values);
-      const result = await pool.query({
+      const result = await queryable.query({
         name: nameOf(statement.text),
         text: statement.text,
         values: statement.values,
@@ -64,20 +85,56 @@ export function rawSqlOnPool(pool: pg.Pool): RawSql {
       });
       return result.rows as T;
     },
+    async $queryRawUnsafe<T>(text: string, ...values: unknown[]) {
+      const result = await queryable.query({ text, values, types });
+      return result.rows as T;
+    },
+  });
+  return {
+    ...on(pool),
+    async $transaction<T>(fn: (tx: RawSql) => Promise<T>) {
+      const client = await pool.connect();
+      // A connection whose ROLLBACK failed is in an unknown state: released with the error, the
+      // pool closes it instead of handing it to the next request.
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(on(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
   };
 }
 
 /** RawSql on PGlite: its own query method, Prisma's value types. */
-export function rawSqlOnPglite(pglite: PGlite): RawSql {
-  const parsers = { [INT8]: (text: string) => BigInt(text), [TIMESTAMP]: utc };
+export function rawSqlOnPglite(pglite: PGlite): SqlDatabase {
   return {
-    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+    ...onPglite(pglite),
+    $transaction: (fn) => pglite.transaction((tx) => fn(onPglite(tx))),
+  };
+}
+
+const parsers = { [INT8]: (text: string) => BigInt(text), [TIMESTAMP]: utc };
+
+function onPglite(queryable: PGlite | Transaction): RawSql {
+  const run = async <T>(text: string, values: unknown[]) => {
+    const params = values.map((value) => (typeof value === "bigint" ? value.toString() : value));
+    const result = await queryable.query(text, params, { parsers });
+    return result.rows as T;
+  };
+  return {
+    $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const statement = statementOf(query, values);
-      const params = statement.values.map((value) =>
-        typeof value === "bigint" ? value.toString() : value,
-      );
-      const result = await pglite.query(statement.text, params, { parsers });
-      return result.rows as T;
+      return run<T>(statement.text, statement.values);
     },
+    $queryRawUnsafe: <T>(text: string, ...values: unknown[]) => run<T>(text, values),
   };
 }

@@ -1,10 +1,11 @@
 // The hot path's direct statements (raw-sql.ts), on both databases: they return what Prisma's
 // $queryRaw returns for the same statement (int8 as bigint, timestamps as UTC Dates, json parsed),
-// a statement prepared once runs again with other values, and a failing one fails with
-// PostgreSQL's code and leaves the connection usable.
+// a statement prepared once runs again with other values, a failing one fails with PostgreSQL's code
+// and leaves the connection usable, and a transaction commits all of its statements or none.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/database.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
+import type { RawSql } from "../src/raw-sql.ts";
 import { createTestDatabase, testDatabaseKinds, warnIfPostgresUntested } from "../src/testing.ts";
 
 warnIfPostgresUntested();
@@ -53,5 +54,37 @@ describe.each(testDatabaseKinds())("direct statements on %s", (kind) => {
       code: "22P02",
     });
     expect(await db.sql.$queryRaw`SELECT ${41}::integer + 1 AS n`).toEqual([{ n: 42 }]);
+  });
+
+  it("a transaction commits what its function wrote, and rolls all of it back when it throws", async () => {
+    const names = async () =>
+      (
+        await db.prisma.partner.findMany({
+          where: { name: { startsWith: "Транзакция" } },
+          orderBy: { name: "asc" },
+        })
+      ).map((partner) => partner.name);
+    const insert = (tx: RawSql, name: string) =>
+      tx.$queryRaw`INSERT INTO "Partner" (name) VALUES (${name}::text) RETURNING id`;
+
+    const answer = await db.sql.$transaction(async (tx) => {
+      await insert(tx, "Транзакция 1");
+      // pg-boss's statements arrive as text and values (the job engine's executeSql).
+      await tx.$queryRawUnsafe(`INSERT INTO "Partner" (name) VALUES ($1)`, "Транзакция 2");
+      return "готово";
+    });
+    expect(answer).toBe("готово");
+    expect(await names()).toEqual(["Транзакция 1", "Транзакция 2"]);
+
+    const failure = await db.sql
+      .$transaction(async (tx) => {
+        await insert(tx, "Транзакция 3");
+        await tx.$queryRaw`SELECT ${"не число"}::integer`;
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "22P02" });
+    expect(await names()).toEqual(["Транзакция 1", "Транзакция 2"]);
+    // The connection went back to the pool usable, outside any transaction.
+    expect(await db.sql.$queryRaw`SELECT ${1}::integer AS n`).toEqual([{ n: 1 }]);
   });
 });

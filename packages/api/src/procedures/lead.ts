@@ -147,7 +147,7 @@ export const leadRouter = router({
     .output(idSchema)
     .mutation(
       async ({ ctx, input: { id, ...body } }) =>
-        (await convertLead(ctx.db.prisma, ctx.actor, id, body)).clientId,
+        (await convertLead(ctx.db.prisma, ctx.actor, id, body, ctx.db.sql)).clientId,
     ),
 
   // tRPC only: the same conversion, answering all of it (the client, the new application, whether
@@ -156,7 +156,9 @@ export const leadRouter = router({
   convertWithOutcome: authedProcedure
     .input(leadWithIdSchema)
     .output(conversionResultSchema)
-    .mutation(({ ctx, input: { id, ...body } }) => convertLead(ctx.db.prisma, ctx.actor, id, body)),
+    .mutation(({ ctx, input: { id, ...body } }) =>
+      convertLead(ctx.db.prisma, ctx.actor, id, body, ctx.db.sql),
+    ),
 
   get: authedProcedure
     .meta(
